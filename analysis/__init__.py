@@ -1,0 +1,1 @@
+"""Generic NLP and clustering over (id, text) pairs. Knows nothing of personas."""

@@ -1,0 +1,75 @@
+"""Every build setting, its default and its description, in one place.
+
+The same descriptions feed the CLI ``--help``, the app's ``help=`` tooltips and the README
+settings table (a test checks that each setting is documented there).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class IngestOptions(BaseModel):
+    """How input files are read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text_column: str | None = Field(None, description="Column holding what the person said (auto-detected when empty: text, comment, message, body, review, answer ...).")
+    person_column: str | None = Field(None, description="Column naming who said it (auto-detected when empty: author, name, user, username, from, customer ...).")
+    date_column: str | None = Field(None, description="Column with the date or timestamp (auto-detected: date, timestamp, created ...).")
+    platform_column: str | None = Field(None, description="Column naming the platform or channel (auto-detected: platform, source, channel).")
+    id_column: str | None = Field(None, description="Column with an email or handle that identifies the author (auto-detected: email, handle).")
+    sheet: str | None = Field(None, description="Read only this sheet of each XLSX workbook (default: every sheet).")
+    interviewers: tuple[str, ...] = Field((), description="Speakers who are interviewers, not customers (default: roster roles, else detected).")
+    max_file_mb: int = Field(200, ge=1, description="Refuse input files larger than this many megabytes.")
+
+
+class AnalysisSettings(BaseModel):
+    """How statements are analysed and people clustered."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    k: int | Literal["auto"] = Field("auto", description="Number of personas: 'auto' picks 2..8 by silhouette with a minimum persona size; or a fixed number.")
+    seed: int = Field(0, description="Random seed for clustering; the same seed and input give byte-identical YAML.")
+    spacy_model: str = Field("auto", description="spaCy pipeline: 'auto' (a trained English pipeline if installed, else blank), 'blank', or an installed package name such as en_core_web_sm.")
+    min_statements: int = Field(2, ge=1, description="People with fewer statements than this are listed as unassigned (too little text).")
+    min_words: int = Field(12, ge=0, description="People with fewer words than this in all their statements are listed as unassigned (too little text).")
+    themes: int | Literal["auto"] = Field("auto", description="Number of statement themes: 'auto' scales with the number of statements, or a fixed number.")
+
+    @field_validator("k", "themes", mode="before")
+    @classmethod
+    def _auto_or_int(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() == "auto":
+            return "auto"
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value)
+        return value
+
+    @field_validator("k")
+    @classmethod
+    def _k_range(cls, value: object) -> object:
+        if isinstance(value, int) and not 1 <= value <= 50:
+            raise ValueError(f"k must be 'auto' or a number from 1 to 50, got {value}")
+        return value
+
+
+class BuildSettings(BaseModel):
+    """Everything that decides a build: reading, people merges and analysis."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ingest: IngestOptions = IngestOptions()
+    analysis: AnalysisSettings = AnalysisSettings()
+    merges: tuple[str, ...] = Field((), description="Confirmed merges 'A=B': the speaker/author A is the same person as B.")
+
+
+def settings_table() -> list[tuple[str, str, str]]:
+    """(name, default, description) of every setting, for docs and help texts."""
+    rows: list[tuple[str, str, str]] = []
+    for model in (IngestOptions, AnalysisSettings):
+        for name, info in model.model_fields.items():
+            rows.append((name, repr(info.default), info.description or ""))
+    rows.append(("merges", "()", BuildSettings.model_fields["merges"].description or ""))
+    return rows
