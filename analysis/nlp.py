@@ -1,0 +1,106 @@
+"""Build the spaCy pipeline: the ONLY module that calls ``spacy.blank`` / ``spacy.load``.
+
+Nothing is ever downloaded. ``"blank"`` works offline everywhere: ``spacy.blank("en")`` +
+sentencizer + lowercase lookup lemmas (spacy-lookups-data) + our signal matcher.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from analysis import components
+from analysis.errors import PipelineError
+
+log = logging.getLogger(__name__)
+
+#: Trained English pipelines tried by ``"auto"``, best first.
+TRAINED_CANDIDATES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+#: Components of trained pipelines we never use (speed).
+_UNUSED_TRAINED = ("ner",)
+_PIPE_LABELS = {
+    "sentencizer": "sentencizer",
+    components.LEMMATIZER: "lookup lemmas",
+    components.SIGNALS: "signals",
+}
+
+
+def build_nlp(model: str = "auto") -> Language:
+    """Return the (cached) pipeline for ``model``: ``"auto"``, ``"blank"``, a package name or a path.
+
+    * ``"blank"``: ``spacy.blank("en")`` + sentencizer + lookup lemmas + signals.
+    * ``"auto"``: the best installed trained English pipeline (trf, lg, md, sm), else blank.
+    * anything else: ``spacy.load(model)`` when it is an installed package or an existing path,
+      otherwise :class:`PipelineError` ``E201`` with install instructions.
+
+    Built pipelines are cached per name for the life of the process.
+    """
+    return _build_cached(str(model).strip() or "auto")
+
+
+@functools.lru_cache(maxsize=8)
+def _build_cached(model: str) -> Language:
+    if model == "blank":
+        return _build_blank()
+    if model == "auto":
+        for name in TRAINED_CANDIDATES:
+            if spacy.util.is_package(name):
+                log.info("auto: using installed trained pipeline %s", name)
+                return _build_trained(name)
+        log.info("auto: no trained English pipeline installed; using the blank pipeline")
+        return _build_blank()
+    if spacy.util.is_package(model) or Path(model).exists():
+        return _build_trained(model)
+    raise PipelineError(
+        "E201",
+        f"spaCy pipeline {model!r} is not installed (it is neither an installed package nor an existing path).",
+        hint=(
+            f"install it on a machine with internet access with 'python -m spacy download {model}' "
+            f"(or 'pip install <path to the {model} wheel>' offline), or use the model 'blank', "
+            "which works offline with no download."
+        ),
+    )
+
+
+def _build_blank() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(components.LEMMATIZER)
+    nlp.add_pipe(components.SIGNALS)
+    return nlp
+
+
+def _build_trained(name: str) -> Language:
+    try:
+        nlp = spacy.load(name, exclude=list(_UNUSED_TRAINED))
+    except OSError as exc:  # broken install / not a pipeline directory
+        raise PipelineError(
+            "E202",
+            f"spaCy pipeline {name!r} could not be loaded: {exc}",
+            hint="reinstall the pipeline package, or use the model 'blank'.",
+        ) from exc
+    if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
+        nlp.add_pipe("sentencizer", first=True)
+    if not (nlp.has_pipe("lemmatizer") or nlp.has_pipe("trainable_lemmatizer")):
+        nlp.add_pipe(components.LEMMATIZER)
+    nlp.add_pipe(components.SIGNALS, last=True)
+    return nlp
+
+
+def has_parser(nlp: Language) -> bool:
+    """True when the pipeline has a dependency parser (so ``doc.noun_chunks`` works)."""
+    return nlp.has_pipe("parser") and "parser" not in nlp.disabled
+
+
+def describe_pipeline(nlp: Language) -> str:
+    """Short provenance string, e.g. ``"blank en (sentencizer, lookup lemmas, signals) spaCy 3.8.18"``."""
+    name = nlp.meta.get("name", "")
+    lang = nlp.lang
+    if name and name != "pipeline":
+        return f"{lang}_{name} {nlp.meta.get('version', '')}".strip()
+    parts = ", ".join(_PIPE_LABELS.get(p, p) for p in nlp.pipe_names)
+    return f"blank {lang} ({parts}) spaCy {spacy.__version__}"

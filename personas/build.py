@@ -1,0 +1,554 @@
+"""Build personas from what real customers said.
+
+The steps, each a pure function of its inputs and settings (so the app can cache each one):
+
+1. :func:`make_corpus`: ingest result + confirmed merges -> people and the statements to analyse
+   (customers only, consent ``exclude`` left out), in a canonical order that does not depend on the
+   order files or rows came in.
+2. :func:`analyse_corpus`: spaCy features of every statement, statement vectors and themes.
+3. :func:`cluster_people`: a vector per person, people clustered into personas; people with too
+   little text or who fit no persona are set aside with the reason.
+4. :func:`describe_personas`: any assignment of people to personas (the clustering's or a
+   workshop's) -> the persona document with anchors, members, evidence and counts of distinct people.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from analysis.cluster import Clustering, cluster_rows, cluster_themes
+from analysis.features import TextFeatures, analyse_texts
+from analysis.nlp import build_nlp, describe_pipeline
+from analysis.vectorize import FEATURIZER, group_matrix, text_matrix, top_terms
+from personas import __version__
+from personas.errors import BuildError
+from personas.models import IngestResult, Statement
+from personas.people import PeopleIndex, Person, resolve_people
+from personas.schema import (
+    SCHEMA_VERSION,
+    AnchorDoc,
+    ChannelDoc,
+    Evidence,
+    Generator,
+    IssueDoc,
+    MemberDoc,
+    MergeProposalDoc,
+    MergesDoc,
+    PersonaDoc,
+    PersonaDocument,
+    PersonaThemeDoc,
+    PersonDoc,
+    PhraseDoc,
+    SentimentDoc,
+    SignalItem,
+    SourceDoc,
+    ThemeDoc,
+    UnassignedDoc,
+)
+from personas.settings import AnalysisSettings, BuildSettings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, float], None]
+MAX_QUOTE_CHARS = 320
+MAX_ITEMS = 5
+EVIDENCE_PER_ITEM = 3
+OUTLIER_SIMILARITY = 0.05
+
+
+def _noop(phase: str, fraction: float) -> None:
+    return None
+
+
+def _r(value: float, digits: int = 3) -> float:
+    """Round for the document so the YAML is byte-identical across runs and machines."""
+    out = round(float(value), digits)
+    return 0.0 if out == 0 else out
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Corpus
+
+
+@dataclass
+class Corpus:
+    """People and the statements to analyse, in canonical order."""
+
+    ingest: IngestResult
+    people: PeopleIndex
+    statements: list[Statement]
+    person_ids: list[str]  # parallel to statements
+
+    @property
+    def persons(self) -> dict[str, Person]:
+        return self.people.by_id()
+
+
+def make_corpus(ingest: IngestResult, merges: Sequence[str] = ()) -> Corpus:
+    """Resolve people and order the customer statements canonically.
+
+    Statements of people whose consent is ``exclude`` are left out here, before any analysis, so
+    their words shape no persona and can appear nowhere.
+    """
+    people = resolve_people(ingest.statements, ingest.roster, merges)
+    consent = {p.id: p.consent for p in people.people}
+    rows: list[tuple[str, Statement]] = []
+    for statement in ingest.statements:
+        pid = people.person_of_statement.get(statement.id)
+        if pid is None or consent.get(pid) == "exclude":
+            continue
+        rows.append((pid, statement))
+    rows.sort(key=lambda r: (r[0], r[1].text, r[1].source, r[1].location, r[1].id))
+    if not rows:
+        raise BuildError("E401", "no customer statements were read, so there is nothing to build personas from.",
+                         hint="check the ingest report (python -m personas inspect INPUT) for skipped files and rows.")
+    return Corpus(ingest=ingest, people=people, statements=[s for _, s in rows], person_ids=[p for p, _ in rows])
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Text analysis
+
+
+@dataclass
+class TextAnalysis:
+    """What spaCy and the featurizer made of every statement (arrays stay out of the YAML)."""
+
+    pipeline: str
+    features: list[TextFeatures]
+    vectors: np.ndarray  # one L2 row per statement
+    themes: Clustering
+    theme_terms: dict[int, list[tuple[str, float]]]
+
+
+def statement_tokens(feature: TextFeatures) -> list[str]:
+    """Tokens a statement contributes to labels and vocabulary: lemmas plus its keyphrases."""
+    multi = [p for p in feature.phrases if " " in p]
+    return list(feature.lemmas) + multi
+
+
+def analyse_corpus(
+    corpus: Corpus,
+    settings: AnalysisSettings = AnalysisSettings(),
+    *,
+    nlp=None,
+    on_progress: Progress | None = None,
+) -> TextAnalysis:
+    """spaCy features, statement vectors and themes for the corpus."""
+    progress = on_progress or _noop
+    nlp = nlp if nlp is not None else build_nlp(settings.spacy_model)
+    items = [(s.id, s.text) for s in corpus.statements]
+    features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items))
+    progress("themes", 0.8)
+    docs = [list(f.lemmas) for f in features]
+    vectors = text_matrix(docs, seed=settings.seed)
+    n = len(items)
+    themes_k = settings.themes
+    if themes_k != "auto":
+        themes_k = max(1, min(int(themes_k), n))
+    themes = cluster_themes(vectors, themes_k, seed=settings.seed) if n >= 4 else _single_cluster(vectors)
+    terms = top_terms([statement_tokens(f) for f in features], themes.labels.tolist(), top_n=8)
+    progress("themes", 1.0)
+    return TextAnalysis(pipeline=describe_pipeline(nlp), features=features, vectors=vectors, themes=themes, theme_terms=terms)
+
+
+def _single_cluster(X: np.ndarray) -> Clustering:
+    center = X.mean(axis=0, keepdims=True)
+    norm = np.linalg.norm(center)
+    center = center / norm if norm else center
+    return Clustering(labels=np.zeros(len(X), dtype=int), k=1, method="single.v1", scores={},
+                      typicality=(X @ center.T).ravel(), centers=center)
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. People -> personas
+
+
+@dataclass
+class PeopleModel:
+    """Person vectors, the clustering, and who was set aside and why."""
+
+    person_ids: list[str]  # eligible people, in vector row order
+    vectors: np.ndarray
+    clustering: Clustering | None
+    assignment: dict[str, int]  # person id -> persona index (clustering label)
+    unassigned: dict[str, str]  # person id -> reason
+    method: str
+
+
+def _person_statement_index(corpus: Corpus) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, pid in enumerate(corpus.person_ids):
+        rows[pid].append(i)
+    return rows
+
+
+def cluster_people(
+    corpus: Corpus,
+    analysis: TextAnalysis,
+    settings: AnalysisSettings = AnalysisSettings(),
+    *,
+    on_progress: Progress | None = None,
+) -> PeopleModel:
+    """Cluster the people with enough text into personas; never force anyone into one."""
+    progress = on_progress or _noop
+    progress("personas", 0.0)
+    rows = _person_statement_index(corpus)
+    unassigned: dict[str, str] = {}
+    for person in corpus.people.people:
+        if person.consent == "exclude":
+            unassigned[person.id] = "left out: their consent level is 'exclude'"
+    eligible: list[str] = []
+    for pid in sorted(rows):
+        n_statements = len(rows[pid])
+        n_words = sum(analysis.features[i].n_words for i in rows[pid])
+        if n_statements < settings.min_statements or n_words < settings.min_words:
+            unassigned[pid] = (f"too little text: {n_statements} statement{'s' if n_statements != 1 else ''} and "
+                               f"{n_words} words (needs at least {settings.min_statements} statements and "
+                               f"{settings.min_words} words)")
+        else:
+            eligible.append(pid)
+    docs = [list(f.lemmas) for f in analysis.features]
+    min_size = 2
+    if len(eligible) < 2 * min_size:
+        raise BuildError("E402", f"only {len(eligible)} people have enough text to cluster (at least {2 * min_size} needed).",
+                         hint="add more inputs, lower --min-statements / --min-words, or confirm merges of name variants.")
+    vectors = group_matrix([rows[pid] for pid in eligible], docs, seed=settings.seed)
+    k = settings.k
+    if k != "auto" and int(k) > len(eligible):
+        raise BuildError("E403", f"--k {k} asks for more personas than the {len(eligible)} people with enough text.",
+                         hint=f"use --k auto or a number up to {len(eligible)}.")
+    clustering = cluster_rows(vectors, k, k_min=2, k_max=8, min_size=min_size, seed=settings.seed,
+                              outlier_threshold=OUTLIER_SIMILARITY)
+    assignment: dict[str, int] = {}
+    for pid, label, sim in zip(eligible, clustering.labels.tolist(), clustering.typicality.tolist()):
+        if label < 0:
+            unassigned[pid] = f"fits no persona: similarity to the nearest persona is {sim:.2f}"
+        else:
+            assignment[pid] = int(label)
+    progress("personas", 1.0)
+    return PeopleModel(person_ids=eligible, vectors=vectors, clustering=clustering, assignment=assignment,
+                       unassigned=unassigned, method=clustering.method)
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Describe personas
+
+
+@dataclass(frozen=True)
+class PersonaEdits:
+    """Workshop overrides of one persona (what the client decided, not what the data says)."""
+
+    title: str | None = None
+    anchor: str | None = None
+    pinned: tuple[str, ...] = ()  # statement ids whose quote leads the persona's quotes
+    hidden: tuple[str, ...] = ()  # statement ids never quoted for this persona
+    notes: str = ""
+    locked: bool = False
+
+
+@dataclass
+class BuildResult:
+    corpus: Corpus
+    analysis: TextAnalysis
+    people_model: PeopleModel
+    document: PersonaDocument
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _quote_of(text: str) -> str:
+    """A verbatim, readable quote: the whole statement, or its first sentences up to ~320 chars."""
+    if len(text) <= MAX_QUOTE_CHARS:
+        return text
+    end = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > MAX_QUOTE_CHARS:
+            break
+        end = match.start()
+    if end == 0:
+        cut = text.rfind(" ", 0, MAX_QUOTE_CHARS)
+        end = cut if cut > 40 else MAX_QUOTE_CHARS
+    return text[:end].rstrip()
+
+
+def _theme_label(terms: list[tuple[str, float]]) -> str:
+    picked: list[str] = []
+    for term, _ in terms:
+        if any(term in p or p in term for p in picked):
+            continue
+        picked.append(term)
+        if len(picked) == 3:
+            break
+    return " / ".join(picked) if picked else "misc"
+
+
+def _title(vocabulary: list[tuple[str, float]], theme_labels: list[str]) -> str:
+    phrases = [t for t, _ in vocabulary if " " in t][:2]
+    if len(phrases) < 2:
+        for t, _ in vocabulary:
+            if t not in phrases and not any(t in p for p in phrases):
+                phrases.append(t)
+            if len(phrases) == 2:
+                break
+    if not phrases and theme_labels:
+        phrases = [theme_labels[0]]
+    text = " & ".join(phrases) if phrases else "Persona"
+    return text[:1].upper() + text[1:]
+
+
+def describe_personas(
+    corpus: Corpus,
+    analysis: TextAnalysis,
+    people_model: PeopleModel,
+    settings: BuildSettings = BuildSettings(),
+    *,
+    assignment: Mapping[str, str] | None = None,
+    edits: Mapping[str, PersonaEdits] | None = None,
+    unassigned_extra: Mapping[str, str] | None = None,
+) -> PersonaDocument:
+    """The persona document for an assignment of people to personas.
+
+    ``assignment`` maps person id -> persona id; by default the clustering's (``persona-1`` is the
+    largest). A workshop passes its edited assignment and per-persona ``edits``.
+    """
+    edits = edits or {}
+    persons = corpus.persons
+    if assignment is None:
+        assignment = {pid: f"persona-{label + 1}" for pid, label in people_model.assignment.items()}
+    unassigned = dict(people_model.unassigned)
+    unassigned.update(unassigned_extra or {})
+    for pid in assignment:
+        unassigned.pop(pid, None)
+    rows = _person_statement_index(corpus)
+    row_of_person = {pid: i for i, pid in enumerate(people_model.person_ids)}
+    features = analysis.features
+    theme_labels_all = analysis.themes.labels
+    theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(theme_labels_all.tolist())) if label >= 0}
+    theme_names = {label: _theme_label(analysis.theme_terms.get(label, [])) for label in theme_ids}
+
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for pid in sorted(assignment):
+        members_of[assignment[pid]].append(pid)
+    persona_ids = sorted(members_of, key=lambda x: (-len(members_of[x]), _persona_sort_key(x)))
+
+    person_docs_tokens = {pid: [t for i in rows[pid] for t in statement_tokens(features[i])] for pid in rows}
+    persona_vocab = top_terms(
+        [person_docs_tokens[pid] for pid in sorted(assignment)],
+        [persona_ids.index(assignment[pid]) for pid in sorted(assignment)],
+        top_n=10,
+    ) if assignment else {}
+
+    total_people = len(assignment) + len(unassigned)
+    personas: list[PersonaDoc] = []
+    for index, persona_id in enumerate(persona_ids):
+        members = members_of[persona_id]
+        edit = edits.get(persona_id, PersonaEdits())
+        member_rows = [row_of_person[pid] for pid in members if pid in row_of_person]
+        center = people_model.vectors[member_rows].mean(axis=0) if member_rows else None
+        if center is not None:
+            norm = float(np.linalg.norm(center))
+            center = center / norm if norm else center
+        typicality = {pid: (float(people_model.vectors[row_of_person[pid]] @ center) if center is not None and pid in row_of_person else 0.0)
+                      for pid in members}
+        ranked = sorted(members, key=lambda pid: (-_r(typicality[pid]), pid))
+        anchor_id = edit.anchor if edit.anchor in members else None
+        why: str
+        if anchor_id is None:
+            enough = [pid for pid in ranked if len(rows[pid]) >= settings.analysis.min_statements] or ranked
+            anchor_id = enough[0]
+            n_sources = len({corpus.statements[i].source for i in rows[anchor_id]})
+            top_themes = [theme_names[l] for l, _ in Counter(int(theme_labels_all[i]) for i in rows[anchor_id]
+                                                             if theme_labels_all[i] >= 0).most_common(2)]
+            why = (f"Nearest the centre of this persona (typicality {typicality[anchor_id]:.2f}) among members with "
+                   f"at least {settings.analysis.min_statements} statements; {len(rows[anchor_id])} statements in "
+                   f"{n_sources} source{'s' if n_sources != 1 else ''}"
+                   + (f", mostly about {' and '.join(top_themes)}." if top_themes else "."))
+        else:
+            why = "Chosen as anchor in the workshop (client override)."
+        ordered = [anchor_id] + [pid for pid in ranked if pid != anchor_id]
+
+        statement_rows = [i for pid in members for i in rows[pid]]
+        theme_counts = Counter(int(theme_labels_all[i]) for i in statement_rows if theme_labels_all[i] >= 0)
+        n_rows = max(1, len(statement_rows))
+        themes = [PersonaThemeDoc(theme=theme_ids[l], label=theme_names[l], weight=_r(c / n_rows))
+                  for l, c in sorted(theme_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
+
+        rank_of = {pid: r for r, pid in enumerate(ordered)}
+        signal_items = {kind: _signal_items(kind, members, rows, corpus, analysis, persons, rank_of, theme_ids, theme_names, edit)
+                        for kind in ("goal", "pain", "question")}
+
+        channel_people: dict[str, set[str]] = defaultdict(set)
+        for pid in members:
+            for i in rows[pid]:
+                for channel in features[i].channels:
+                    channel_people[channel].add(pid)
+        channels = [ChannelDoc(channel=c, people=len(p)) for c, p in sorted(channel_people.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+        vocab = persona_vocab.get(index, [])
+        person_sentiment = {pid: float(np.mean([features[i].sentiment for i in rows[pid]])) for pid in members}
+        mean_sent = float(np.mean(list(person_sentiment.values()))) if person_sentiment else 0.0
+        sentiment = SentimentDoc(
+            mean=_r(max(-1.0, min(1.0, mean_sent))),
+            label="positive" if mean_sent > 0.05 else "negative" if mean_sent < -0.05 else "neutral",
+            positive_people=sum(1 for v in person_sentiment.values() if v > 0.05),
+            negative_people=sum(1 for v in person_sentiment.values() if v < -0.05),
+        )
+        text_center = analysis.vectors[statement_rows].mean(axis=0) if statement_rows else None
+        quotes = _representative_quotes(ordered, rows, corpus, analysis, persons, text_center, edit)
+        personas.append(PersonaDoc(
+            id=persona_id,
+            title=edit.title or _title(vocab, [t.label for t in themes]),
+            anchor=AnchorDoc(person=anchor_id, name=persons[anchor_id].name, why=why),
+            size=len(members),
+            share=_r(len(members) / max(1, total_people)),
+            members=[MemberDoc(person=pid, name=persons[pid].name, typicality=_r(typicality[pid])) for pid in ordered],
+            themes=themes,
+            goals=signal_items["goal"],
+            pains=signal_items["pain"],
+            questions=signal_items["question"],
+            channels=channels,
+            vocabulary=[PhraseDoc(phrase=t, score=_r(s)) for t, s in vocab],
+            sentiment=sentiment,
+            quotes=quotes,
+            locked=edit.locked,
+            notes=edit.notes,
+        ))
+
+    theme_people: dict[int, set[str]] = defaultdict(set)
+    theme_statements: Counter[int] = Counter()
+    for i, label in enumerate(theme_labels_all.tolist()):
+        if label >= 0:
+            theme_people[label].add(corpus.person_ids[i])
+            theme_statements[label] += 1
+    themes_doc = [ThemeDoc(id=theme_ids[l], label=theme_names[l], phrases=[t for t, _ in analysis.theme_terms.get(l, [])][:6],
+                           statements=theme_statements[l], people=len(theme_people[l])) for l in sorted(theme_ids)]
+
+    sources_of: dict[str, set[str]] = defaultdict(set)
+    for statement, pid in zip(corpus.statements, corpus.person_ids):
+        sources_of[pid].add(statement.source)
+    people_docs = [
+        PersonDoc(
+            id=p.id, name=p.name, aliases=list(p.aliases), attributes=dict(p.attributes), consent=p.consent, role=p.role,
+            persona=assignment.get(p.id), statements=len(rows.get(p.id, [])), sources=sorted(sources_of.get(p.id, set())),
+        )
+        for p in corpus.people.people
+    ]
+    unassigned_docs = [UnassignedDoc(person=pid, name=persons[pid].name, reason=reason)
+                       for pid, reason in sorted(unassigned.items()) if pid in persons]
+    ingest = corpus.ingest
+    return PersonaDocument(
+        schema_version=SCHEMA_VERSION,
+        generator=Generator(
+            version=__version__, spacy_pipeline=analysis.pipeline, featurizer=FEATURIZER, clustering=people_model.method,
+            seed=settings.analysis.seed, settings=settings.model_dump(mode="json"),
+        ),
+        sources=[SourceDoc(path=s.path, format=s.format, kind=s.kind, sha256=s.sha256, statements=s.statements, detail=s.detail)
+                 for s in sorted(ingest.sources, key=lambda s: s.path)],
+        issues=[IssueDoc(code=i.code, source=i.source, location=i.location, severity=i.severity, message=i.message)
+                for i in sorted(ingest.issues + corpus.people.issues, key=lambda i: (i.source, _loc_key(i.location), i.code, i.message))],
+        interviewers=sorted(ingest.interviewers),
+        people=people_docs,
+        merges=MergesDoc(
+            applied=sorted(corpus.people.applied),
+            proposed=[MergeProposalDoc(alias=m.alias, alias_id=m.alias_id, target=m.target, target_id=m.target_id,
+                                       confidence=_r(m.confidence, 2), reason=m.reason) for m in corpus.people.proposals],
+        ),
+        themes=themes_doc,
+        personas=personas,
+        unassigned=unassigned_docs,
+    )
+
+
+def _persona_sort_key(persona_id: str) -> tuple:
+    match = re.fullmatch(r"persona-(\d+)", persona_id)
+    return (0, int(match.group(1)), "") if match else (1, 0, persona_id)
+
+
+def _loc_key(location: str) -> tuple:
+    numbers = [int(n) for n in re.findall(r"\d+", location)]
+    return (re.sub(r"\d+", "#", location), numbers)
+
+
+def _evidence(corpus: Corpus, persons: Mapping[str, Person], row: int, quote: str) -> Evidence:
+    statement = corpus.statements[row]
+    pid = corpus.person_ids[row]
+    return Evidence(quote=quote, person=pid, name=persons[pid].name, source=statement.source,
+                    location=statement.location, statement=statement.id)
+
+
+def _signal_items(kind: str, members: Sequence[str], rows: Mapping[str, list[int]], corpus: Corpus, analysis: TextAnalysis,
+                  persons: Mapping[str, Person], rank_of: Mapping[str, int], theme_ids: Mapping[int, str],
+                  theme_names: Mapping[int, str], edit: PersonaEdits) -> list[SignalItem]:
+    """Goals, pains or questions grouped by theme; support = distinct people; evidence from different people."""
+    by_theme: dict[int, dict[str, tuple[int, str]]] = defaultdict(dict)
+    hidden = set(edit.hidden)
+    for pid in members:
+        for i in rows[pid]:
+            if corpus.statements[i].id in hidden:
+                continue
+            for signal in analysis.features[i].signals:
+                if signal.kind != kind:
+                    continue
+                label = int(analysis.themes.labels[i])
+                by_theme[label].setdefault(pid, (i, signal.sentence))
+    items: list[SignalItem] = []
+    for label, by_person in by_theme.items():
+        people_sorted = sorted(by_person, key=lambda pid: (rank_of.get(pid, 10**6), pid))
+        evidence = [_evidence(corpus, persons, by_person[pid][0], by_person[pid][1]) for pid in people_sorted[:EVIDENCE_PER_ITEM]]
+        items.append(SignalItem(label=theme_names.get(label, "other"), theme=theme_ids.get(label), support=len(by_person), evidence=evidence))
+    items.sort(key=lambda it: (-it.support, it.theme or "", it.label))
+    return items[:MAX_ITEMS]
+
+
+def _representative_quotes(ordered: Sequence[str], rows: Mapping[str, list[int]], corpus: Corpus, analysis: TextAnalysis,
+                           persons: Mapping[str, Person], center: np.ndarray | None, edit: PersonaEdits) -> list[Evidence]:
+    """Up to 5 quotes from different people, the anchor's first (pinned quotes lead when pinned)."""
+    hidden = set(edit.hidden)
+    quotes: list[Evidence] = []
+    used_people: set[str] = set()
+    id_to_row = {corpus.statements[i].id: i for pid in ordered for i in rows[pid]}
+    for sid in edit.pinned:
+        row = id_to_row.get(sid)
+        if row is not None:
+            quotes.append(_evidence(corpus, persons, row, _quote_of(corpus.statements[row].text)))
+            used_people.add(corpus.person_ids[row])
+    for pid in ordered:
+        if len(quotes) >= 5:
+            break
+        if pid in used_people:
+            continue
+        candidates = [i for i in rows[pid] if corpus.statements[i].id not in hidden and analysis.features[i].n_words >= 5]
+        if not candidates:
+            continue
+        scores = analysis.vectors[candidates] @ center if center is not None else None
+
+        def rank(j: int) -> tuple:
+            i = candidates[j]
+            sim = float(scores[j]) if scores is not None else 0.0
+            return (-_r(sim), corpus.statements[i].id)
+
+        best = candidates[min(range(len(candidates)), key=rank)]
+        quotes.append(_evidence(corpus, persons, best, _quote_of(corpus.statements[best].text)))
+        used_people.add(pid)
+    return quotes[:5]
+
+
+# ---------------------------------------------------------------------------------------------
+# One call
+
+
+def build(ingest: IngestResult, settings: BuildSettings = BuildSettings(), *, nlp=None,
+          on_progress: Progress | None = None) -> BuildResult:
+    """Ingest result -> persona document, through the four steps above."""
+    corpus = make_corpus(ingest, settings.merges)
+    analysis = analyse_corpus(corpus, settings.analysis, nlp=nlp, on_progress=on_progress)
+    people_model = cluster_people(corpus, analysis, settings.analysis, on_progress=on_progress)
+    document = describe_personas(corpus, analysis, people_model, settings)
+    return BuildResult(corpus=corpus, analysis=analysis, people_model=people_model, document=document)
