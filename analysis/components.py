@@ -31,6 +31,12 @@ LEMMATIZER = "rp_lookup_lemmatizer"
 SIGNALS = "rp_signals"
 _KIND_ORDER = {"goal": 0, "pain": 1, "question": 2}
 
+#: Lookup-table entries we correct (they hurt labels and sentiment): form -> lemma.
+LEMMA_OVERRIDES = {
+    "media": "media", "data": "data", "does": "do", "as": "as", "better": "good", "best": "good",
+    "less": "less", "least": "least", "ups": "up", "cds": "cd", "dvds": "dvd", "news": "news",
+}
+
 
 def _ensure_extensions() -> None:
     """Register the Doc extensions our components write (idempotent)."""
@@ -58,7 +64,7 @@ class LookupLemmatizer:
 
     def _lemma_hash(self, lower_hash: int) -> int:
         lower = self._strings[lower_hash]
-        lemma = self.table.get(lower, lower).lower()
+        lemma = (LEMMA_OVERRIDES.get(lower) or self.table.get(lower, lower) or lower).lower()
         value = self._strings.add(lemma)
         self._cache[lower_hash] = value
         return value

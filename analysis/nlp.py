@@ -39,19 +39,25 @@ def build_nlp(model: str = "auto") -> Language:
 
     Built pipelines are cached per name for the life of the process.
     """
-    return _build_cached(str(model).strip() or "auto")
+    return _build_cached(resolve_model(model))
+
+
+def resolve_model(model: str = "auto") -> str:
+    """The concrete pipeline ``model`` stands for: ``"auto"`` -> best installed trained pipeline or ``"blank"``."""
+    name = str(model).strip() or "auto"
+    if name != "auto":
+        return name
+    for candidate in TRAINED_CANDIDATES:
+        if spacy.util.is_package(candidate):
+            log.info("auto: using installed trained pipeline %s", candidate)
+            return candidate
+    log.info("auto: no trained English pipeline installed; using the blank pipeline")
+    return "blank"
 
 
 @functools.lru_cache(maxsize=8)
 def _build_cached(model: str) -> Language:
     if model == "blank":
-        return _build_blank()
-    if model == "auto":
-        for name in TRAINED_CANDIDATES:
-            if spacy.util.is_package(name):
-                log.info("auto: using installed trained pipeline %s", name)
-                return _build_trained(name)
-        log.info("auto: no trained English pipeline installed; using the blank pipeline")
         return _build_blank()
     if spacy.util.is_package(model) or Path(model).exists():
         return _build_trained(model)

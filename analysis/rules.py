@@ -24,7 +24,7 @@ def _words(*words: str) -> list[Pattern]:
 
 
 GOAL_RULES: list[Rule] = [
-    ("want to", [[_ADV, {"LOWER": {"IN": ["want", "wants"]}}, {"LOWER": "to"}], _words("wanna")], True),
+    ("want to", [[_ADV, {"LOWER": {"IN": ["want", "wants"]}}, {"LOWER": "to"}], *_words("wanna")], True),
     ("would love", [[_SUBJ, {"LOWER": {"IN": ["'d", "would", "d"]}}, _ADV, {"LOWER": "love"}]], True),
     ("would like to", [[{"LOWER": {"IN": ["'d", "would", "d"]}}, _ADV, {"LOWER": "like"}, {"LOWER": "to"}]], True),
     ("hope to", [[{"LOWER": {"IN": ["hope", "hoping", "hopes"]}}, {"LOWER": "to"}]], True),
@@ -53,8 +53,8 @@ PAIN_RULES: list[Rule] = [
     ("stuck", [[{"LOWER": "stuck"}]], True),
     ("hate", [[{"LOWER": {"IN": ["hate", "hated", "hates", "hating"]}}]], True),
     ("annoying", [[{"LOWER": {"IN": ["annoying", "annoyed", "annoys"]}}]], True),
-    ("burnt out", [[{"LOWER": {"IN": ["burnt", "burned"]}}, {"LOWER": "-", "OP": "?"}, {"LOWER": "out"}], _words("burnout")], True),
-    ("tired of", [[{"LOWER": {"IN": ["tired", "sick"]}}, {"LOWER": "of"}], _words("fed up")], True),
+    ("burnt out", [[{"LOWER": {"IN": ["burnt", "burned"]}}, {"LOWER": "-", "OP": "?"}, {"LOWER": "out"}], *_words("burnout")], True),
+    ("tired of", [[{"LOWER": {"IN": ["tired", "sick"]}}, {"LOWER": "of"}], *_words("fed up")], True),
     ("worried", [[{"LOWER": {"IN": ["worried", "worry", "worries", "anxious", "stressed", "stressful"]}}]], True),
     ("disappointed", [[{"LOWER": {"IN": ["disappointed", "disappointing"]}}]], True),
     ("doesn't work", [[{"LOWER": {"IN": ["does", "did", "do", "is", "was"]}}, {"LOWER": {"IN": ["n't", "not"]}}, {"LOWER": {"IN": ["work", "working"]}}]], False),

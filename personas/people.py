@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from personas.errors import PeopleError
 from personas.models import IngestIssue, RosterEntry, Statement, short_hash
@@ -315,33 +316,47 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
     """Merges worth a human look: initials ('Jane S.' ~ 'Jane Smith' when unique) and near-identical spellings.
 
     Never proposes merging two roster entries (the roster says they are different people).
-    Compared within blocks of the same first letter so the cost stays near-linear.
+    Initials are looked up by the name's full tokens; spellings are compared with rapidfuzz's
+    vectorised ``cdist`` within blocks of the same first letter, so thousands of people take
+    well under a second.
     """
-    blocks: dict[str, list[tuple[Person, str]]] = defaultdict(list)
-    for person in people:
-        key = normalise_name(person.name)
-        if key and not is_email(key):
-            blocks[key[0]].append((person, key))
+    keyed = [(p, normalise_name(p.name)) for p in people]
+    keyed = [(p, k) for p, k in keyed if k and not is_email(k)]
+    by_full_tokens: dict[tuple, list[tuple[Person, str]]] = defaultdict(list)
+    for person, key in keyed:
+        tokens = key.split()
+        if len(tokens) >= 2 and all(len(t) > 1 for t in tokens):
+            for pos in range(len(tokens)):
+                pattern = tuple(t if i != pos else "*" for i, t in enumerate(tokens))
+                by_full_tokens[pattern].append((person, key))
     proposals: list[MergeProposal] = []
+    for person, key in keyed:
+        tokens = key.split()
+        short = [i for i, t in enumerate(tokens) if len(t) == 1]
+        if len(tokens) < 2 or len(short) != 1:
+            continue
+        pattern = tuple(t if i != short[0] else "*" for i, t in enumerate(tokens))
+        hits = [(o, ok) for o, ok in by_full_tokens.get(pattern, []) if o.id != person.id and _initial_match(tokens, ok.split())]
+        if len(hits) == 1 and not (person.in_roster and hits[0][0].in_roster):
+            other = hits[0][0]
+            proposals.append(MergeProposal(person.name, person.id, other.name, other.id, 0.9,
+                                           f"{person.name!r} abbreviates {other.name!r}, the only such name"))
+    blocks: dict[str, list[tuple[Person, str]]] = defaultdict(list)
+    for person, key in keyed:
+        if len(key.split()) >= 2 and not any(len(t) == 1 for t in key.split()):
+            blocks[key[0]].append((person, key))
     for block in blocks.values():
-        for person, key in block:
-            tokens = key.split()
-            initial_hits = [(other, okey) for other, okey in block
-                            if other.id != person.id and _initial_match(tokens, okey.split())]
-            if len(initial_hits) == 1:
-                other, _ = initial_hits[0]
-                if not (person.in_roster and other.in_roster):
-                    proposals.append(MergeProposal(person.name, person.id, other.name, other.id, 0.9,
-                                                   f"{person.name!r} abbreviates {other.name!r}, the only such name"))
+        if len(block) < 2:
+            continue
+        keys = [k for _, k in block]
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=min_ratio, dtype=np.uint8)
+        for i, j in zip(*np.nonzero(scores)):
+            if i >= j:
                 continue
-            for other, okey in block:
-                if other.id <= person.id or (person.in_roster and other.in_roster):
-                    continue
-                if len(tokens) < 2 and len(okey.split()) < 2:
-                    continue
-                ratio = fuzz.ratio(key, okey)
-                if ratio >= min_ratio:
-                    alias, target = sorted((person, other), key=lambda p: (not p.in_roster, -len(p.name), p.id))[::-1]
-                    proposals.append(MergeProposal(alias.name, alias.id, target.name, target.id, round(ratio / 100, 2),
-                                                   f"spellings {alias.name!r} and {target.name!r} differ by a letter or two"))
+            (a, _), (b, _) = block[i], block[j]
+            if a.in_roster and b.in_roster:
+                continue
+            alias, target = sorted((a, b), key=lambda p: (not p.in_roster, -len(p.name), p.id))[::-1]
+            proposals.append(MergeProposal(alias.name, alias.id, target.name, target.id, round(float(scores[i, j]) / 100, 2),
+                                           f"spellings {alias.name!r} and {target.name!r} differ by a letter or two"))
     return sorted(proposals, key=lambda m: (-m.confidence, m.alias_id, m.target_id))

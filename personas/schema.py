@@ -176,3 +176,13 @@ class PersonaDocument(_Model):
     personas: list[PersonaDoc]
     unassigned: list[UnassignedDoc]
     audit: list[AuditEntry] = []
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of persona YAML v1, as committed in ``schema/persona-v1.schema.json``."""
+    import json
+
+    schema = PersonaDocument.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Real Personas persona document, schema version 1"
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,210 @@
+"""Command line: ``python -m personas build | inspect | validate``.
+
+Exit status 0 on success, 2 on bad input or usage (a one-paragraph message on stderr, no
+traceback), 1 on an unexpected internal error (``--debug`` shows its traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from analysis.errors import AnalysisError
+from personas import __version__
+from personas.errors import PersonasError, UsageError
+from personas.settings import AnalysisSettings, BuildSettings, IngestOptions
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+
+
+def _help(model: type, name: str) -> str:
+    return model.model_fields[name].description or ""
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's default exits 2 with usage; keep it, add our code
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"[E601] {self.prog}: {message}\n")
+
+
+def _add_ingest_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="Files or folders of transcripts, comment tables, surveys and rosters.")
+    parser.add_argument("--people", metavar="ROSTER", action="append", default=[], help="A roster (CSV/XLSX) of people: name, aliases, consent, role, attributes.")
+    parser.add_argument("--text-column", metavar="C", help=_help(IngestOptions, "text_column"))
+    parser.add_argument("--person-column", metavar="C", help=_help(IngestOptions, "person_column"))
+    parser.add_argument("--date-column", metavar="C", help=_help(IngestOptions, "date_column"))
+    parser.add_argument("--platform-column", metavar="C", help=_help(IngestOptions, "platform_column"))
+    parser.add_argument("--id-column", metavar="C", help=_help(IngestOptions, "id_column"))
+    parser.add_argument("--sheet", metavar="NAME", help=_help(IngestOptions, "sheet"))
+    parser.add_argument("--interviewer", metavar="NAME", action="append", default=[], help=_help(IngestOptions, "interviewers"))
+    parser.add_argument("--max-file-mb", type=int, default=IngestOptions.model_fields["max_file_mb"].default, metavar="MB",
+                        help=_help(IngestOptions, "max_file_mb"))
+    parser.add_argument("--merge", metavar='"A=B"', action="append", default=[], help=_help(BuildSettings, "merges"))
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(prog="python -m personas", description="Real Personas: personas anchored on real, named customers.")
+    parser.add_argument("--version", action="version", version=f"real-personas {__version__}")
+    parser.add_argument("--debug", action="store_true", help="Show the traceback of an unexpected error.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
+
+    build = sub.add_parser("build", help="Build personas from inputs and write persona YAML.")
+    _add_ingest_options(build)
+    build.add_argument("--k", default="auto", help=_help(AnalysisSettings, "k"))
+    build.add_argument("--seed", type=int, default=0, help=_help(AnalysisSettings, "seed"))
+    build.add_argument("--spacy-model", default="auto", metavar="NAME|auto|blank", help=_help(AnalysisSettings, "spacy_model"))
+    build.add_argument("--min-statements", type=int, default=AnalysisSettings.model_fields["min_statements"].default, metavar="N",
+                       help=_help(AnalysisSettings, "min_statements"))
+    build.add_argument("--min-words", type=int, default=AnalysisSettings.model_fields["min_words"].default, metavar="N",
+                       help=_help(AnalysisSettings, "min_words"))
+    build.add_argument("--themes", default="auto", metavar="auto|N", help=_help(AnalysisSettings, "themes"))
+    build.add_argument("-o", "--output", metavar="OUT.yaml", help="Write persona YAML here (default: standard output).")
+    build.add_argument("--assignments", metavar="OUT.csv", help="Write person_id,name,persona_id for every person.")
+    build.add_argument("--markdown", metavar="OUT.md", help="Write readable persona cards as Markdown.")
+    build.add_argument("--quiet", action="store_true", help="No progress on stderr.")
+
+    inspect = sub.add_parser("inspect", help="Show what was read: sources, statements, people, proposed merges, skipped rows.")
+    _add_ingest_options(inspect)
+
+    validate = sub.add_parser("validate", help="Check a persona YAML file against schema v1.")
+    validate.add_argument("file", metavar="FILE")
+    return parser
+
+
+def settings_from_args(args: argparse.Namespace) -> BuildSettings:
+    """The validated settings the options describe (errors name the option)."""
+    from pydantic import ValidationError
+
+    try:
+        ingest = IngestOptions(
+            text_column=args.text_column, person_column=args.person_column, date_column=args.date_column,
+            platform_column=args.platform_column, id_column=args.id_column, sheet=args.sheet,
+            interviewers=tuple(args.interviewer), max_file_mb=args.max_file_mb,
+        )
+        analysis = AnalysisSettings(
+            k=getattr(args, "k", "auto"), seed=getattr(args, "seed", 0), spacy_model=getattr(args, "spacy_model", "auto"),
+            min_statements=getattr(args, "min_statements", 2), min_words=getattr(args, "min_words", 12),
+            themes=getattr(args, "themes", "auto"),
+        )
+        return BuildSettings(ingest=ingest, analysis=analysis, merges=tuple(args.merge))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        option = "--" + str(err["loc"][0]).replace("_", "-") if err["loc"] else "an option"
+        raise UsageError("E602", f"{option}: {err['msg']} (got {err.get('input')!r}).", hint="see python -m personas build --help.") from None
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn at most every 0.2 s."""
+
+    def __init__(self, stream: TextIO, enabled: bool):
+        self.stream = stream
+        self.enabled = enabled
+        self.last = 0.0
+        self.phase = ""
+
+    def __call__(self, phase: str, fraction: float) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if phase == self.phase and now - self.last < 0.2 and fraction < 1.0:
+            return
+        self.phase, self.last = phase, now
+        width = 24
+        filled = int(round(max(0.0, min(1.0, fraction)) * width))
+        self.stream.write(f"\r{phase:<10} [{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}")
+        if fraction >= 1.0:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _read(args: argparse.Namespace, settings: BuildSettings, progress=None):
+    from personas.ingest import ingest_paths
+
+    return ingest_paths([*args.inputs, *args.people], settings.ingest, on_progress=progress)
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from personas.build import build
+    from personas.export import assignments_csv, markdown_cards, to_yaml
+    from personas.storage import atomic_write_text
+
+    settings = settings_from_args(args)
+    progress = _Progress(err, enabled=not args.quiet)
+    started = time.monotonic()
+    ingest = _read(args, settings, progress)
+    result = build(ingest, settings, on_progress=progress)
+    doc = result.document
+    text = to_yaml(doc)
+    if args.output:
+        atomic_write_text(Path(args.output), text)
+    else:
+        out.write(text)
+    if args.assignments:
+        atomic_write_text(Path(args.assignments), assignments_csv(doc))
+    if args.markdown:
+        atomic_write_text(Path(args.markdown), markdown_cards(doc))
+    if not args.quiet:
+        problems = [i for i in doc.issues if i.severity != "info"]
+        err.write(
+            f"{len(doc.personas)} personas from {len(doc.people)} people "
+            f"({len(doc.unassigned)} unassigned), {len(result.corpus.statements)} statements, "
+            f"{len(doc.sources)} sources, {len(problems)} skipped rows or files; "
+            f"{time.monotonic() - started:.1f} s.\n"
+        )
+        if ingest.interviewer_reason:
+            err.write(ingest.interviewer_reason + "\n")
+        if problems:
+            err.write("Run `python -m personas inspect` on the same inputs to see what was skipped and why.\n")
+    return EXIT_OK
+
+
+def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from personas.inspect import inspect_report
+
+    settings = settings_from_args(args)
+    ingest = _read(args, settings)
+    out.write(inspect_report(ingest, settings.merges))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from personas.export import read_yaml
+
+    doc = read_yaml(args.file)
+    out.write(f"{args.file}: valid persona YAML (schema v{doc.schema_version}): {len(doc.personas)} personas, "
+              f"{len(doc.people)} people, {len(doc.unassigned)} unassigned.\n")
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "inspect": cmd_inspect, "validate": cmd_validate}
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except (PersonasError, AnalysisError) as exc:
+        err.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        err.write("interrupted.\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if args.debug:
+            raise
+        err.write(
+            f"internal error: {exc.__class__.__name__}: {exc}. This is a bug in Real Personas, not in your data; "
+            "run again with --debug to see the traceback and report it.\n"
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,117 @@
+"""Issue codes of the ingest layer, and the small helpers every reader uses to report them.
+
+Codes are stable: tests, the CLI and the app rely on them. ``E00x`` are raised as
+:class:`~personas.errors.IngestError` (nothing can be read at all); every other code is
+reported as an :class:`~personas.models.IngestIssue` so that one bad file or row never stops
+the others from loading.
+"""
+
+from __future__ import annotations
+
+from personas.models import IngestIssue, Severity
+
+# Raised (IngestError).
+NO_INPUT_FILES = "E001"
+PATH_NOT_FOUND = "E002"
+COLUMN_NOT_FOUND = "E020"
+
+# One file could not be read (severity "error" unless noted).
+FILE_TOO_LARGE = "E010"
+BINARY_FILE = "E011"
+CORRUPT_FILE = "E012"
+ZIP_BOMB = "E013"
+BAD_JSON = "E014"
+EMPTY_FILE = "E015"  # warning
+UNSUPPORTED_FILE = "E016"  # warning
+READ_FAILED = "E017"
+ENCODING_FALLBACK = "E018"  # info
+
+# Tables.
+NO_TEXT_COLUMN = "E021"
+NO_PERSON_COLUMN = "E022"
+NO_DATA_ROWS = "E023"  # warning
+SHEET_NOT_FOUND = "E024"
+EMPTY_SHEET = "E025"  # info
+GUESSED_TEXT_COLUMN = "E026"  # info
+NOT_A_TABLE = "E027"
+
+# Transcripts and subtitles.
+NO_SPEAKER_TURNS = "E030"
+ONLY_INTERVIEWER = "E031"  # warning
+EMPTY_TURN = "E032"  # warning
+CUE_WITHOUT_SPEAKER = "E033"  # warning
+BAD_CUE = "E034"  # warning
+
+# Rows.
+EMPTY_TEXT = "E040"
+MISSING_AUTHOR = "E041"
+RAGGED_ROW = "E042"
+DUPLICATE_ROW = "E043"
+BAD_JSONL_LINE = "E044"
+BAD_JSON_ITEM = "E045"
+
+# Rosters.
+UNKNOWN_CONSENT = "E050"
+DUPLICATE_ROSTER_NAME = "E051"
+ROSTER_ROW_WITHOUT_NAME = "E052"
+
+# Interviewers.
+INTERVIEWER_NOT_FOUND = "E060"  # warning
+INTERVIEWER_UNDETECTED = "E061"  # info
+
+#: Every code with what it means (for docs and ``--help``).
+CODES: dict[str, str] = {
+    NO_INPUT_FILES: "No supported input file was found (empty folder or only unsupported files).",
+    PATH_NOT_FOUND: "An input path does not exist.",
+    FILE_TOO_LARGE: "A file is larger than max_file_mb and was not read.",
+    BINARY_FILE: "A file is binary or its text encoding could not be read.",
+    CORRUPT_FILE: "An XLSX/DOCX file is corrupt (not a valid Office zip).",
+    ZIP_BOMB: "An XLSX/DOCX file would unpack to more than 200 MB or at a ratio above 100; refused.",
+    BAD_JSON: "A JSON file could not be parsed or is not a list of objects.",
+    EMPTY_FILE: "A file is empty.",
+    UNSUPPORTED_FILE: "A file type that cannot be read was given.",
+    READ_FAILED: "A file could not be read for an unexpected reason.",
+    ENCODING_FALLBACK: "A file was not UTF-8; it was decoded with a fallback encoding.",
+    COLUMN_NOT_FOUND: "A column named in the options does not exist in a table.",
+    NO_TEXT_COLUMN: "No column holding what people said could be found in a table.",
+    NO_PERSON_COLUMN: "No column naming who said it could be found in a table.",
+    NO_DATA_ROWS: "A table has a header but no data rows.",
+    SHEET_NOT_FOUND: "The sheet named in the options is not in a workbook.",
+    EMPTY_SHEET: "An empty worksheet was skipped.",
+    GUESSED_TEXT_COLUMN: "The text column was guessed from its content, not its name.",
+    NOT_A_TABLE: "A file given as a table or roster is not a table (or has no name column).",
+    NO_SPEAKER_TURNS: "A transcript has no speaker labels, so no turns could be read.",
+    ONLY_INTERVIEWER: "Every turn of a transcript belongs to an interviewer: no customer statements.",
+    EMPTY_TURN: "A transcript turn has no text and was skipped.",
+    CUE_WITHOUT_SPEAKER: "A subtitle cue has no speaker and no earlier speaker to continue; skipped.",
+    BAD_CUE: "A subtitle block could not be parsed and was skipped.",
+    EMPTY_TEXT: "A row has no text and was skipped.",
+    MISSING_AUTHOR: "A row has no author (and no email/handle) and was skipped.",
+    RAGGED_ROW: "A row has more or fewer fields than the header.",
+    DUPLICATE_ROW: "A row repeats an earlier row of the same author and text; the first was kept.",
+    BAD_JSONL_LINE: "A JSONL line is not a JSON object and was skipped.",
+    BAD_JSON_ITEM: "A JSON list item is not an object and was skipped.",
+    UNKNOWN_CONSENT: "A roster consent value is not one of full, first_name, pseudonym, exclude.",
+    DUPLICATE_ROSTER_NAME: "A roster lists the same name twice; the first entry was kept.",
+    ROSTER_ROW_WITHOUT_NAME: "A roster row has no name and was skipped.",
+    INTERVIEWER_NOT_FOUND: "An interviewer given in the options is not a speaker of any transcript.",
+    INTERVIEWER_UNDETECTED: "The interviewer of a transcript could not be detected.",
+}
+
+
+def issue(code: str, source: str, location: str, message: str, severity: Severity = "warning") -> IngestIssue:
+    """Build an :class:`IngestIssue` (a thin shorthand used by every reader)."""
+    return IngestIssue(code=code, source=source, location=location, message=message, severity=severity)
+
+
+class FileRejected(Exception):
+    """Internal: a whole file cannot be read. Carries the issue to report; never escapes ingest."""
+
+    def __init__(self, issue_: IngestIssue):
+        super().__init__(str(issue_))
+        self.issue = issue_
+
+
+def reject(code: str, source: str, message: str, location: str = "") -> FileRejected:
+    """Shorthand for ``raise reject(...)``: a :class:`FileRejected` with an error-level issue."""
+    return FileRejected(issue(code, source, location, message, "error"))

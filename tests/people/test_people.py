@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import pytest
+
+from personas.errors import PeopleError
+from personas.models import RosterEntry, Statement
+from personas.people import normalise_name, propose_merges, resolve_people
+
+
+def _statements(*speakers: str | tuple[str, tuple[str, ...]]) -> list[Statement]:
+    out = []
+    for i, spec in enumerate(speakers):
+        speaker, ids = (spec, ()) if isinstance(spec, str) else spec
+        out.append(Statement("comments.csv", "comment", f"row {i + 2}", speaker, f"statement {i} by {speaker}", identifiers=ids))
+    return out
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("  Jane   SMITH ", "jane smith"),
+        ("Zoë Adams", "zoe adams"),
+        ("@bloom.and.bake", "bloom and bake"),
+        ("Jane S.", "jane s"),
+        ("Jane@JanesBakes.co.uk", "jane@janesbakes.co.uk"),
+        ("O'Brien-Kelly", "o brien kelly"),
+    ],
+)
+def test_people_normalise_name(raw: str, expected: str) -> None:
+    assert normalise_name(raw) == expected
+
+
+@pytest.mark.parametrize("variants", [("maria lopez", "Maria Lopez"), ("Zoë Adams", "Zoe Adams"), ("@tom_b", "@Tom.B")])
+def test_people_exact_normalised_variants_are_one_person(variants: tuple[str, str]) -> None:
+    index = resolve_people(_statements(*variants))
+    assert len(index.people) == 1
+    assert len(set(index.person_of_statement.values())) == 1
+    assert index.applied, "an applied merge must be reported"
+
+
+def test_people_display_name_prefers_capitalised_and_accented() -> None:
+    index = resolve_people(_statements("maria lopez", "Maria Lopez", "zoe adams", "Zoë Adams"))
+    assert sorted(p.name for p in index.people) == ["Maria Lopez", "Zoë Adams"]
+
+
+def test_people_roster_aliases_resolve_handles_and_emails() -> None:
+    roster = [RosterEntry("Jane Smith", ("@janesbakes", "jane@janesbakes.co.uk"), "first_name", "member", (("segment", "bakery"),))]
+    index = resolve_people(_statements("Jane Smith", "@janesbakes", ("", ("jane@janesbakes.co.uk",)), "Other Person"), roster)
+    jane = [p for p in index.people if p.name == "Jane Smith"]
+    assert len(jane) == 1 and jane[0].consent == "first_name" and jane[0].in_roster
+    assert dict(jane[0].attributes) == {"segment": "bakery"}
+    assert sum(1 for pid in index.person_of_statement.values() if pid == jane[0].id) == 3
+
+
+def test_people_email_column_links_name_variants() -> None:
+    index = resolve_people(_statements(("J. Smith", ("js@x.com",)), ("Jane Smith", ("js@x.com",))))
+    assert len(index.people) == 1
+
+
+@pytest.mark.parametrize("short, full", [("Jane S.", "Jane Smith"), ("Tom B.", "Tom Becker"), ("J Smith", "Jane Smith")])
+def test_people_initials_are_proposed_not_applied(short: str, full: str) -> None:
+    index = resolve_people(_statements(short, full))
+    assert len(index.people) == 2
+    assert [(p.alias, p.target) for p in index.proposals] == [(short, full)]
+    assert 0 < index.proposals[0].confidence < 1
+
+
+def test_people_ambiguous_initial_is_not_proposed() -> None:
+    index = resolve_people(_statements("Jane S.", "Jane Smith", "Jane Stone"))
+    assert not [p for p in index.proposals if p.alias == "Jane S."]
+
+
+def test_people_two_roster_people_are_never_proposed() -> None:
+    roster = [RosterEntry("Jon Smithers"), RosterEntry("John Smithers")]
+    index = resolve_people(_statements("Jon Smithers", "John Smithers"), roster)
+    assert index.proposals == []
+
+
+def test_people_confirmed_merge_applies_and_keeps_target_id() -> None:
+    statements = _statements("Tom B.", "Tom Becker")
+    before = resolve_people(statements)
+    target_id = next(p.id for p in before.people if p.name == "Tom Becker")
+    index = resolve_people(statements, merges=["Tom B.=Tom Becker"])
+    assert [p.name for p in index.people] == ["Tom Becker"]
+    assert set(index.person_of_statement.values()) == {target_id}
+    assert "Tom B." in index.people[0].aliases
+    assert index.proposals == []
+
+
+def test_people_merge_takes_the_stricter_consent() -> None:
+    roster = [RosterEntry("Tom Becker", consent="pseudonym")]
+    index = resolve_people(_statements("Tom B.", "Tom Becker"), roster, merges=["Tom B.=Tom Becker"])
+    assert index.people[0].consent == "pseudonym"
+
+
+@pytest.mark.parametrize("instruction, code", [("Tom B.", "E101"), ("Tim=Tom Becker", "E103")])
+def test_people_bad_merge_is_a_coded_error(instruction: str, code: str) -> None:
+    with pytest.raises(PeopleError) as info:
+        resolve_people(_statements("Tom B.", "Tom Becker"), merges=[instruction])
+    assert info.value.code == code
+    assert "Fix:" in str(info.value)
+
+
+def test_people_ids_are_stable_and_order_independent() -> None:
+    a = resolve_people(_statements("Jane Smith", "Tom Becker", "maria lopez"))
+    b = resolve_people(list(reversed(_statements("Jane Smith", "Tom Becker", "maria lopez"))))
+    assert [p.id for p in a.people] == [p.id for p in b.people] == ["p-jane-smith", "p-maria-lopez", "p-tom-becker"]
+
+
+def test_people_id_collision_gets_a_suffix() -> None:
+    index = resolve_people(_statements("Jane Smith", "jane-smith@x.com"))
+    ids = [p.id for p in index.people]
+    assert len(ids) == len(set(ids)) == 2
+
+
+def test_people_proposals_scale_to_thousands() -> None:
+    from personas.people import Person
+
+    people = [Person(id=f"p-{i}", name=f"Person{i:05d} Lastname{i % 97}") for i in range(3000)]
+    proposals = propose_merges(people)
+    assert isinstance(proposals, list)
