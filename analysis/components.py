@@ -3,24 +3,26 @@
 * ``rp_lookup_lemmatizer`` - lemmas from the spacy-lookups-data ``lemma_lookup`` table, looked
   up on the LOWERCASE form (spaCy's own lookup lemmatizer uses the cased text, so "Running"
   would stay "Running"). Only used by the blank pipeline; trained pipelines keep their own.
-* ``rp_signals`` - ``Matcher``/``PhraseMatcher`` rules from :mod:`analysis.rules` that set
+* ``rp_signals`` - ``PhraseMatcher`` rules from :mod:`analysis.rules` that set
   ``Doc._.signals`` (goals, pains, questions as :class:`analysis.features.Signal`) and
   ``Doc._.channels`` (sorted canonical channel names). Needs sentence boundaries (sentencizer
   or parser) earlier in the pipeline; without them the whole text is one sentence.
 
-Both components are cheap: one dict lookup per token and two matcher passes per doc.
+Both components are cheap: one dict lookup per token and three phrase-matcher passes per doc.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 from typing import Iterator, Mapping
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from analysis import rules
 from analysis.features import Signal
@@ -91,9 +93,15 @@ def make_lookup_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_token, end_token) of each sentence; the whole doc when none are set."""
-    if doc.has_annotation("SENT_START"):
-        return [(s.start, s.end) for s in doc.sents]
-    return [(0, len(doc))]
+    n = len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return [(0, n)]
+    flags = doc.to_array(SENT_START)
+    starts = np.flatnonzero(flags == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [n]
+    return list(zip(starts, ends))
 
 
 def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -102,12 +110,17 @@ def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     text = doc.text
     a = doc[start].idx
-    b = doc[end - 1].idx + len(doc[end - 1].text)
+    last = doc[end - 1]
+    b = last.idx + len(last)
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
     return (a, b) if b > a else None
+
+
+def _phrase_docs(vocab: Vocab, specs: list[str]) -> list[Doc]:
+    return [Doc(vocab, words=words) for spec in specs for words in rules.expand(spec)]
 
 
 class SignalMatcher:
@@ -116,32 +129,27 @@ class SignalMatcher:
     def __init__(self, nlp: Language, name: str):
         _ensure_extensions()
         self.name = name
-        self.matcher = Matcher(nlp.vocab)
+        vocab = nlp.vocab
+        self.cues = PhraseMatcher(vocab, attr="LOWER")
         self.negatable: dict[int, bool] = {}
         self.meta: dict[int, tuple[str, str]] = {}
         for kind, rule_list in (("goal", rules.GOAL_RULES), ("pain", rules.PAIN_RULES)):
-            for cue, patterns, negatable in rule_list:
+            for cue, specs, negatable in rule_list:
                 key = f"{kind}:{cue}"
-                self.matcher.add(key, patterns)
-                h = nlp.vocab.strings[key]
+                self.cues.add(key, _phrase_docs(vocab, specs))
+                h = vocab.strings[key]
                 self.negatable[h] = negatable
                 self.meta[h] = (kind, cue)
-        self.channel_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.channel_rules = Matcher(nlp.vocab)
+        self.channels = PhraseMatcher(vocab, attr="LOWER")
+        self.channels_cased = PhraseMatcher(vocab, attr="ORTH")
         self.channel_names: dict[int, str] = {}
         for channel, variants in rules.CHANNELS.items():
-            self.channel_phrases.add(channel, [nlp.make_doc(v) for v in variants])
-            self.channel_names[nlp.vocab.strings[channel]] = channel
-        for channel, patterns in rules.CHANNEL_PATTERNS.items():
-            self.channel_rules.add(channel, patterns)
-            self.channel_names[nlp.vocab.strings[channel]] = channel
-        self._negations = rules.NEGATIONS
-
-    def _negated(self, doc: Doc, start: int, sent_start: int) -> bool:
-        for i in range(max(sent_start, start - 2), start):
-            if doc[i].lower_ in self._negations:
-                return True
-        return False
+            self.channels.add(channel, [nlp.make_doc(v) for v in variants])
+            self.channel_names[vocab.strings[channel]] = channel
+        for channel, specs in rules.CHANNEL_CASED.items():
+            self.channels_cased.add(channel, _phrase_docs(vocab, specs))
+            self.channel_names[vocab.strings[channel]] = channel
+        self._negations = frozenset(vocab.strings.add(w) for w in rules.NEGATIONS)
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -149,24 +157,28 @@ class SignalMatcher:
             doc._.channels = ()
             return doc
         bounds = _sentence_bounds(doc)
-        sent_of = np.empty(len(doc), dtype=np.int32)
-        for i, (a, b) in enumerate(bounds):
-            sent_of[a:b] = i
         found: dict[tuple[str, int], tuple[int, str]] = {}  # (kind, sentence) -> (token start, cue)
-        for match_id, start, _end in self.matcher(doc):
-            s = int(sent_of[start])
-            if self.negatable[match_id] and self._negated(doc, start, bounds[s][0]):
-                continue
-            kind, cue = self.meta[match_id]
-            prev = found.get((kind, s))
-            if prev is None or start < prev[0]:
-                found[(kind, s)] = (start, cue)
-        for s, (a, b) in enumerate(bounds):
-            last = b - 1
-            while last >= a and doc[last].is_space:
-                last -= 1
-            if last >= a and doc[last].text.endswith("?"):
-                found[("question", s)] = (last, "?")
+        matches = self.cues(doc)
+        if matches:
+            lowers = doc.to_array(LOWER)
+            sent_starts = [a for a, _b in bounds]
+            for match_id, start, _end in matches:
+                s = bisect.bisect_right(sent_starts, start) - 1
+                if self.negatable[match_id]:
+                    lo = max(bounds[s][0], start - 2)
+                    if any(int(lowers[i]) in self._negations for i in range(lo, start)):
+                        continue
+                kind, cue = self.meta[match_id]
+                prev = found.get((kind, s))
+                if prev is None or start < prev[0]:
+                    found[(kind, s)] = (start, cue)
+        if "?" in doc.text:
+            for s, (a, b) in enumerate(bounds):
+                last = b - 1
+                while last >= a and doc[last].is_space:
+                    last -= 1
+                if last >= a and doc[last].text.endswith("?"):
+                    found[("question", s)] = (last, "?")
         signals: list[tuple[int, int, Signal]] = []
         for (kind, s), (_tok, cue) in found.items():
             span = _strip_span(doc, *bounds[s])
@@ -176,8 +188,9 @@ class SignalMatcher:
             signals.append((a, _KIND_ORDER[kind], Signal(kind, doc.text[a:b], a, b, cue)))
         signals.sort(key=lambda t: (t[0], t[1]))
         doc._.signals = tuple(sig for _a, _k, sig in signals)
-        channels = {self.channel_names[m] for m, _s, _e in self.channel_phrases(doc)}
-        channels.update(self.channel_names[m] for m, _s, _e in self.channel_rules(doc))
+        names = self.channel_names
+        channels = {names[m] for m, _s, _e in self.channels(doc)}
+        channels.update(names[m] for m, _s, _e in self.channels_cased(doc))
         doc._.channels = tuple(sorted(channels))
         return doc
 

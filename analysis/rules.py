@@ -1,64 +1,80 @@
 """Rule data for the signal and channel matchers: plain data, no spaCy objects.
 
 Kept apart from :mod:`analysis.components` so the rules can be read, reviewed and tested as
-data. Every rule is ``(cue, patterns, negatable)``: ``cue`` is the name reported in
-:class:`analysis.features.Signal.cue`, ``patterns`` are spaCy ``Matcher`` token patterns
-(matched on ``LOWER``), and ``negatable`` means "do not fire when a negation word stands in
-the two tokens before the match" (``"not difficult"``, ``"I don't want to"``).
+data. Every rule is ``(cue, specs, negatable)``: ``cue`` is the name reported in
+:class:`analysis.features.Signal.cue`, ``specs`` are phrase specs (see :func:`expand`) that
+become lowercase token sequences for a spaCy ``PhraseMatcher`` on ``LOWER`` (hash lookups,
+much faster than ``Matcher`` ``IN`` predicates), and ``negatable`` means "do not fire when a
+negation word stands in the two tokens before the match" (``"not difficult"``,
+``"I don't want to"``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
 
-Pattern = list[dict[str, Any]]
-Rule = tuple[str, list[Pattern], bool]
+#: A rule: (cue reported in Signal.cue, phrase specs, negatable).
+Rule = tuple[str, list[str], bool]
 
-_SUBJ = {"LOWER": {"IN": ["i", "we"]}}
-_ADV = {"LOWER": {"IN": ["really", "just", "also", "still", "so", "desperately", "actually", "truly"]}, "OP": "?"}
+_ADV = "[really|just|also|still|so|desperately|actually|truly]"
 
 
-def _words(*words: str) -> list[Pattern]:
-    """Patterns for literal word sequences, one pattern per space-separated phrase."""
-    return [[{"LOWER": w} for w in phrase.split()] for phrase in words]
+def expand(spec: str) -> list[list[str]]:
+    """Expand a phrase spec into lowercase token sequences.
+
+    Tokens are separated by spaces; ``a|b`` means either token; ``[a|b]`` means an optional
+    token. ``"i|we [really] need to"`` -> ``i need to``, ``i really need to``, ``we need to`` ...
+    """
+    slots: list[list[str | None]] = []
+    for part in spec.split():
+        if part.startswith("[") and part.endswith("]"):
+            slots.append([None, *part[1:-1].split("|")])
+        else:
+            slots.append(list(part.split("|")))
+    out = []
+    for combo in itertools.product(*slots):
+        words = [w for w in combo if w is not None]
+        if words:
+            out.append(words)
+    return out
 
 
 GOAL_RULES: list[Rule] = [
-    ("want to", [[_ADV, {"LOWER": {"IN": ["want", "wants"]}}, {"LOWER": "to"}], *_words("wanna")], True),
-    ("would love", [[_SUBJ, {"LOWER": {"IN": ["'d", "would", "d"]}}, _ADV, {"LOWER": "love"}]], True),
-    ("would like to", [[{"LOWER": {"IN": ["'d", "would", "d"]}}, _ADV, {"LOWER": "like"}, {"LOWER": "to"}]], True),
-    ("hope to", [[{"LOWER": {"IN": ["hope", "hoping", "hopes"]}}, {"LOWER": "to"}]], True),
-    ("my goal", [[{"LOWER": {"IN": ["my", "our"]}}, {"LOWER": {"IN": ["goal", "goals", "aim", "dream", "ambition", "mission"]}}]], False),
-    ("need to", [[_SUBJ, _ADV, {"LOWER": {"IN": ["need", "needed"]}}, {"LOWER": "to"}]], True),
-    ("aim to", [[{"LOWER": {"IN": ["aim", "aiming", "aims", "plan", "planning", "looking"]}}, {"LOWER": "to"}]], True),
-    ("dream is", [[{"LOWER": "dream"}, {"LOWER": {"IN": ["is", "was", "of"]}}]], False),
-    ("trying to", [[{"LOWER": {"IN": ["trying", "tryna", "attempting"]}}, {"LOWER": "to"}]], True),
-    ("looking for", [[_SUBJ, {"LOWER": {"IN": ["'m", "am", "are", "'re"]}}, _ADV, {"LOWER": "looking"}, {"LOWER": "for"}]], True),
-    ("i wish", [[_SUBJ, {"LOWER": "wish"}]], True),
+    ("want to", [f"{_ADV} want|wants to", "wanna"], True),
+    ("would love", [f"i|we 'd|would|d {_ADV} love"], True),
+    ("would like to", [f"'d|would|d {_ADV} like to"], True),
+    ("hope to", ["hope|hoping|hopes to"], True),
+    ("my goal", ["my|our goal|goals|aim|dream|ambition|mission"], False),
+    ("need to", [f"i|we {_ADV} need|needed to"], True),
+    ("aim to", ["aim|aiming|aims|plan|planning|looking to"], True),
+    ("dream is", ["dream is|was|of"], False),
+    ("trying to", ["trying|tryna|attempting to"], True),
+    ("looking for", [f"i|we 'm|am|are|'re {_ADV} looking for"], True),
+    ("i wish", ["i|we wish"], True),
 ]
 
 PAIN_RULES: list[Rule] = [
-    ("struggle", [[{"LOWER": {"IN": ["struggle", "struggles", "struggling", "struggled"]}}]], True),
-    ("frustrated", [[{"LOWER": {"IN": ["frustrated", "frustration"]}}]], True),
-    ("frustrating", [[{"LOWER": "frustrating"}]], True),
-    ("can't", [[{"LOWER": {"IN": ["ca", "can"]}}, {"LOWER": {"IN": ["n't", "nt", "not"]}}]], False),
-    ("too expensive", [[{"LOWER": "too"}, {"LOWER": {"IN": ["expensive", "pricey", "costly", "much", "complicated", "slow", "hard", "difficult", "long"]}}]], True),
-    ("overwhelmed", [[{"LOWER": "overwhelmed"}]], True),
-    ("overwhelming", [[{"LOWER": "overwhelming"}]], True),
-    ("waste of time", [[{"LOWER": {"IN": ["waste", "wasting", "wasted"]}}, {"LOWER": {"IN": ["of", "my", "so", "much", "a", "lot"]}, "OP": "*"}, {"LOWER": {"IN": ["time", "money", "hours"]}}]], True),
-    ("hard to", [[{"LOWER": {"IN": ["hard", "tough", "impossible"]}}, {"LOWER": "to"}]], True),
-    ("difficult", [[{"LOWER": {"IN": ["difficult", "difficulty", "difficulties"]}}]], True),
-    ("confusing", [[{"LOWER": {"IN": ["confusing", "confused", "confusion"]}}]], True),
-    ("no time", [_words("no time")[0], _words("not enough time")[0], _words("never have time")[0], _words("lack of time")[0]], False),
-    ("stuck", [[{"LOWER": "stuck"}]], True),
-    ("hate", [[{"LOWER": {"IN": ["hate", "hated", "hates", "hating"]}}]], True),
-    ("annoying", [[{"LOWER": {"IN": ["annoying", "annoyed", "annoys"]}}]], True),
-    ("burnt out", [[{"LOWER": {"IN": ["burnt", "burned"]}}, {"LOWER": "-", "OP": "?"}, {"LOWER": "out"}], *_words("burnout")], True),
-    ("tired of", [[{"LOWER": {"IN": ["tired", "sick"]}}, {"LOWER": "of"}], *_words("fed up")], True),
-    ("worried", [[{"LOWER": {"IN": ["worried", "worry", "worries", "anxious", "stressed", "stressful"]}}]], True),
-    ("disappointed", [[{"LOWER": {"IN": ["disappointed", "disappointing"]}}]], True),
-    ("doesn't work", [[{"LOWER": {"IN": ["does", "did", "do", "is", "was"]}}, {"LOWER": {"IN": ["n't", "not"]}}, {"LOWER": {"IN": ["work", "working"]}}]], False),
-    ("problem", [[{"LOWER": {"IN": ["problem", "problems", "issue", "issues"]}}]], True),
+    ("struggle", ["struggle|struggles|struggling|struggled"], True),
+    ("frustrated", ["frustrated|frustration"], True),
+    ("frustrating", ["frustrating"], True),
+    ("can't", ["ca|can n't|nt|not"], False),
+    ("too expensive", ["too expensive|pricey|costly|much|complicated|slow|hard|difficult|long"], True),
+    ("overwhelmed", ["overwhelmed"], True),
+    ("overwhelming", ["overwhelming"], True),
+    ("waste of time", ["waste|wasting|wasted [of|my|so|a] [much|lot|of|my] time|money|hours"], True),
+    ("hard to", ["hard|tough|impossible to"], True),
+    ("difficult", ["difficult|difficulty|difficulties"], True),
+    ("confusing", ["confusing|confused|confusion"], True),
+    ("no time", ["no time", "not enough time", "never have time", "lack of time"], False),
+    ("stuck", ["stuck"], True),
+    ("hate", ["hate|hated|hates|hating"], True),
+    ("annoying", ["annoying|annoyed|annoys"], True),
+    ("burnt out", ["burnt|burned [-] out", "burnout"], True),
+    ("tired of", ["tired|sick of", "fed up"], True),
+    ("worried", ["worried|worry|worries|anxious|stressed|stressful"], True),
+    ("disappointed", ["disappointed|disappointing"], True),
+    ("doesn't work", ["does|did|do|is|was n't|not work|working"], False),
+    ("problem", ["problem|problems|issue|issues"], True),
 ]
 
 #: Tokens that cancel a negatable cue when they stand in the two tokens before it.
@@ -83,7 +99,7 @@ CHANNELS: dict[str, list[str]] = {
     "Events": ["event", "events", "trade show", "trade shows", "craft fair", "craft fairs", "meetup", "meetups", "conference", "conferences", "market stall", "expo", "expos"],
 }
 
-#: Matcher patterns for channel mentions the phrase list cannot express (case-sensitive "X").
-CHANNEL_PATTERNS: dict[str, list[Pattern]] = {
-    "X/Twitter": [[{"LOWER": {"IN": ["on", "via", "at", "and", "or"]}}, {"TEXT": "X"}]],
+#: Case-sensitive channel phrases the lowercase list cannot express ("on X" but not "on x").
+CHANNEL_CASED: dict[str, list[str]] = {
+    "X/Twitter": ["on|On|via|Via|and|or X"],
 }

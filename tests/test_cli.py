@@ -1,0 +1,125 @@
+"""The command line: build, inspect, validate; clear messages and exit 2 on bad input, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from personas.cli import main
+from tests.conftest import ROOT, SAMPLE_SET
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("cli")
+    paths = {"yaml": d / "out.yaml", "csv": d / "assign.csv", "md": d / "cards.md"}
+    code, _, err = run("build", str(SAMPLE_SET), "--spacy-model", "blank", "-o", str(paths["yaml"]),
+                       "--assignments", str(paths["csv"]), "--markdown", str(paths["md"]))
+    assert code == 0, err
+    return paths
+
+
+def test_cli_build_writes_valid_yaml(built: dict[str, Path]) -> None:
+    code, out, err = run("validate", str(built["yaml"]))
+    assert code == 0, err
+    assert "valid persona YAML" in out
+    doc = yaml.safe_load(built["yaml"].read_text(encoding="utf-8"))
+    assert doc["schema_version"] == 1 and doc["personas"]
+
+
+def test_cli_assignments_csv_lists_every_person(built: dict[str, Path]) -> None:
+    doc = yaml.safe_load(built["yaml"].read_text(encoding="utf-8"))
+    lines = built["csv"].read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "person_id,name,persona_id"
+    assert len(lines) - 1 == len(doc["people"])
+    unassigned = {u["person"] for u in doc["unassigned"]}
+    for line in lines[1:]:
+        pid = line.split(",")[0]
+        if pid in unassigned:
+            assert line.endswith(",")
+
+
+def test_cli_markdown_cards_name_every_persona(built: dict[str, Path]) -> None:
+    doc = yaml.safe_load(built["yaml"].read_text(encoding="utf-8"))
+    md = built["md"].read_text(encoding="utf-8")
+    for persona in doc["personas"]:
+        assert persona["anchor"]["name"] in md
+
+
+def test_cli_inspect_shows_sources_people_and_proposed_merges() -> None:
+    code, out, err = run("inspect", str(SAMPLE_SET))
+    assert code == 0, err
+    for heading in ("Sources (", "Statements:", "People (", "Proposed merges (", "Skipped rows"):
+        assert heading in out
+    assert "--merge" in out
+
+
+def test_cli_module_entry_point_runs() -> None:
+    proc = subprocess.run([sys.executable, "-m", "personas", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "build" in proc.stdout and "inspect" in proc.stdout and "validate" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "argv, code_in_message",
+    [
+        (["build", "{tmp}/empty_dir"], "E001"),
+        (["build", "{tmp}/does-not-exist"], "E002"),
+        (["build", str(SAMPLE_SET), "--spacy-model", "en_core_web_nonexistent"], "E201"),
+        (["build", str(SAMPLE_SET), "--k", "0"], "E602"),
+        (["build", str(SAMPLE_SET), "--merge", "Nobody Here=Also Nobody"], "E103"),
+        (["validate", "{tmp}/missing.yaml"], "E508"),
+        (["build"], "E601"),
+    ],
+)
+def test_cli_bad_input_exits_2_with_a_coded_message(argv: list[str], code_in_message: str, tmp_path: Path) -> None:
+    (tmp_path / "empty_dir").mkdir()
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    code, _, err = run(*argv)
+    assert code == 2
+    assert code_in_message in err
+    assert "Traceback" not in err
+
+
+def _write_bad_inputs(folder: Path) -> None:
+    folder.mkdir()
+    good = "author,comment\n" + "".join(
+        f"Person {i},I run a small bakery and I want to get more foot traffic from Google reviews number {i}\n" for i in range(12)
+    ) * 2
+    (folder / "good.csv").write_text(good, encoding="utf-8")
+    (folder / "malformed.csv").write_text('author,comment\nAnna,"unclosed quote here\nBen,fine text\n', encoding="utf-8")
+    (folder / "binary.csv").write_bytes(b"\x00\x01\x02\x89PNG\r\n\x1a\n" * 50)
+    (folder / "no_speakers.txt").write_text("just some notes\nwithout any speaker labels\nat all\n", encoding="utf-8")
+
+
+def test_cli_bad_files_are_reported_and_the_rest_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "inputs"
+    _write_bad_inputs(folder)
+    out_file = tmp_path / "out.yaml"
+    code, _, err = run("build", str(folder), "--spacy-model", "blank", "--k", "2", "-o", str(out_file), "--min-statements", "1")
+    assert code == 0, err
+    assert "Traceback" not in err
+    doc = yaml.safe_load(out_file.read_text(encoding="utf-8"))
+    flagged = {i["source"] for i in doc["issues"]}
+    assert {"binary.csv", "no_speakers.txt"} <= flagged
+    good = [s for s in doc["sources"] if s["path"] == "good.csv"]
+    assert good and good[0]["statements"] == 12  # the 12 exact duplicate rows are dropped with a warning
+    assert len(doc["people"]) == 12
+
+
+def test_cli_subprocess_bad_input_has_no_traceback(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    proc = subprocess.run([sys.executable, "-m", "personas", "build", str(tmp_path / "empty")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "E001" in proc.stderr
