@@ -56,6 +56,24 @@ def find_column(header: list[str], candidates: tuple[str, ...], taken: set[str] 
     return None
 
 
+_NOT_TEXT_WORDS = frozenset({"id", "ids", "url", "link", "date", "count", "number", "no", "title", "type", "rating", "score", "stars", "length", "lang", "language", "at", "time", "by", "author"})
+
+
+def words(name: str) -> set[str]:
+    """Lower-case words of a header ("Review_Text" -> {"review", "text"})."""
+    return set(re.findall(r"[^\W_]+", name.casefold()))
+
+
+def find_text_by_word(header: list[str], taken: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """Second chance for the text column: a header with a text word in it ("Review Text", "Comment body")."""
+    for candidate in CANDIDATES["text"]:
+        for name in header:
+            found = words(name)
+            if name not in taken and (candidate in found or candidate + "s" in found) and not found & _NOT_TEXT_WORDS:
+                return name
+    return None
+
+
 def resolve_named(header: list[str], wanted: str) -> str | None:
     """The header a user-given column name refers to (exact, then normalised), or None."""
     if wanted in header:
@@ -117,7 +135,7 @@ def detect_mapping(header: list[str], options: IngestOptions, where: str, *, aut
     named_id = _named_column(header, "id", options.id_column, where)
     taken = {c for c in (text, person, date, platform, named_id) if c}
     if text is None and auto_text:
-        text = find_column(header, CANDIDATES["text"], taken)
+        text = find_column(header, CANDIDATES["text"], taken) or find_text_by_word(header, taken)
         taken |= {text} if text else set()
     if person is None:
         person = find_column(header, CANDIDATES["person"], taken)
@@ -210,7 +228,7 @@ def looks_like_roster(table: Table, options: IngestOptions) -> bool:
     """A name column, an aliases and/or consent column, and no text column."""
     if options.text_column and resolve_named(table.header, options.text_column):
         return False
-    if find_column(table.header, CANDIDATES["text"]):
+    if find_column(table.header, CANDIDATES["text"]) or find_text_by_word(table.header):
         return False
     cols = roster_columns(table, options)
     if not cols["name"]:

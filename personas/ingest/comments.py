@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from personas.ingest import codes
-from personas.ingest.columns import ColumnMapping, TableLayout, norm
+from personas.ingest.columns import ColumnMapping, TableLayout, words
 from personas.ingest.tables import Row, Table, column_letter
 from personas.models import IngestIssue, Statement, StatementKind
 
@@ -65,8 +65,8 @@ def _missing_author(table: Table, row: Row, mapping: ColumnMapping) -> IngestIss
 
 
 def statement_kind(mapping: ColumnMapping) -> StatementKind:
-    """"review" when the text column is named review(s), else "comment"."""
-    return "review" if mapping.text and norm(mapping.text) in ("review", "reviews") else "comment"
+    """"review" when the text column's name has the word review(s) in it, else "comment"."""
+    return "review" if mapping.text and words(mapping.text) & {"review", "reviews"} else "comment"
 
 
 def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
