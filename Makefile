@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench clean golden
+.PHONY: venv run test bench clean golden chromium
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,21 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 venv: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m streamlit run app.py
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --browser.gatherUsageStats false
 
-test: $(STAMP)
+# The browser test drives Debian's Chromium; install it when missing and we may (root + apt).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian chromium for the browser test"; \
+			apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+				|| echo "could not install chromium: the browser test will be skipped"; \
+		else \
+			echo "no /usr/bin/chromium and no root apt-get: the browser test will be skipped"; \
+		fi; \
+	fi
+
+test: $(STAMP) chromium
 	$(PY) -m pytest -n 2 -q
 
 bench: $(STAMP)

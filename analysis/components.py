@@ -104,19 +104,19 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return list(zip(starts, ends))
 
 
-def _strip_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Character offsets of tokens [start, end) without outer whitespace; None if blank."""
+def _stripped_sentence(doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:
+    """(text, start_char, end_char) of tokens [start, end) without outer whitespace; None if blank.
+
+    Built from the span's own tokens (``Doc.text`` joins every token of the doc, too slow here).
+    """
     if end <= start:
         return None
-    text = doc.text
-    a = doc[start].idx
-    last = doc[end - 1]
-    b = last.idx + len(last)
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return (a, b) if b > a else None
+    raw = doc[start:end].text
+    text = raw.strip()
+    if not text:
+        return None
+    a = doc[start].idx + (len(raw) - len(raw.lstrip()))
+    return text, a, a + len(text)
 
 
 def _phrase_docs(vocab: Vocab, specs: list[str]) -> list[Doc]:
@@ -172,20 +172,19 @@ class SignalMatcher:
                 prev = found.get((kind, s))
                 if prev is None or start < prev[0]:
                     found[(kind, s)] = (start, cue)
-        if "?" in doc.text:
-            for s, (a, b) in enumerate(bounds):
-                last = b - 1
-                while last >= a and doc[last].is_space:
-                    last -= 1
-                if last >= a and doc[last].text.endswith("?"):
-                    found[("question", s)] = (last, "?")
+        for s, (a, b) in enumerate(bounds):
+            last = b - 1
+            while last >= a and doc[last].is_space:
+                last -= 1
+            if last >= a and doc[last].text.endswith("?"):
+                found[("question", s)] = (last, "?")
         signals: list[tuple[int, int, Signal]] = []
         for (kind, s), (_tok, cue) in found.items():
-            span = _strip_span(doc, *bounds[s])
-            if span is None:
+            sentence = _stripped_sentence(doc, *bounds[s])
+            if sentence is None:
                 continue
-            a, b = span
-            signals.append((a, _KIND_ORDER[kind], Signal(kind, doc.text[a:b], a, b, cue)))
+            text, a, b = sentence
+            signals.append((a, _KIND_ORDER[kind], Signal(kind, text, a, b, cue)))
         signals.sort(key=lambda t: (t[0], t[1]))
         doc._.signals = tuple(sig for _a, _k, sig in signals)
         names = self.channel_names

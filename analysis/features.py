@@ -8,6 +8,8 @@ Token classification is cached per lowercase form, so the per-token cost is a di
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections.abc import Sized
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
@@ -155,6 +157,43 @@ def doc_features(doc: Doc, text_id: str, table: _TokenTable, use_noun_chunks: bo
     )
 
 
+#: Below this many texts one process is faster than starting workers.
+PARALLEL_MIN_TEXTS = 4000
+_CHUNK = 2000
+_WORKER_NLP: Language | None = None
+
+
+def _features_chunk(chunk: list[tuple[str, str]]) -> list[TextFeatures]:
+    """Worker side of :func:`analyse_texts`: the pipeline is inherited through ``fork``."""
+    assert _WORKER_NLP is not None
+    return _analyse_serial(_WORKER_NLP, chunk, batch_size=512)
+
+
+def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size: int, on_batch: Callable[[int], None] | None = None) -> list[TextFeatures]:
+    table = _table_for(nlp)
+    use_chunks = nlp.has_pipe("parser") and "parser" not in nlp.disabled
+    pairs: Iterator[tuple[str, str]] = ((text or "", str(text_id)) for text_id, text in items)
+    out: list[TextFeatures] = []
+    for doc, text_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        out.append(doc_features(doc, text_id, table, use_chunks))
+        if on_batch is not None and len(out) % batch_size == 0:
+            on_batch(len(out))
+    return out
+
+
+def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _default_processes(n_texts: int | None) -> int:
+    if n_texts is None or n_texts < PARALLEL_MIN_TEXTS:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def analyse_texts(
     nlp: Language,
     items: Iterable[tuple[str, str]],
@@ -162,23 +201,41 @@ def analyse_texts(
     batch_size: int = 512,
     on_progress: ProgressFn | None = None,
     total: int | None = None,
+    n_process: int | None = None,
 ) -> list[TextFeatures]:
     """Run ``nlp`` over ``(id, text)`` pairs and return one :class:`TextFeatures` per pair, in order.
 
-    ``on_progress("nlp", fraction)`` is called after every batch when ``total`` is known (or
-    ``items`` has a length), and once with 1.0 at the end.
+    ``on_progress("nlp", fraction)`` is called after every batch (or worker chunk) when
+    ``total`` is known (or ``items`` has a length), and once with 1.0 at the end.
+    ``n_process``: worker processes (default: 2 for large inputs on a machine with 2+ cores
+    where ``fork`` exists, else 1). Workers return :class:`TextFeatures`, not Docs, so the
+    parallel path does not pay for Doc serialisation. Results are identical either way.
     """
+    global _WORKER_NLP
     if total is None and isinstance(items, Sized):
         total = len(items)
-    table = _table_for(nlp)
-    use_chunks = nlp.has_pipe("parser") and "parser" not in nlp.disabled
-    pairs: Iterator[tuple[str, str]] = ((text or "", str(text_id)) for text_id, text in items)
-    out: list[TextFeatures] = []
-    for doc, text_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        out.append(doc_features(doc, text_id, table, use_chunks))
-        if on_progress is not None and total and len(out) % batch_size == 0:
-            on_progress("nlp", min(1.0, len(out) / total))
+    procs = n_process if n_process is not None else _default_processes(total)
+
+    def report(done: int) -> None:
+        if on_progress is not None and total:
+            on_progress("nlp", min(1.0, done / total))
+
+    if procs <= 1:
+        out = _analyse_serial(nlp, items, batch_size, report)
+    else:
+        data = [(str(i), t) for i, t in items]
+        size = max(batch_size, min(_CHUNK, len(data) // (procs * 4) + 1))
+        out = []
+        _WORKER_NLP = nlp
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(procs) as pool:
+                for part in pool.imap(_features_chunk, _chunks(data, size)):
+                    out.extend(part)
+                    report(len(out))
+        finally:
+            _WORKER_NLP = None
     if on_progress is not None:
         on_progress("nlp", 1.0)
-    log.debug("analysed %d texts", len(out))
+    log.debug("analysed %d texts with %d process(es)", len(out), procs)
     return out

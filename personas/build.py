@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -90,13 +90,19 @@ class Corpus:
         return self.people.by_id()
 
 
-def make_corpus(ingest: IngestResult, merges: Sequence[str] = ()) -> Corpus:
+def make_corpus(ingest: IngestResult, merges: Sequence[str] = (),
+                consent_overrides: Mapping[str, str] | None = None) -> Corpus:
     """Resolve people and order the customer statements canonically.
 
-    Statements of people whose consent is ``exclude`` are left out here, before any analysis, so
-    their words shape no persona and can appear nowhere.
+    ``consent_overrides`` (person id -> consent level, e.g. decided on the People page) replace
+    the consent read from the roster; ids of people not read are ignored. Statements of people
+    whose consent is ``exclude`` are left out here, before any analysis, so their words shape no
+    persona and can appear nowhere.
     """
     people = resolve_people(ingest.statements, ingest.roster, merges)
+    if consent_overrides:
+        people.people = [replace(p, consent=consent_overrides[p.id]) if p.id in consent_overrides else p
+                         for p in people.people]
     consent = {p.id: p.consent for p in people.people}
     rows: list[tuple[str, Statement]] = []
     for statement in ingest.statements:
@@ -545,9 +551,13 @@ def _representative_quotes(ordered: Sequence[str], rows: Mapping[str, list[int]]
 
 
 def build(ingest: IngestResult, settings: BuildSettings = BuildSettings(), *, nlp=None,
-          on_progress: Progress | None = None) -> BuildResult:
-    """Ingest result -> persona document, through the four steps above."""
-    corpus = make_corpus(ingest, settings.merges)
+          on_progress: Progress | None = None, consent_overrides: Mapping[str, str] | None = None) -> BuildResult:
+    """Ingest result -> persona document, through the four steps above.
+
+    ``consent_overrides`` (person id -> consent level) are applied before any analysis; see
+    :func:`make_corpus`.
+    """
+    corpus = make_corpus(ingest, settings.merges, consent_overrides)
     analysis = analyse_corpus(corpus, settings.analysis, nlp=nlp, on_progress=on_progress)
     people_model = cluster_people(corpus, analysis, settings.analysis, on_progress=on_progress)
     document = describe_personas(corpus, analysis, people_model, settings)

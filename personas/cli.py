@@ -32,8 +32,9 @@ class _ArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"[E601] {self.prog}: {message}\n")
 
 
-def _add_ingest_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="Files or folders of transcripts, comment tables, surveys and rosters.")
+def _add_ingest_options(parser: argparse.ArgumentParser, *, inputs_required: bool = True) -> None:
+    parser.add_argument("inputs", nargs="+" if inputs_required else "*", metavar="INPUT",
+                        help="Files or folders of transcripts, comment tables, surveys and rosters.")
     parser.add_argument("--people", metavar="ROSTER", action="append", default=[], help="A roster (CSV/XLSX) of people: name, aliases, consent, role, attributes.")
     parser.add_argument("--text-column", metavar="C", help=_help(IngestOptions, "text_column"))
     parser.add_argument("--person-column", metavar="C", help=_help(IngestOptions, "person_column"))
@@ -54,7 +55,10 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
 
     build = sub.add_parser("build", help="Build personas from inputs and write persona YAML.")
-    _add_ingest_options(build)
+    _add_ingest_options(build, inputs_required=False)
+    build.add_argument("--project", metavar="DIR",
+                       help="Build from a saved workshop project (its inputs, settings, merges, consent and edits) "
+                            "instead of INPUT files and setting options.")
     build.add_argument("--k", default="auto", help=_help(AnalysisSettings, "k"))
     build.add_argument("--seed", type=int, default=0, help=_help(AnalysisSettings, "seed"))
     build.add_argument("--spacy-model", default="auto", metavar="NAME|auto|blank", help=_help(AnalysisSettings, "spacy_model"))
@@ -136,9 +140,16 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = settings_from_args(args)
     progress = _Progress(err, enabled=not args.quiet)
     started = time.monotonic()
-    ingest = _read(args, settings, progress)
-    result = build(ingest, settings, on_progress=progress)
-    doc = result.document
+    not_applied: list[str] = []
+    if args.project:
+        ingest, result, doc, not_applied = _build_project(args, settings, progress)
+    else:
+        if not args.inputs:
+            raise UsageError("E603", "build needs at least one INPUT file or folder, or --project DIR.",
+                             hint="e.g. python -m personas build data/samples/coaching_community -o personas.yaml.")
+        ingest = _read(args, settings, progress)
+        result = build(ingest, settings, on_progress=progress)
+        doc = result.document
     text = to_yaml(doc)
     if args.output:
         atomic_write_text(Path(args.output), text)
@@ -160,7 +171,31 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(ingest.interviewer_reason + "\n")
         if problems:
             err.write("Run `python -m personas inspect` on the same inputs to see what was skipped and why.\n")
+        for line in not_applied:
+            err.write(line + "\n")
     return EXIT_OK
+
+
+def _build_project(args: argparse.Namespace, settings: BuildSettings, progress):
+    """Build a saved project; INPUT and setting options are refused (the project holds its own)."""
+    from personas.project import build_project, open_project
+
+    default = BuildSettings()
+    changed = [{"interviewers": "--interviewer"}.get(name, "--" + name.replace("_", "-"))
+               for group in ("ingest", "analysis")
+               for name, value in getattr(settings, group).model_dump().items()
+               if value != getattr(default, group).model_dump()[name]]
+    changed += ["--merge"] if settings.merges else []
+    if args.inputs or args.people or changed:
+        given = [*(["INPUT"] if args.inputs else []), *(["--people"] if args.people else []), *changed]
+        raise UsageError("E604", f"--project builds from the project's own inputs and settings; {', '.join(given)} "
+                                 "cannot be combined with it.",
+                         hint="leave those out, or change the settings in the app, which saves them in the project.")
+    project = open_project(args.project)
+    result, view = build_project(project, on_progress=progress)
+    notes = [f"workshop edit no longer applies ({reason}): {edit.action} {edit.params}" for edit, reason in view.not_applied]
+    notes += view.warnings
+    return result.corpus.ingest, result, view.document, notes
 
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

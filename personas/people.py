@@ -114,6 +114,7 @@ def _display_name(spellings: Counter[str]) -> str:
             not is_email(text),
             not text.startswith("@"),
             any(ch.isupper() for ch in text),
+            any(ch.islower() for ch in text),
             len(text.split()),
             any(ord(ch) > 127 for ch in text),
             count,
@@ -231,7 +232,10 @@ def resolve_people(
             in_roster=entry is not None,
         )
         if len(seen) > 1 and entry is None:
-            index.applied.append(f"{', '.join(sorted(seen))} -> {name} (same name after normalising case, accents and punctuation)")
+            linked = sorted(a for a in seen if a != name)
+            how = ("shares an email or handle" if any(is_email(a) or normalise_name(a) != normalise_name(name) for a in linked)
+                   else "same name after normalising case, accents and punctuation")
+            index.applied.append(f"{', '.join(linked)} -> {name} ({how})")
         elif entry is not None and seen and set(seen) - {entry.name}:
             index.applied.append(f"{', '.join(sorted(set(seen) - {entry.name}))} -> {name} (roster name or alias)")
 
@@ -341,6 +345,19 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
             other = hits[0][0]
             proposals.append(MergeProposal(person.name, person.id, other.name, other.id, 0.9,
                                            f"{person.name!r} abbreviates {other.name!r}, the only such name"))
+    # Short forms of a first name with the same surname: "Dan Okoro" ~ "Daniel Okoro".
+    by_rest: dict[tuple[str, ...], list[tuple[Person, str]]] = defaultdict(list)
+    for person, key in keyed:
+        tokens = key.split()
+        if len(tokens) >= 2 and len(tokens[0]) >= 2:
+            by_rest[tuple(tokens[1:])].append((person, tokens[0]))
+    for group in by_rest.values():
+        for person, first in group:
+            longer = [(o, f) for o, f in group if o.id != person.id and len(f) > len(first) >= 3 and f.startswith(first)]
+            if len(longer) == 1 and not (person.in_roster and longer[0][0].in_roster):
+                other = longer[0][0]
+                proposals.append(MergeProposal(person.name, person.id, other.name, other.id, 0.75,
+                                               f"{person.name!r} looks like a short form of {other.name!r}, the only such name"))
     blocks: dict[str, list[tuple[Person, str]]] = defaultdict(list)
     for person, key in keyed:
         if len(key.split()) >= 2 and not any(len(t) == 1 for t in key.split()):

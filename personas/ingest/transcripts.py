@@ -22,6 +22,7 @@ class TranscriptFile:
     turns: list[Turn] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     issues: list[IngestIssue] = field(default_factory=list)
+    full_names: dict[str, str] = field(default_factory=dict)  # one-word speaker -> full name from the header
 
     @property
     def speakers(self) -> list[str]:
@@ -40,7 +41,7 @@ def no_turns_issue(source: str, unit: str = "line") -> IngestIssue:
 
 def _from_lines(source: str, lines: list[str] | list[tuple[str, str]], unit: str) -> TranscriptFile:
     parsed = parse_transcript(lines)
-    result = TranscriptFile(source, parsed.turns, parsed.metadata)
+    result = TranscriptFile(source, parsed.turns, parsed.metadata, full_names=parsed.full_names)
     for location, speaker in parsed.empty_turns:
         result.issues.append(codes.issue(codes.EMPTY_TURN, source, location, f"turn of {speaker!r} has no text; skipped."))
     if not parsed.turns:
@@ -77,7 +78,8 @@ def transcript_statements(transcript: TranscriptFile, interviewers: Iterable[str
     skip = set(interviewers)
     date = transcript.metadata.get("date") or None
     return [
-        Statement(source=transcript.source, kind="transcript", location=t.location, speaker=t.speaker, text=t.text, date=date)
+        Statement(source=transcript.source, kind="transcript", location=t.location, speaker=t.speaker, text=t.text, date=date,
+                  identifiers=(transcript.full_names[t.speaker],) if t.speaker in transcript.full_names else ())
         for t in transcript.turns
         if t.speaker not in skip
     ]

@@ -120,6 +120,8 @@ class Transcript:
     turns: list[Turn] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     empty_turns: list[tuple[str, str]] = field(default_factory=list)  # (location, speaker)
+    header: list[str] = field(default_factory=list)  # headings and lines before the first turn
+    full_names: dict[str, str] = field(default_factory=dict)  # one-word label -> full name found in the header
 
 
 Lines = Sequence[str] | Sequence[tuple[str, str]]
@@ -152,6 +154,7 @@ def parse_transcript(lines: Lines) -> Transcript:
             stripped = line.strip()
             if stripped.startswith("#"):
                 close()
+                out.header.append(stripped.lstrip("#").strip())
                 continue
             if not stripped or re.fullmatch(r"[-*_=]{3,}", stripped):
                 continue
@@ -170,8 +173,52 @@ def parse_transcript(lines: Lines) -> Transcript:
                     continue
             if speaker is not None:
                 parts.append(stripped)
+            elif not started:
+                out.header.append(stripped)
     close()
+    _header_labels_to_metadata(out)
+    _full_names_from_header(out)
     return out
+
+
+def _header_labels_to_metadata(out: Transcript) -> None:
+    """Leading one-off short 'Key: value' lines ("Format: Zoom call") are header metadata, not speakers.
+
+    Applies only when real speakers (two or more turns each) follow, so a two-line transcript keeps
+    its turns.
+    """
+    counts: dict[str, int] = {}
+    for turn in out.turns:
+        counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+    if sum(1 for c in counts.values() if c >= 2) < 1:
+        return
+    leading = 0
+    for turn in out.turns:
+        if counts[turn.speaker] == 1 and len(turn.text.split()) <= 12 and "?" not in turn.text:
+            leading += 1
+            continue
+        break
+    for turn in out.turns[:leading]:
+        out.metadata.setdefault(label_key(turn.speaker), turn.text)
+    del out.turns[:leading]
+
+
+_NAME_AFTER = r"\b{first}\s+((?:[A-Z][\w'’\-]+)(?:\s+[A-Z][\w'’\-]+)?)"
+
+
+def _full_names_from_header(out: Transcript) -> None:
+    """'Harriet' speaking in a file headed 'Interview with Harriet Lang' is Harriet Lang."""
+    header = " ".join(out.header + [v for v in out.metadata.values()])
+    if not header:
+        return
+    for speaker in dict.fromkeys(t.speaker for t in out.turns):
+        if len(speaker.split()) != 1:
+            continue
+        match = re.search(_NAME_AFTER.format(first=re.escape(speaker)), header)
+        if match:
+            surname = match.group(1).split()[0]
+            if surname.casefold() not in {"and", "with", "from", "of", "the", "at", "interview", "call"}:
+                out.full_names[speaker] = f"{speaker} {surname}"
 
 
 def parse_turns(lines: Lines) -> list[Turn]:

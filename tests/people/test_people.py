@@ -57,7 +57,8 @@ def test_people_email_column_links_name_variants() -> None:
     assert len(index.people) == 1
 
 
-@pytest.mark.parametrize("short, full", [("Jane S.", "Jane Smith"), ("Tom B.", "Tom Becker"), ("J Smith", "Jane Smith")])
+@pytest.mark.parametrize("short, full", [("Jane S.", "Jane Smith"), ("Tom B.", "Tom Becker"), ("J Smith", "Jane Smith"),
+                                         ("Dan Okoro", "Daniel Okoro")])
 def test_people_initials_are_proposed_not_applied(short: str, full: str) -> None:
     index = resolve_people(_statements(short, full))
     assert len(index.people) == 2

@@ -1,0 +1,147 @@
+"""Token lists -> dense L2-normalised vectors (LSA), per text and per person; distinctive terms.
+
+Featurizer ``"lsa.v1"``: sublinear TF-IDF over the given tokens plus adjacent-token bigrams,
+reduced with TruncatedSVD, rows L2-normalised (so dot product = cosine similarity).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+from spacy.lang.en.stop_words import STOP_WORDS
+
+log = logging.getLogger(__name__)
+
+FEATURIZER = "lsa.v1"
+#: Weight of the concatenated-text vector in a person's vector (the rest is the mean of statements).
+GROUP_CONCAT_WEIGHT = 0.5
+
+
+def _analyzer(doc: Sequence[str]) -> list[str]:
+    """Unigrams as given plus bigrams of adjacent single-word tokens."""
+    tokens = list(doc)
+    grams = [a + " " + b for a, b in zip(tokens, tokens[1:]) if " " not in a and " " not in b]
+    return tokens + grams
+
+
+def _tfidf(docs: Sequence[Sequence[str]], min_df: int | None = None) -> tuple[sparse.csr_matrix, TfidfVectorizer] | None:
+    n = len(docs)
+    if min_df is None:
+        min_df = 2 if n >= 50 else 1
+    vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=min_df, dtype=np.float32)
+    try:
+        X = vec.fit_transform(docs)
+    except ValueError:  # empty vocabulary
+        if min_df > 1:
+            return _tfidf(docs, min_df=1)
+        return None
+    return X.tocsr(), vec
+
+
+def _svd(X: sparse.csr_matrix, n_components: int, seed: int) -> tuple[np.ndarray, TruncatedSVD | None]:
+    n, m = X.shape
+    k = min(n_components, n - 1, m - 1)
+    if k < 2:
+        return normalize(X.toarray().astype(np.float32)), None
+    svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=7, random_state=seed)
+    Z = svd.fit_transform(X)
+    return Z, svd
+
+
+def text_matrix(docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200) -> np.ndarray:
+    """One L2-normalised float32 row per doc (a token list: lemmas and phrases) - ``lsa.v1``.
+
+    TF-IDF (sublinear tf, tokens + adjacent bigrams, ``min_df=2`` from 50 docs) -> TruncatedSVD
+    with ``min(n_components, n_docs - 1, n_terms - 1)`` components -> L2 rows. Docs with no
+    known token get an all-zero row. Deterministic for a given ``seed``.
+    """
+    if len(docs) == 0:
+        return np.zeros((0, 1), dtype=np.float32)
+    fitted = _tfidf(docs)
+    if fitted is None:
+        return np.zeros((len(docs), 1), dtype=np.float32)
+    Z, _svd_model = _svd(fitted[0], n_components, seed)
+    return normalize(Z).astype(np.float32)
+
+
+def group_matrix(groups: Sequence[Sequence[int]], statement_docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200) -> np.ndarray:
+    """One L2-normalised row per group (person); ``groups[i]`` = indices into ``statement_docs``.
+
+    A person's vector blends, in one LSA space fitted on the statements, the projection of
+    their concatenated statements (weight :data:`GROUP_CONCAT_WEIGHT`) with the mean of their
+    normalised statement vectors. Empty groups get a zero row.
+    """
+    n_groups = len(groups)
+    if n_groups == 0:
+        return np.zeros((0, 1), dtype=np.float32)
+    fitted = _tfidf(statement_docs) if statement_docs else None
+    if fitted is None:
+        return np.zeros((n_groups, 1), dtype=np.float32)
+    X, vec = fitted
+    Z, svd = _svd(X, n_components, seed)
+    Zn = normalize(Z)
+    concat_docs = [[tok for i in g for tok in statement_docs[i]] for g in groups]
+    C = vec.transform(concat_docs)
+    C = svd.transform(C) if svd is not None else C.toarray()
+    C = normalize(C)
+    M = np.zeros((n_groups, Zn.shape[1]), dtype=np.float64)
+    for gi, g in enumerate(groups):
+        if len(g):
+            M[gi] = Zn[list(g)].mean(axis=0)
+    M = normalize(M)
+    out = GROUP_CONCAT_WEIGHT * C + (1.0 - GROUP_CONCAT_WEIGHT) * M
+    return normalize(out).astype(np.float32)
+
+
+def _is_label_term(term: str) -> bool:
+    words = term.split()
+    return bool(words) and words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS and any(c.isalpha() for c in term)
+
+
+def top_terms(docs: Sequence[Sequence[str]], labels: Sequence[int], *, top_n: int = 8, min_df: int = 2) -> dict[int, list[tuple[str, float]]]:
+    """The most distinctive terms of each label, by class-based TF-IDF (BERTopic's c-TF-IDF).
+
+    For term t and class c: ``tf(t, c) / total tokens of c * log(1 + A / f(t))``, where ``A`` is
+    the mean token count per class and ``f(t)`` the frequency of t over all classes. Terms in
+    fewer than ``min_df`` docs, or starting/ending with a stopword, are skipped; ties go to the
+    alphabetically first term. Label -1 ("fits no cluster") is ignored.
+    """
+    if len(docs) != len(labels):
+        raise ValueError(f"docs and labels differ in length: {len(docs)} != {len(labels)}")
+    df: Counter[str] = Counter()
+    per_class: dict[int, Counter[str]] = {}
+    for doc, label in zip(docs, labels):
+        terms = [t for t in doc if _is_label_term(t)]
+        df.update(set(terms))
+        if int(label) == -1:
+            continue
+        per_class.setdefault(int(label), Counter()).update(terms)
+    keep = {t for t, c in df.items() if c >= min_df}
+    freq: Counter[str] = Counter()
+    for counts in per_class.values():
+        for t, c in counts.items():
+            if t in keep:
+                freq[t] += c
+    if not per_class:
+        return {}
+    sizes = {lab: sum(c for t, c in counts.items() if t in keep) for lab, counts in per_class.items()}
+    avg = sum(sizes.values()) / max(1, len(per_class))
+    result: dict[int, list[tuple[str, float]]] = {}
+    for lab in sorted(per_class):
+        total = sizes[lab] or 1
+        scored = [
+            (t, (c / total) * math.log(1.0 + avg / freq[t]))
+            for t, c in per_class[lab].items()
+            if t in keep
+        ]
+        scored.sort(key=lambda tc: (-tc[1], tc[0]))
+        result[lab] = [(t, round(float(s), 6)) for t, s in scored[:top_n]]
+    return result

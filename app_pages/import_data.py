@@ -1,0 +1,303 @@
+"""Import: upload files, paste text or open the sample; map table columns; mark interviewers; ingest report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import streamlit as st
+
+from app_pages import _cache, _render, _state
+from app_pages._render import esc
+from app_pages._state import Keys
+from personas.errors import PersonasError
+from personas.ingest import SUPPORTED_EXTENSIONS, TablePreview, ingest_blobs, preview_table
+from personas.ingest.files import extension
+from personas.ingest.tables import TABLE_FORMATS, read_tables
+from personas.project import add_files, remove_file, sample_project, set_settings
+from personas.settings import IngestOptions
+
+ROLES = ("text", "person", "date", "platform", "id")
+ROLE_LABELS = {"text": "What they said", "person": "Who said it", "date": "Date", "platform": "Platform / channel",
+               "id": "Email or handle"}
+#: Headers a remapped table is written with (each is what the ingest auto-detection looks for first).
+ROLE_HEADERS = {"text": "text", "person": "author", "date": "date", "platform": "platform", "id": "email"}
+NONE = "(none)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure helpers (tested directly: AppTest cannot upload files)
+
+
+@dataclass
+class Staged:
+    """An uploaded or pasted file waiting to be added, with what the mapping step found."""
+
+    name: str
+    data: bytes
+    preview: TablePreview | None = None
+    error: str = ""
+    speakers: list[str] = field(default_factory=list)
+    interviewers: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+
+    @property
+    def is_table(self) -> bool:
+        return extension(self.name).lstrip(".") in TABLE_FORMATS
+
+
+def stage(name: str, data: bytes, options: IngestOptions = IngestOptions()) -> Staged:
+    """Read one file the way the project will: table preview, or transcript speakers; errors as text."""
+    staged = Staged(name=name, data=data)
+    try:
+        if staged.is_table:
+            staged.preview = preview_table(name, data, options)
+        result = ingest_blobs([(name, data)], options)
+    except PersonasError as exc:
+        staged.error = str(exc)
+        return staged
+    errors = [str(i) for i in result.issues if i.severity == "error"]
+    staged.issues = [str(i) for i in result.issues if i.severity != "error"]
+    if errors and not result.statements and not result.roster:
+        staged.error = " ".join(errors)
+    if not staged.is_table:
+        speakers = sorted({s.speaker for s in result.statements} | set(result.interviewers), key=str.casefold)
+        staged.speakers = speakers
+        staged.interviewers = sorted(result.interviewers, key=str.casefold)
+    return staged
+
+
+def detected_mapping(preview: TablePreview) -> dict[str, str | None]:
+    mapping = preview.mapping
+    return {"text": mapping.text, "person": mapping.person, "date": mapping.date, "platform": mapping.platform,
+            "id": mapping.id}
+
+
+def remap_table(name: str, data: bytes, mapping: dict[str, str | None], sheet: str | None = None) -> tuple[str, bytes]:
+    """The table with only the chosen columns, under headers the ingest detects (``<stem>.mapped.csv``).
+
+    Used when the user's column choice differs from the detected one: project ingest options are
+    project-wide, so a per-file choice is stored as a normalised copy instead.
+    """
+    from personas.ingest import detect_format
+
+    fmt = detect_format(name, data) or extension(name).lstrip(".")
+    tables, _ = read_tables(data, name, fmt, sheet)
+    table = next((t for t in tables if t.rows and (sheet is None or t.sheet == sheet)), None)
+    if table is None:
+        raise ValueError(f"{name} has no rows to map")
+    roles = [r for r in ROLES if mapping.get(r)]
+    index = {h: i for i, h in enumerate(table.header)}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([ROLE_HEADERS[r] for r in roles])
+    for row in table.rows:
+        cells = list(row.cells)
+        writer.writerow([cells[index[mapping[r]]] if index[mapping[r]] < len(cells) else "" for r in roles])
+    stem = PurePosixPath(name).stem
+    return f"{stem}.mapped.csv", out.getvalue().encode("utf-8")
+
+
+def paste_file(text: str, kind: str, name: str) -> tuple[str, bytes]:
+    """Pasted text as a file: a transcript (``.txt``) or a comments table (``.tsv``/``.csv``)."""
+    stem = PurePosixPath((name or "pasted").strip().replace("/", "-")).stem or "pasted"
+    if kind == "transcript":
+        return f"{stem}.txt", text.encode("utf-8")
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return (f"{stem}.tsv" if "\t" in first else f"{stem}.csv"), text.encode("utf-8")
+
+
+def files_to_add(staged: Staged, mapping: dict[str, str | None] | None) -> list[tuple[str, bytes]]:
+    """What to store for a staged file: the original bytes, or a remapped copy when the mapping was changed."""
+    if staged.preview is None or mapping is None or mapping == detected_mapping(staged.preview):
+        return [(staged.name, staged.data)]
+    return [remap_table(staged.name, staged.data, mapping, staged.preview.sheet)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions
+
+
+def _add(files: list[tuple[str, bytes]], interviewers: list[str] | None = None) -> bool:
+    project = _state.project()
+    try:
+        if interviewers is not None:
+            current = list(project.settings.ingest.interviewers)
+            wanted = tuple(dict.fromkeys(current + [i for i in interviewers if i not in current]))
+            if wanted != tuple(current):
+                ingest = project.settings.ingest.model_copy(update={"interviewers": wanted})
+                project = set_settings(project, project.settings.model_copy(update={"ingest": ingest}))
+        project = add_files(project, files)
+    except PersonasError as exc:
+        st.error(str(exc))
+        return False
+    _state.set_project(project)
+    _state.notify("success", "Added " + ", ".join(n for n, _ in files) + ". The personas were rebuilt.")
+    return True
+
+
+def _remove(name: str) -> None:
+    try:
+        _state.set_project(remove_file(_state.project(), name))
+        _state.notify("info", f"Removed {name}.")
+    except PersonasError as exc:
+        _state.notify("error", str(exc))
+
+
+def _remove_picked() -> None:
+    _remove(st.session_state[Keys.IMPORT_REMOVE_PICK])
+
+
+def _open_sample() -> None:
+    try:
+        project = sample_project(_state.projects_dir() / _state.SAMPLE_NAME)
+    except PersonasError as exc:
+        _state.notify("error", str(exc))
+        return
+    _state.set_project(project)
+    _state.set_widget(Keys.PROJECT_PICKER, project.path.name)
+
+
+def _stage_paste() -> None:
+    text = st.session_state.get(Keys.IMPORT_PASTE_TEXT) or ""
+    if not text.strip():
+        _state.notify("warning", "Paste some text first.")
+        return
+    name = paste_file(text, st.session_state.get(Keys.IMPORT_PASTE_KIND, "transcript"),
+                      st.session_state.get(Keys.IMPORT_PASTE_NAME) or "pasted")
+    _state.set_pasted([*[p for p in _state.pasted() if p[0] != name[0]], name])
+    st.session_state[Keys.IMPORT_PASTE_TEXT] = ""
+
+
+def _drop_pasted(name: str) -> None:
+    _state.set_pasted([p for p in _state.pasted() if p[0] != name])
+
+
+# ---------------------------------------------------------------------------------------------
+# Page
+
+
+def staged_file_ui(staged: Staged, pasted: bool) -> None:
+    """The mapping / speakers step of one staged file, with its Add button."""
+    with st.container(border=True):
+        st.markdown(f"**{esc(staged.name)}** ({len(staged.data) / 1024:.1f} KB)")
+        if staged.error:
+            st.error(staged.error)
+            st.caption("This file was not added; the project keeps everything else.")
+            if pasted:
+                st.button("Discard", key=Keys.import_widget(staged.name, "discard"), on_click=_drop_pasted, args=(staged.name,))
+            return
+        for issue in staged.issues[:5]:
+            st.caption(issue)
+        mapping: dict[str, str | None] | None = None
+        interviewers: list[str] | None = None
+        if staged.preview is not None:
+            preview = staged.preview
+            st.caption(f"{preview.row_count} rows; read as: {preview.detail or preview.layout}"
+                       + (f"; sheet {preview.sheet}" if preview.sheet else ""))
+            st.dataframe(preview.rows[:8], hide_index=True, width="stretch")
+            if preview.layout in ("comments", "unknown"):
+                detected = detected_mapping(preview)
+                options = [NONE, *preview.columns]
+                mapping = {}
+                cols = st.columns(len(ROLES))
+                for col, role in zip(cols, ROLES):
+                    choice = col.selectbox(ROLE_LABELS[role], options,
+                                           index=options.index(detected[role]) if detected[role] in options else 0,
+                                           key=Keys.import_widget(staged.name, f"map_{role}"))
+                    mapping[role] = None if choice == NONE else choice
+                if not mapping["text"] or not (mapping["person"] or mapping["id"]):
+                    st.warning("Choose the column of what people said and the column of who said it.")
+                    return
+                if mapping != detected:
+                    st.caption("Your choice differs from the detected columns, so a copy with just these columns "
+                               "is stored (as a .mapped.csv file).")
+        elif staged.speakers:
+            interviewers = st.multiselect(
+                "Interviewers (their turns are not customer statements)", staged.speakers, default=staged.interviewers,
+                key=Keys.import_widget(staged.name, "interviewers"))
+            st.caption("Speakers: " + ", ".join(staged.speakers))
+        if st.button("Add to project", key=Keys.import_widget(staged.name, "add"), type="primary"):
+            files = files_to_add(staged, mapping)
+            if _add(files, interviewers if interviewers != staged.interviewers else None):
+                if pasted:
+                    _drop_pasted(staged.name)
+                else:
+                    _state.reset_uploader()
+                st.rerun()
+
+
+def main() -> None:
+    _render.show_notices(_state.pop_notices())
+    project = _state.project()
+    st.title("Import")
+    st.markdown(f"Project **{esc(project.name)}** ({len(project.inputs)} files).")
+
+    upload, paste, sample = st.tabs(["Upload files", "Paste text", "Sample"])
+    with upload:
+        uploads = st.file_uploader(
+            "Transcripts, comment tables, surveys and rosters", accept_multiple_files=True,
+            type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS], key=Keys.import_upload(),
+            help="Supported: " + ", ".join(SUPPORTED_EXTENSIONS))
+        options = project.settings.ingest
+        for item in uploads or []:
+            staged_file_ui(stage(item.name, item.getvalue(), options), pasted=False)
+    with paste:
+        st.radio("Paste as", ["transcript", "comments"], key=Keys.IMPORT_PASTE_KIND, horizontal=True,
+                 format_func=lambda k: {"transcript": "a transcript (Name: what they said)",
+                                        "comments": "comments (rows copied from a spreadsheet, with a header row)"}[k])
+        st.text_input("File name", key=Keys.IMPORT_PASTE_NAME, placeholder="pasted")
+        st.text_area("Text", key=Keys.IMPORT_PASTE_TEXT, height=200)
+        st.button("Read pasted text", key=Keys.IMPORT_PASTE_ADD, on_click=_stage_paste)
+        for name, data in _state.pasted():
+            staged_file_ui(stage(name, data, project.settings.ingest), pasted=True)
+    with sample:
+        st.markdown("The bundled sample: a fictional coaching community (interviews, comments, a survey and a roster).")
+        st.button("Open the sample project", key=Keys.IMPORT_SAMPLE, on_click=_open_sample)
+
+    st.subheader("Files in the project")
+    if not project.inputs:
+        st.info("No files yet.")
+        return
+    try:
+        ingest = _cache.ingest(project)
+    except PersonasError as exc:
+        _render.show_error(exc)
+        ingest = None
+    sources = {s.path: s for s in ingest.sources} if ingest else {}
+    st.dataframe([{"file": f.name, "read as": f"{sources[f.name].format}/{sources[f.name].kind}" if f.name in sources else "not read",
+                   "statements": sources[f.name].statements if f.name in sources else 0, "KB": round(f.size / 1024, 1),
+                   "detail": sources[f.name].detail if f.name in sources else ""}
+                  for f in project.inputs], hide_index=True, width="stretch", key="import_files_table")
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.selectbox("Remove a file", [f.name for f in project.inputs], key=Keys.IMPORT_REMOVE_PICK)
+        st.button("Remove", key=Keys.IMPORT_REMOVE, icon=":material/delete:", on_click=_remove_picked)
+    if ingest is None:
+        return
+
+    st.subheader("Ingest report")
+    by_kind: dict[str, int] = {}
+    for s in ingest.statements:
+        by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
+    st.markdown(f"**{len(ingest.statements)} statements** from {len(ingest.sources)} sources ("
+                + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())) + ")"
+                + (f"; roster of {len(ingest.roster)} people" if ingest.roster else "") + ".")
+    if ingest.interviewers:
+        st.markdown("**Interviewers** (turns left out): " + ", ".join(esc(i) for i in sorted(ingest.interviewers)))
+        if ingest.interviewer_reason:
+            st.caption(ingest.interviewer_reason)
+    issues = ingest.issues
+    st.markdown(f"**Skipped rows, files and warnings ({len(issues)})**")
+    if issues:
+        st.dataframe([{"severity": i.severity, "code": i.code, "source": i.source, "where": i.location, "reason": i.message}
+                      for i in issues], hide_index=True, width="stretch", key="import_issues")
+
+    with st.status("Analysing\u2026", expanded=False) as status:
+        built = _render.current_build()
+        status.update(label=f"Analysed: {len(built.view.document.personas)} personas from "
+                            f"{len(built.view.document.people)} people.", state="complete")
+
+
+main()

@@ -1,0 +1,187 @@
+"""Workshop: live edits on the personas (each saved at once and replayed), the audit log, present mode."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import _render, _state
+from app_pages._render import esc
+from app_pages._state import Keys
+from personas.cards import display_names
+from personas.errors import PersonasError
+from personas.project import record_edit, undo_last_edit
+from personas.workshop import UNASSIGNED, Edit, describe_edit
+
+NEW_PERSONA_HINT = "Split a persona to make a new one."
+
+
+def edit(action: str, view=None, **params: str) -> None:
+    """Record one workshop edit (with the who/why fields) and save; the page then re-renders from cache.
+
+    ``view`` is the workshop view the user saw (a lock records that view's members).
+    """
+    project = _state.project()
+    who = (st.session_state.get(Keys.WORKSHOP_WHO) or "").strip() or "workshop"
+    why = (st.session_state.get(Keys.WORKSHOP_WHY) or "").strip()
+    change = Edit(action=action, params={k: str(v) for k, v in params.items()}, who=who, why=why)
+    try:
+        project, elsewhere = record_edit(project, change, view=view)
+    except PersonasError as exc:
+        _state.notify("error", str(exc))
+        return
+    _state.set_project(project)
+    if elsewhere:
+        _state.notify("info", f"{len(elsewhere)} edits made meanwhile in another tab were kept and applied before yours.")
+
+
+def undo() -> None:
+    try:
+        _state.set_project(undo_last_edit(_state.project()))
+        _state.notify("info", "Undid the last workshop edit.")
+    except PersonasError as exc:
+        _state.notify("error", str(exc))
+
+
+def _step(delta: int, count: int) -> None:
+    _state.set_present_index((_state.present_index() + delta) % max(1, count))
+
+
+def present(document) -> None:
+    """One persona per screen, large type, names as consented; arrows or buttons to move."""
+    _render.inject_present_css()
+    personas = document.personas
+    if not personas:
+        st.info("No personas to present.")
+        return
+    index = _state.present_index() % len(personas)
+    names = display_names(document)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button("Previous", key=Keys.WORKSHOP_PREV, icon=":material/arrow_back:", shortcut="Left",
+                  on_click=_step, args=(-1, len(personas)))
+        st.markdown(f"Persona {index + 1} of {len(personas)}")
+        st.button("Next", key=Keys.WORKSHOP_NEXT, icon=":material/arrow_forward:", shortcut="Right",
+                  on_click=_step, args=(1, len(personas)))
+        st.toggle("Present mode", key=Keys.WORKSHOP_PRESENT)
+    with st.container(key="present_card"):
+        _render.persona_card(personas[index], document, names, present=True)
+
+
+built = _render.current_build()
+view = built.view
+document = view.document
+result = built.result
+project = _state.project()
+
+if st.session_state.get(Keys.WORKSHOP_PRESENT):
+    present(document)
+    st.stop()
+
+st.title("Workshop")
+st.caption("Every change is a client override saved in the project at once; the data's own view stays in the audit "
+           "trail. Undo takes back the last edit.")
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    st.text_input("Who", key=Keys.WORKSHOP_WHO, placeholder="workshop")
+    st.text_input("Why (optional)", key=Keys.WORKSHOP_WHY, placeholder="e.g. agreed with the client")
+    st.button("Undo last edit", key=Keys.WORKSHOP_UNDO, icon=":material/undo:", on_click=undo, disabled=not project.edits)
+    st.toggle("Present mode", key=Keys.WORKSHOP_PRESENT)
+
+for change, reason in view.not_applied:
+    st.warning(f"Not applied: {describe_edit(change, document)} \u2014 {reason}")
+
+if not document.personas:
+    st.info("No personas to edit.")
+    st.stop()
+
+ids = [p.id for p in document.personas]
+titles = {p.id: p.title for p in document.personas}
+persons = {p.id: p for p in document.people}
+if st.session_state.get(Keys.WORKSHOP_PERSONA) not in ids:
+    _state.set_widget(Keys.WORKSHOP_PERSONA, ids[0])
+persona_id = st.selectbox("Persona", ids, format_func=lambda pid: f"{titles[pid]} ({pid})", key=Keys.WORKSHOP_PERSONA)
+persona = next(p for p in document.personas if p.id == persona_id)
+members = [m.person for m in persona.members]
+other_ids = [pid for pid in ids if pid != persona_id]
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    st.markdown("#### Edit")
+    with st.form("workshop_rename_form", border=True):
+        st.text_input("Title", value=persona.title, key=Keys.workshop(Keys.WORKSHOP_TITLE, persona_id))
+        if st.form_submit_button("Rename"):
+            title = (st.session_state.get(Keys.workshop(Keys.WORKSHOP_TITLE, persona_id)) or "").strip()
+            if title and title != persona.title:
+                edit("rename", persona=persona_id, title=title)
+                st.rerun()
+
+    with st.form("workshop_anchor_form"):
+        st.selectbox("Anchor (a real member who embodies the persona)", members, index=members.index(persona.anchor.person),
+                     format_func=lambda pid: persons[pid].name if pid in persons else pid, key=Keys.workshop(Keys.WORKSHOP_ANCHOR, persona_id))
+        if st.form_submit_button("Make anchor"):
+            chosen = st.session_state.get(Keys.workshop(Keys.WORKSHOP_ANCHOR, persona_id))
+            if chosen and chosen != persona.anchor.person:
+                edit("set_anchor", persona=persona_id, person=chosen)
+                st.rerun()
+
+    with st.form("workshop_move_form"):
+        movable = [p.id for p in document.people if p.statements > 0 and p.consent != "exclude"]
+        st.selectbox("Move person", movable, key=Keys.WORKSHOP_MOVE_PERSON,
+                     format_func=lambda pid: f"{persons[pid].name} ({titles.get(persons[pid].persona, 'unassigned')})")
+        st.selectbox("to", [*ids, UNASSIGNED], key=Keys.WORKSHOP_MOVE_TO,
+                     format_func=lambda pid: "set aside (unassigned)" if pid == UNASSIGNED else f"{titles[pid]} ({pid})")
+        if st.form_submit_button("Move"):
+            edit("move_person", person=st.session_state[Keys.WORKSHOP_MOVE_PERSON], to=st.session_state[Keys.WORKSHOP_MOVE_TO])
+            st.rerun()
+
+    with st.form("workshop_merge_form"):
+        st.selectbox("Merge this persona into", other_ids or ["(no other persona)"], key=Keys.WORKSHOP_MERGE_INTO,
+                     format_func=lambda pid: f"{titles[pid]} ({pid})" if pid in titles else pid)
+        c1, c2 = st.columns(2)
+        if c1.form_submit_button("Merge", disabled=not other_ids):
+            edit("merge_personas", persona=persona_id, into=st.session_state[Keys.WORKSHOP_MERGE_INTO])
+            st.rerun()
+        if c2.form_submit_button("Split in two", disabled=persona.size < 2):
+            edit("split_persona", persona=persona_id)
+            st.rerun()
+
+    with st.form("workshop_quote_form"):
+        corpus = result.corpus
+        member_set = set(members)
+        statements = [(s, pid) for s, pid in zip(corpus.statements, corpus.person_ids) if pid in member_set]
+        text_of = {s.id: (s.text, pid) for s, pid in statements}
+        st.selectbox("Quote", [s.id for s, _ in statements], key=Keys.workshop(Keys.WORKSHOP_QUOTE, persona_id),
+                     format_func=lambda sid: f"{persons[text_of[sid][1]].name}: {text_of[sid][0][:90]}",
+                     help="Pinned quotes lead the persona's quotes; hidden ones are never quoted for it.")
+        cols = st.columns(4)
+        for col, (action, label) in zip(cols, (("pin_quote", "Pin"), ("hide_quote", "Hide"),
+                                               ("unpin_quote", "Unpin"), ("unhide_quote", "Unhide"))):
+            if col.form_submit_button(label):
+                edit(action, persona=persona_id, statement=st.session_state[Keys.workshop(Keys.WORKSHOP_QUOTE, persona_id)])
+                st.rerun()
+
+    with st.form("workshop_notes_form"):
+        st.text_area("Notes", value=persona.notes, key=Keys.workshop(Keys.WORKSHOP_NOTES, persona_id))
+        if st.form_submit_button("Save notes"):
+            edit("set_notes", persona=persona_id, notes=st.session_state.get(Keys.workshop(Keys.WORKSHOP_NOTES, persona_id)) or "")
+            st.rerun()
+
+    if persona.locked:
+        if st.button("Unlock", key=Keys.WORKSHOP_UNLOCK, icon=":material/lock_open:"):
+            edit("unlock", persona=persona_id)
+            st.rerun()
+    elif st.button("Lock (keep these members together through re-analysis)", key=Keys.WORKSHOP_LOCK, icon=":material/lock:"):
+        edit("lock", view=view, persona=persona_id)
+        st.rerun()
+
+with right:
+    st.markdown("#### Preview")
+    with st.container(border=True):
+        _render.persona_card(persona, document, {p.id: p.name for p in document.people if p.consent != "exclude"})
+
+st.subheader("Audit log")
+st.caption("Client overrides (workshop edits and people decisions), oldest first. Everything else on the cards comes "
+           "from the data.")
+if document.audit:
+    st.dataframe([{"when": a.at, "who": a.who, "action": a.action, "what": a.what, "why": a.why, "origin": a.origin}
+                  for a in document.audit], hide_index=True, width="stretch", key="workshop_audit")
+else:
+    st.info("No client overrides yet: the personas are exactly what the data says.")
