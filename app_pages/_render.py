@@ -97,10 +97,14 @@ def persona_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[
     if anchor_name:
         st.markdown(f"**Anchor: {esc(anchor_name)}** \u2014 {esc(persona.anchor.why)}" if not present
                     else f"Anchored on **{esc(anchor_name)}**")
-    cols = st.columns(3)
-    cols[0].metric("People", persona.size)
-    cols[1].metric("Share of everyone", f"{persona.share:.0%}")
-    cols[2].metric("Sentiment", f"{persona.sentiment.label} ({persona.sentiment.mean:+.2f})")
+    if present:
+        st.markdown(f"**{persona.size} people** ({persona.share:.0%} of everyone), mostly "
+                    f"{persona.sentiment.label} in tone")
+    else:
+        cols = st.columns(3)
+        cols[0].metric("People", persona.size)
+        cols[1].metric("Share of everyone", f"{persona.share:.0%}")
+        cols[2].metric("Sentiment", f"{persona.sentiment.label} ({persona.sentiment.mean:+.2f})")
     if persona.themes:
         st.markdown("**Top themes:** " + ", ".join(f"{esc(t.label)} ({t.weight:.0%})" for t in persona.themes))
     if not present:
@@ -111,7 +115,7 @@ def persona_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[
             st.dataframe(rows, hide_index=True, width="stretch",
                          column_config={"typicality": st.column_config.ProgressColumn("typicality", min_value=0.0, max_value=1.0, format="%.2f")})
     for heading, items in (("Goals", persona.goals), ("Pains", persona.pains), ("Questions", persona.questions)):
-        signal_list(heading, items, names, evidence=not present)
+        signal_list(heading, items[:3] if present else items, names, evidence=not present)
     if persona.channels:
         st.markdown("**Channels:** " + ", ".join(f"{esc(c.channel)} ({c.people})" for c in persona.channels))
     if persona.vocabulary:

@@ -73,6 +73,12 @@ class Keys:
     WORKSHOP_NOTES = "workshop_notes"
     WORKSHOP_UNDO = "workshop_undo"
     WORKSHOP_LOCK = "workshop_lock"
+    WORKSHOP_RENAME = "workshop_rename"
+    WORKSHOP_SET_ANCHOR = "workshop_set_anchor"
+    WORKSHOP_MOVE = "workshop_move"
+    WORKSHOP_MERGE = "workshop_merge"
+    WORKSHOP_SPLIT = "workshop_split"
+    WORKSHOP_SAVE_NOTES = "workshop_save_notes"
     WORKSHOP_UNLOCK = "workshop_unlock"
     WORKSHOP_PREV = "workshop_prev"
     WORKSHOP_NEXT = "workshop_next"
@@ -82,6 +88,11 @@ class Keys:
     def workshop(part: str, persona_id: str) -> str:
         """A workshop widget that belongs to one persona (so it shows that persona's values)."""
         return f"{part}_{persona_id}"
+
+    @staticmethod
+    def workshop_action(action: str) -> str:
+        """The button of a quote action (pin_quote, hide_quote, unpin_quote, unhide_quote)."""
+        return f"workshop_{action}"
 
     # export page
     EXPORT_CONSENT_NAMES = "export_consent_names"

@@ -105,9 +105,9 @@ other_ids = [pid for pid in ids if pid != persona_id]
 left, right = st.columns([2, 3], gap="large")
 with left:
     st.markdown("#### Edit")
-    with st.form("workshop_rename_form", border=True):
+    with st.form("workshop_rename_form"):
         st.text_input("Title", value=persona.title, key=Keys.workshop(Keys.WORKSHOP_TITLE, persona_id))
-        if st.form_submit_button("Rename"):
+        if st.form_submit_button("Rename", key=Keys.WORKSHOP_RENAME):
             title = (st.session_state.get(Keys.workshop(Keys.WORKSHOP_TITLE, persona_id)) or "").strip()
             if title and title != persona.title:
                 edit("rename", persona=persona_id, title=title)
@@ -116,7 +116,7 @@ with left:
     with st.form("workshop_anchor_form"):
         st.selectbox("Anchor (a real member who embodies the persona)", members, index=members.index(persona.anchor.person),
                      format_func=lambda pid: persons[pid].name if pid in persons else pid, key=Keys.workshop(Keys.WORKSHOP_ANCHOR, persona_id))
-        if st.form_submit_button("Make anchor"):
+        if st.form_submit_button("Make anchor", key=Keys.WORKSHOP_SET_ANCHOR):
             chosen = st.session_state.get(Keys.workshop(Keys.WORKSHOP_ANCHOR, persona_id))
             if chosen and chosen != persona.anchor.person:
                 edit("set_anchor", persona=persona_id, person=chosen)
@@ -128,7 +128,7 @@ with left:
                      format_func=lambda pid: f"{persons[pid].name} ({titles.get(persons[pid].persona, 'unassigned')})")
         st.selectbox("to", [*ids, UNASSIGNED], key=Keys.WORKSHOP_MOVE_TO,
                      format_func=lambda pid: "set aside (unassigned)" if pid == UNASSIGNED else f"{titles[pid]} ({pid})")
-        if st.form_submit_button("Move"):
+        if st.form_submit_button("Move", key=Keys.WORKSHOP_MOVE):
             edit("move_person", person=st.session_state[Keys.WORKSHOP_MOVE_PERSON], to=st.session_state[Keys.WORKSHOP_MOVE_TO])
             st.rerun()
 
@@ -136,10 +136,10 @@ with left:
         st.selectbox("Merge this persona into", other_ids or ["(no other persona)"], key=Keys.WORKSHOP_MERGE_INTO,
                      format_func=lambda pid: f"{titles[pid]} ({pid})" if pid in titles else pid)
         c1, c2 = st.columns(2)
-        if c1.form_submit_button("Merge", disabled=not other_ids):
+        if c1.form_submit_button("Merge", key=Keys.WORKSHOP_MERGE, disabled=not other_ids):
             edit("merge_personas", persona=persona_id, into=st.session_state[Keys.WORKSHOP_MERGE_INTO])
             st.rerun()
-        if c2.form_submit_button("Split in two", disabled=persona.size < 2):
+        if c2.form_submit_button("Split in two", key=Keys.WORKSHOP_SPLIT, disabled=persona.size < 2):
             edit("split_persona", persona=persona_id)
             st.rerun()
 
@@ -154,13 +154,13 @@ with left:
         cols = st.columns(4)
         for col, (action, label) in zip(cols, (("pin_quote", "Pin"), ("hide_quote", "Hide"),
                                                ("unpin_quote", "Unpin"), ("unhide_quote", "Unhide"))):
-            if col.form_submit_button(label):
+            if col.form_submit_button(label, key=Keys.workshop_action(action)):
                 edit(action, persona=persona_id, statement=st.session_state[Keys.workshop(Keys.WORKSHOP_QUOTE, persona_id)])
                 st.rerun()
 
     with st.form("workshop_notes_form"):
         st.text_area("Notes", value=persona.notes, key=Keys.workshop(Keys.WORKSHOP_NOTES, persona_id))
-        if st.form_submit_button("Save notes"):
+        if st.form_submit_button("Save notes", key=Keys.WORKSHOP_SAVE_NOTES):
             edit("set_notes", persona=persona_id, notes=st.session_state.get(Keys.workshop(Keys.WORKSHOP_NOTES, persona_id)) or "")
             st.rerun()
 

@@ -72,6 +72,13 @@ def server(tmp_path):
         log.close()
 
 
+T0 = time.monotonic()
+
+
+def _mark(what: str) -> None:
+    print(f"[{time.monotonic() - T0:6.1f} s] {what}")
+
+
 def _settle(page) -> None:
     """Wait until the script run finished (the "Running..." status widget is gone)."""
     page.wait_for_timeout(300)
@@ -83,6 +90,7 @@ def _nav(page, title: str) -> None:
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
     page.get_by_role("heading", name=title, level=1).wait_for(timeout=60_000)
     _settle(page)
+    _mark(f"on {title}")
 
 
 def _no_exceptions(page) -> None:
@@ -100,8 +108,9 @@ def test_browser_upload_navigate_present(server, tmp_path):
         started = time.monotonic()
         page.goto(server)
         # The app opens on the sample project's personas.
-        page.get_by_test_id("stExpander").first.wait_for(timeout=120_000)
+        page.locator(".st-key-personas_card_persona-1").wait_for(timeout=120_000)
         first_personas = time.monotonic() - started
+        _mark("personas visible")
         page.get_by_role("heading", name="Personas", level=1).wait_for()
         _settle(page)
         _no_exceptions(page)
@@ -113,6 +122,7 @@ def test_browser_upload_navigate_present(server, tmp_path):
         page.get_by_text("forum.csv").first.wait_for(timeout=30_000)
         page.get_by_role("button", name="Add to project").click()
         page.get_by_text("Added forum.csv").wait_for(timeout=120_000)
+        _mark("upload added")
         _settle(page)
         _no_exceptions(page)
         page.screenshot(path=str(tmp_path / "2-import.png"), full_page=True)

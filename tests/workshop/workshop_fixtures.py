@@ -11,7 +11,6 @@ import io
 import random
 from pathlib import Path
 
-
 import pytest
 
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
@@ -114,8 +113,13 @@ def project(tmp_path: Path, files, settings):
 
 @pytest.fixture(scope="session", autouse=True)
 def _one_blas_thread():
-    """k-means on tiny matrices is ~20x slower with a thread pool per call on a busy 2-core box."""
+    """k-means on tiny matrices is ~20x slower with a thread pool per call on a busy 2-core box.
+
+    The limit covers only libraries already loaded, so the build (scikit-learn, OpenMP) is imported first.
+    """
     from threadpoolctl import threadpool_limits
+
+    import personas.build  # noqa: F401
 
     with threadpool_limits(1):
         yield

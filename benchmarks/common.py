@@ -1,0 +1,145 @@
+"""Shared pieces of the benchmarks: dataset loading, metrics, baselines, running one case in a child process.
+
+Datasets are read from ``../shared/datasets/`` (never copied into the repo). Each case runs in its own
+Python process so its peak memory (ru_maxrss) is its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DATASETS = Path(os.environ.get("REAL_PERSONAS_DATASETS", ROOT.parent / "shared" / "datasets"))
+
+
+def read_rows(path: Path, where: Callable[[dict], bool] | None = None) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if where is None or where(row)]
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def accuracy(gold: Sequence, predicted: Sequence) -> float:
+    """Best one-to-one match of clusters to gold labels (Hungarian), as a share of items."""
+    from scipy.optimize import linear_sum_assignment
+
+    g_index = {g: i for i, g in enumerate(sorted(set(gold), key=str))}
+    p_index = {p: i for i, p in enumerate(sorted(set(predicted), key=str))}
+    table = np.zeros((len(p_index), len(g_index)), dtype=np.int64)
+    for g, p in zip(gold, predicted):
+        table[p_index[p], g_index[g]] += 1
+    rows, cols = linear_sum_assignment(-table)
+    return float(table[rows, cols].sum()) / max(1, len(gold))
+
+
+def scores(gold: Sequence, predicted: Sequence) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    return {
+        "nmi": float(normalized_mutual_info_score(gold, predicted)),
+        "ari": float(adjusted_rand_score(gold, predicted)),
+        "acc": accuracy(gold, predicted),
+    }
+
+
+def kmeans_labels(X, k: int, seed: int) -> np.ndarray:
+    from sklearn.cluster import KMeans
+
+    return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(X)
+
+
+def tfidf_matrix(texts: Sequence[str]):
+    """Plain TF-IDF baseline: scikit-learn defaults with English stop words, L2 rows."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2).fit_transform(texts)
+
+
+def spacy_lsa_matrix(lemma_docs: Sequence[Sequence[str]], seed: int = 0):
+    """The issue's spaCy-LSA baseline: lemma TF-IDF (1-2 grams, sublinear) -> SVD(200) -> L2."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    tfidf = TfidfVectorizer(analyzer=lambda d: list(d) + [f"{a} {b}" for a, b in zip(d, d[1:])], sublinear_tf=True, min_df=2)
+    X = tfidf.fit_transform(lemma_docs)
+    n = min(200, X.shape[1] - 1, X.shape[0] - 1)
+    return normalize(TruncatedSVD(n_components=n, random_state=seed).fit_transform(X))
+
+
+def model2vec_matrix(texts: Sequence[str]):
+    """model2vec static embeddings when the package and a local model are installed, else None."""
+    try:
+        from model2vec import StaticModel  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    path = os.environ.get("REAL_PERSONAS_MODEL2VEC")
+    if not path:
+        return None
+    from sklearn.preprocessing import normalize
+
+    return normalize(StaticModel.from_pretrained(path).encode(list(texts)))
+
+
+@dataclass
+class Row:
+    dataset: str
+    method: str
+    k: str
+    nmi: float | None = None
+    ari: float | None = None
+    acc: float | None = None
+    seconds: float | None = None
+    peak_mb: float | None = None
+    note: str = ""
+
+
+def run_child(script: Path, args: Sequence[str], timeout: float = 3600) -> list[dict]:
+    """Run ``script --child args`` and read the JSON rows it prints on its last line."""
+    proc = subprocess.run([sys.executable, str(script), "--child", *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=ROOT)
+    if proc.returncode != 0:
+        return [{"dataset": args[0] if args else "?", "method": "error", "k": "", "note": proc.stderr.strip().splitlines()[-1:]}]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def print_table(rows: Sequence[dict], columns: Sequence[str]) -> None:
+    def fmt(v):
+        if v is None:
+            return "-"
+        if isinstance(v, float):
+            return f"{v:.3f}" if abs(v) < 100 else f"{v:.0f}"
+        return str(v)
+
+    cells = [[fmt(r.get(c)) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) if cells else len(c) for i, c in enumerate(columns)]
+    print("| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in cells:
+        print("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths)) + " |")
+
+
+class Timer:
+    def __enter__(self):
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start

@@ -1,0 +1,191 @@
+"""Quality benchmark: how well do our personas and themes recover real, labelled groups?
+
+People -> personas (NMI/ARI/accuracy against each person's gold group) on the people-level sets,
+statements -> themes on the statement-level sets. "ours" runs the real ``personas build`` code
+path (ingest -> make_corpus -> analyse_corpus -> cluster_people); the baselines are computed in the
+same run on the same rows:
+
+- TF-IDF: scikit-learn TF-IDF of the raw text (a person's texts concatenated), KMeans n_init=10.
+- spaCy-LSA: lemmas from our blank spaCy pipeline, TF-IDF 1-2 grams sublinear, SVD(200), L2, KMeans.
+- model2vec: only when the package and a local model (REAL_PERSONAS_MODEL2VEC=path) are installed.
+
+Figures are means over seeds 0, 1, 2; "stability" is the mean ARI between our seed-0 result and
+seeds 1 and 2. Unassigned people count as one extra cluster (so leaving people out costs NMI).
+
+    python benchmarks/quality.py            # every set
+    python benchmarks/quality.py amazon     # one set
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import (  # noqa: E402
+    DATASETS,
+    Timer,
+    kmeans_labels,
+    model2vec_matrix,
+    peak_mb,
+    print_table,
+    read_rows,
+    run_child,
+    scores,
+    spacy_lsa_matrix,
+    tfidf_matrix,
+)
+
+SEEDS = (0, 1, 2)
+
+PEOPLE_SETS = {
+    "amazon": (DATASETS / "amazon_reviewers" / "amazon_reviewers_equalised.csv", 3, None),
+    "clinc_people": (DATASETS / "clinc_people" / "clinc_people.csv", 10, None),
+}
+THEME_SETS = {
+    "banking77": (DATASETS / "banking77" / "banking77.csv", 77, lambda r: r["split"] == "test"),
+    "clinc150": (DATASETS / "clinc150" / "clinc150.csv", 150, lambda r: r["split"] == "test" and r["label"] != "oos"),
+    "stackoverflow": (DATASETS / "stackoverflow" / "stackoverflow.csv", 20, None),
+}
+
+
+def _mean(dicts: list[dict[str, float]]) -> dict[str, float]:
+    return {key: float(np.mean([d[key] for d in dicts])) for key in dicts[0]}
+
+
+def people_case(name: str) -> list[dict]:
+    from sklearn.metrics import adjusted_rand_score
+
+    from personas.build import analyse_corpus, cluster_people, make_corpus
+    from personas.ingest import ingest_paths
+    from personas.settings import AnalysisSettings, IngestOptions
+
+    path, k, _ = PEOPLE_SETS[name]
+    rows = read_rows(path)
+    gold_of = {r["person"]: r["label"] for r in rows}
+    out: list[dict] = []
+    with Timer() as t_ours:
+        ingest = ingest_paths([path], IngestOptions(person_column="person", text_column="text"))
+        corpus = make_corpus(ingest)
+        settings = AnalysisSettings(spacy_model="blank", k=k, seed=0)
+        with Timer() as t_analysis:
+            analysis = analyse_corpus(corpus, settings)
+        runs = []
+        for seed in SEEDS:
+            model = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k=k, seed=seed))
+            runs.append(model)
+    person_key = {p.id: p.name for p in corpus.people.people}  # name == the dataset's person id
+    people = sorted(person_key)
+
+    def labels_of(model) -> list[int]:
+        return [model.assignment.get(pid, -1) for pid in people]
+
+    gold = [gold_of[person_key[pid]] for pid in people]
+    ours = [scores(gold, labels_of(m)) for m in runs]
+    stability = float(np.mean([adjusted_rand_score(labels_of(runs[0]), labels_of(m)) for m in runs[1:]]))
+    unassigned = sum(1 for pid in people if pid not in runs[0].assignment) / len(people)
+    out.append({"dataset": name, "method": "ours (build)", "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
+                "stability": stability, "unassigned": unassigned,
+                "note": f"{len(people)} people; spaCy+themes {t_analysis.seconds:.1f}s"})
+    auto = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", seed=0))
+    out.append({"dataset": name, "method": "ours k=auto", "k": f"{auto.clustering.k} (gold {k})",
+                **scores(gold, labels_of(auto)), "unassigned": sum(1 for p in people if p not in auto.assignment) / len(people)})
+
+    # Baselines on exactly the same people and statements.
+    texts_of: dict[str, list[str]] = {}
+    lemmas_of: dict[str, list[str]] = {}
+    for statement, pid, feature in zip(corpus.statements, corpus.person_ids, analysis.features):
+        texts_of.setdefault(pid, []).append(statement.text)
+        lemmas_of.setdefault(pid, []).extend(feature.lemmas)
+    with Timer() as t:
+        X = tfidf_matrix([" ".join(texts_of.get(pid, [])) for pid in people])
+        base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS]
+    out.append({"dataset": name, "method": "TF-IDF concat", "k": str(k), **_mean(base), "seconds": t.seconds})
+    with Timer() as t:
+        X = spacy_lsa_matrix([lemmas_of.get(pid, []) for pid in people])
+        base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS]
+    out.append({"dataset": name, "method": "spaCy-LSA concat", "k": str(k), **_mean(base), "seconds": t.seconds + t_analysis.seconds})
+    X = model2vec_matrix([" ".join(texts_of.get(pid, [])) for pid in people])
+    if X is not None:
+        base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS]
+        out.append({"dataset": name, "method": "model2vec concat", "k": str(k), **_mean(base)})
+    for row in out:
+        row["peak_mb"] = peak_mb()
+    return out
+
+
+def themes_case(name: str) -> list[dict]:
+    from personas.build import analyse_corpus, make_corpus
+    from personas.ingest import ingest_paths
+    from personas.settings import AnalysisSettings, IngestOptions
+
+    path, k, where = THEME_SETS[name]
+    rows = read_rows(path, where)
+    out: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / f"{name}.csv"
+        with open(csv_path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["author", "text"])
+            for i, row in enumerate(rows):
+                writer.writerow([f"row{i:06d}", row["text"]])
+        runs = []
+        with Timer() as t_ours:
+            corpus = make_corpus(ingest_paths([csv_path]))
+            analysis = analyse_corpus(corpus, AnalysisSettings(spacy_model="blank", themes=k, seed=0))
+        runs.append(analysis)
+        for seed in SEEDS[1:]:
+            runs.append(analyse_corpus(corpus, AnalysisSettings(spacy_model="blank", themes=k, seed=seed)))
+    from sklearn.metrics import adjusted_rand_score
+
+    gold_by_author = {f"row{i:06d}": row["label"] for i, row in enumerate(rows)}
+    names = {p.id: p.name for p in corpus.people.people}
+    gold = [gold_by_author[names[pid]] for pid in corpus.person_ids]
+    ours = [scores(gold, a.themes.labels.tolist()) for a in runs]
+    stability = float(np.mean([adjusted_rand_score(runs[0].themes.labels, a.themes.labels) for a in runs[1:]]))
+    out.append({"dataset": name, "method": "ours (build)", "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
+                "stability": stability, "note": f"{len(gold)} statements"})
+    texts = [s.text for s in corpus.statements]
+    with Timer() as t:
+        X = tfidf_matrix(texts)
+        base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS]
+    out.append({"dataset": name, "method": "TF-IDF", "k": str(k), **_mean(base), "seconds": t.seconds})
+    with Timer() as t:
+        X = spacy_lsa_matrix([list(f.lemmas) for f in runs[0].features])
+        base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS]
+    out.append({"dataset": name, "method": "spaCy-LSA", "k": str(k), **_mean(base), "seconds": t.seconds})
+    X = model2vec_matrix(texts)
+    if X is not None:
+        base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS]
+        out.append({"dataset": name, "method": "model2vec", "k": str(k), **_mean(base)})
+    for row in out:
+        row["peak_mb"] = peak_mb()
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--child":
+        kind, name = argv[1], argv[2]
+        rows = people_case(name) if kind == "people" else themes_case(name)
+        print(json.dumps(rows))
+        return 0
+    wanted = set(argv)
+    rows: list[dict] = []
+    for name in PEOPLE_SETS:
+        if not wanted or name in wanted:
+            rows += run_child(Path(__file__), ["people", name])
+    for name in THEME_SETS:
+        if not wanted or name in wanted:
+            rows += run_child(Path(__file__), ["themes", name])
+    print_table(rows, ["dataset", "method", "k", "nmi", "ari", "acc", "stability", "unassigned", "seconds", "peak_mb", "note"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

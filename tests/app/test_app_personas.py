@@ -1,0 +1,52 @@
+"""Personas page: the sample opens by itself, cards, charts, themes, unassigned; k changes skip spaCy."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.app._apptest import assert_clean, markdown_text, new_app, projects, run_app, saved_project  # noqa: F401
+
+
+@pytest.mark.parametrize("page", ["app_pages/personas.py"])
+def test_app_personas_sample_shows_cards(projects, page):
+    started = time.perf_counter()
+    at = new_app()
+    at.run()
+    elapsed = time.perf_counter() - started
+    assert_clean(at)
+    assert at.title[0].value == "Personas"
+    from app_pages import _cache
+
+    built = _cache.build(saved_project(projects))
+    document = built.view.document
+    assert len(document.personas) >= 2
+    labels = [e.label for e in at.expander]
+    for persona in document.personas:
+        assert any(label.startswith(persona.title.split(" ")[0].replace("&", "\\&")[:4]) for label in labels)
+    text = markdown_text(at)
+    assert "Anchor:" in text and "said by" in text and "In their words" in text
+    assert len(at.get("plotly_chart")) == 3  # people map, heatmap, theme sizes
+    assert any("reason" in str(df.value.columns.tolist()) for df in at.dataframe)  # unassigned with reasons
+    print(f"open app -> personas: {elapsed:.1f} s")
+
+
+@pytest.mark.parametrize("k", [3])
+def test_app_personas_k_change_reclusters_without_spacy(projects, k):
+    from app_pages import _cache
+    from app_pages._state import Keys
+
+    at = run_app()
+    analysed, clustered = _cache.RUNS["analysis"], _cache.RUNS["people"]
+    started = time.perf_counter()
+    at.selectbox(key=Keys.K).set_value(k).run()
+    elapsed = time.perf_counter() - started
+    assert_clean(at)
+    assert _cache.RUNS["analysis"] == analysed, "changing k must not re-run spaCy"
+    assert _cache.RUNS["people"] == clustered + 1
+    project = saved_project(projects)
+    assert project.settings.analysis.k == k
+    assert len(_cache.build(project).view.document.personas) == k
+    assert len([e for e in at.expander if " people, " in e.label]) == k
+    print(f"k change re-render: {elapsed:.2f} s")
