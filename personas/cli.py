@@ -145,7 +145,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ingest, result, doc, not_applied = _build_project(args, settings, progress)
     else:
         if not args.inputs:
-            raise UsageError("E603", "build needs at least one INPUT file or folder, or --project DIR.",
+            raise UsageError("E601", "python -m personas build: the following arguments are required: INPUT (or --project DIR).",
                              hint="e.g. python -m personas build data/samples/coaching_community -o personas.yaml.")
         ingest = _read(args, settings, progress)
         result = build(ingest, settings, on_progress=progress)

@@ -243,8 +243,9 @@ def _conflict(project: Project, disk: Project, what: str) -> ProjectConflict:
 
 
 def _update(project: Project, change: Callable[[Project], Project], *, what: str,
-            can_merge: Callable[[Project, Project], bool] = lambda mine, disk: True) -> Project:
-    """Apply ``change`` and save, under the lock.
+            can_merge: Callable[[Project, Project], bool] = lambda mine, disk: True,
+            after: Callable[[Project], None] | None = None) -> Project:
+    """Apply ``change`` and save, under the lock (then run ``after``, still under it).
 
     When the disk holds a newer revision, ``change`` is applied to the disk state if
     ``can_merge(project, disk)`` says that loses nothing, else :class:`ProjectConflict` is raised.
@@ -260,6 +261,8 @@ def _update(project: Project, change: Callable[[Project], Project], *, what: str
         new = change(replace(base, path=project.path))
         new = replace(new, revision=max(base.revision, disk.revision if disk else 0) + 1, recovered_from_previous=False)
         _write_locked(new)
+        if after is not None:
+            after(new)
         return new
 
 
@@ -431,17 +434,21 @@ def remove_file(project: Project, name: str) -> Project:
                                hint=f"use one of: {', '.join(f.name for f in base.inputs) or '(no inputs)'}.")
         return replace(base, inputs=[f for f in base.inputs if f.name != clean])
 
-    new = _update(project, change, what=f"removing {clean!r}")
-    blob = project.path / INPUTS_DIR / clean
-    blob.unlink(missing_ok=True)
-    for parent in blob.parents:
-        if parent == project.path / INPUTS_DIR or not parent.is_relative_to(project.path / INPUTS_DIR):
-            break
-        try:
-            parent.rmdir()
-        except OSError:
-            break
-    return new
+    def delete_blob(saved: Project) -> None:  # only once project.json no longer names it
+        if clean in {f.name for f in saved.inputs}:
+            return
+        inputs = saved.path / INPUTS_DIR
+        blob = inputs / clean
+        blob.unlink(missing_ok=True)
+        for parent in blob.parents:
+            if parent == inputs or not parent.is_relative_to(inputs):
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+
+    return _update(project, change, what=f"removing {clean!r}", after=delete_blob)
 
 
 def _check_merge(instruction: str) -> str:
@@ -546,8 +553,12 @@ def project_ingest(project: Project, *, on_progress: Progress | None = None) -> 
     return ingest_blobs(project_blobs(project), project.settings.ingest, on_progress)
 
 
-def _applicable_merges(ingest: IngestResult, merges: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
-    """The confirmed merges that still name people read, and a warning for each that does not."""
+def applicable_merges(ingest: IngestResult, merges: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
+    """The confirmed merges that still name people read, and a warning for each that does not.
+
+    A merge stops applying when the file with one of its people is removed; the build then goes on
+    without it instead of failing with E103.
+    """
     from personas.people import apply_merge, resolve_people
 
     index = resolve_people(ingest.statements, ingest.roster, ())
@@ -563,6 +574,20 @@ def _applicable_merges(ingest: IngestResult, merges: Sequence[str]) -> tuple[tup
     return tuple(ok), warnings
 
 
+_applicable_merges = applicable_merges  # older name, used by app_pages/_cache.py
+
+
+def finish_view(project: Project, result: BuildResult, view: WorkshopView, merge_warnings: Sequence[str] = ()) -> WorkshopView:
+    """A copy of ``view`` with the people decisions joined to its audit log (oldest first) and the
+    project's warnings (stale merges, consent overrides naming nobody) put first."""
+    known = result.corpus.persons
+    warnings = [*merge_warnings, *(f"consent override for {pid!r} names nobody read." for pid in sorted(project.consent)
+                                   if pid not in known)]
+    audit: list[AuditEntry] = sorted([*view.document.audit, *project.decisions], key=lambda e: e.at)
+    return WorkshopView(document=view.document.model_copy(update={"audit": audit}), not_applied=list(view.not_applied),
+                        warnings=warnings + list(view.warnings))
+
+
 def build_project(project: Project, *, nlp=None, on_progress: Progress | None = None) -> tuple[BuildResult, WorkshopView]:
     """Ingest the stored inputs, build with the project's merges and consent overrides, replay its edits.
 
@@ -571,15 +596,10 @@ def build_project(project: Project, *, nlp=None, on_progress: Progress | None = 
     from personas.build import build
 
     ingest = project_ingest(project, on_progress=on_progress)
-    merges, warnings = _applicable_merges(ingest, project_settings(project).merges)
+    merges, merge_warnings = applicable_merges(ingest, project_settings(project).merges)
     settings = project_settings(project).model_copy(update={"merges": merges})
     result = build(ingest, settings, nlp=nlp, on_progress=on_progress, consent_overrides=project.consent)
-    view = apply_edits(result, settings, project.edits)
-    known = result.corpus.persons
-    warnings += [f"consent override for {pid!r} names nobody read." for pid in sorted(project.consent) if pid not in known]
-    audit: list[AuditEntry] = sorted([*view.document.audit, *project.decisions], key=lambda e: e.at)
-    view.document = view.document.model_copy(update={"audit": audit})
-    view.warnings = warnings + view.warnings
+    view = finish_view(project, result, apply_edits(result, settings, project.edits), merge_warnings)
     for warning in view.warnings:
         log.warning("%s: %s", project.path, warning)
     return result, view
@@ -613,7 +633,7 @@ def sample_project(dest_dir: str | Path) -> Project:
 
 
 __all__ = [
-    "InputFile", "Project", "ProjectConflict", "add_files", "build_project", "clear_merge", "create_project",
-    "open_project", "project_blobs", "project_ingest", "project_settings", "record_edit", "remove_file",
-    "sample_project", "save_project", "set_consent", "set_merge", "set_settings", "undo_last_edit",
+    "InputFile", "Project", "ProjectConflict", "add_files", "applicable_merges", "build_project", "clear_merge",
+    "create_project", "finish_view", "open_project", "project_blobs", "project_ingest", "project_settings", "record_edit",
+    "remove_file", "sample_project", "save_project", "set_consent", "set_merge", "set_settings", "undo_last_edit",
 ]

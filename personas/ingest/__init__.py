@@ -35,7 +35,7 @@ from personas.ingest.encoding import decode_text
 from personas.ingest.files import SUPPORTED_EXTENSIONS, collect_files, extension
 from personas.ingest.interviewers import choose_interviewers
 from personas.ingest.preview import TablePreview, table_preview
-from personas.ingest.roster import roster_entries
+from personas.ingest.roster import duplicate_message, roster_entries, stricter
 from personas.ingest.tables import TABLE_FORMATS, Table, read_tables
 from personas.ingest.transcripts import TranscriptFile, read_docx_transcript, read_subtitle_transcript, read_text_transcript, transcript_statements
 from personas.models import IngestIssue, IngestResult, RosterEntry, Source, SourceKind, Statement
@@ -218,7 +218,11 @@ def _assemble(results: list[_FileResult], early: list[IngestIssue], options: Ing
             key = entry.name.casefold()
             if key in seen_names:
                 first = seen_names[key]
-                roster_issues.append(codes.issue(codes.DUPLICATE_ROSTER_NAME, entry.source, entry.location, f"lists {entry.name!r} again (first in {first.source}, {first.location}); kept the first."))
+                roster_issues.append(codes.issue(codes.DUPLICATE_ROSTER_NAME, entry.source, entry.location, duplicate_message(entry, first, f"{first.source}, {first.location}")))
+                kept = stricter(first, entry)
+                if kept is not first:
+                    out.roster[out.roster.index(first)] = kept
+                    seen_names[key] = kept
                 continue
             seen_names[key] = entry
             out.roster.append(entry)
@@ -330,10 +334,13 @@ def read_roster(name: str, data: bytes, options: IngestOptions = IngestOptions()
             more_entries, more = roster_entries(table, options)
             issues += more
             for entry in more_entries:
-                if entry.name.casefold() in seen:
-                    issues.append(codes.issue(codes.DUPLICATE_ROSTER_NAME, name, entry.location, f"lists {entry.name!r} again; kept the first."))
+                key = entry.name.casefold()
+                if key in seen:
+                    index = next(i for i, e in enumerate(entries) if e.name.casefold() == key)
+                    issues.append(codes.issue(codes.DUPLICATE_ROSTER_NAME, name, entry.location, duplicate_message(entry, entries[index], entries[index].location)))
+                    entries[index] = stricter(entries[index], entry)
                     continue
-                seen.add(entry.name.casefold())
+                seen.add(key)
                 entries.append(entry)
         if not tables:
             issues.append(codes.issue(codes.NOT_A_TABLE, name, "", "holds no table; nothing to read.", "error"))

@@ -49,6 +49,7 @@ RAGGED_ROW = "E042"
 DUPLICATE_ROW = "E043"
 BAD_JSONL_LINE = "E044"
 BAD_JSON_ITEM = "E045"
+UNCLOSED_QUOTE = "E046"  # warning
 
 # Rosters.
 UNKNOWN_CONSENT = "E050"
@@ -91,6 +92,7 @@ CODES: dict[str, str] = {
     DUPLICATE_ROW: "A row repeats an earlier row of the same author and text; the first was kept.",
     BAD_JSONL_LINE: "A JSONL line is not a JSON object and was skipped.",
     BAD_JSON_ITEM: "A JSON list item is not an object and was skipped.",
+    UNCLOSED_QUOTE: "A CSV field opens a quote that is never closed; that row was read up to the end of its line.",
     UNKNOWN_CONSENT: "A roster consent value is not one of full, first_name, pseudonym, exclude.",
     DUPLICATE_ROSTER_NAME: "A roster lists the same name twice; the first entry was kept.",
     ROSTER_ROW_WITHOUT_NAME: "A roster row has no name and was skipped.",

@@ -162,7 +162,9 @@ def choose_interviewers(transcripts: Sequence[TranscriptFile], roster: Sequence[
             _apply(decision, transcripts, set(matched))
             reasons.append(f"Interviewers named with --interviewer: {', '.join(sorted(set(matched)))}.")
     labelled: list[str] = []
-    for t in _uncovered(decision, transcripts):
+    # Every transcript still without an interviewer, even one with a single speaker: a file whose
+    # only speaker is labelled "Interviewer" holds no customer statements.
+    for t in [t for t in transcripts if not decision.by_source[t.source]]:
         found = _labelled(t)
         if found:
             decision.by_source[t.source] |= found

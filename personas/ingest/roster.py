@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from personas.ingest import codes
 from personas.ingest.columns import roster_columns
@@ -10,6 +11,9 @@ from personas.ingest.comments import fit_row
 from personas.ingest.tables import Table
 from personas.models import CONSENT_LEVELS, Consent, IngestIssue, RosterEntry
 from personas.settings import IngestOptions
+
+#: Consent levels from the least to the most protective.
+STRICTNESS: dict[str, int] = {"full": 0, "first_name": 1, "pseudonym": 2, "exclude": 3}
 
 #: The consent used when a roster's value is unknown or blank: the safer choice.
 SAFE_CONSENT: Consent = "pseudonym"
@@ -34,6 +38,24 @@ def split_aliases(value: str, name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def stricter(kept: RosterEntry, again: RosterEntry) -> RosterEntry:
+    """The kept entry of a repeated roster name, with the more protective consent of the two.
+
+    A repeated row must never weaken privacy: "Jane Smith, full" then "Jane Smith, exclude" is exclude.
+    """
+    if STRICTNESS.get(again.consent, 2) > STRICTNESS.get(kept.consent, 2):
+        return replace(kept, consent=again.consent)
+    return kept
+
+
+def duplicate_message(again: RosterEntry, first: RosterEntry, where: str) -> str:
+    """E051 text: which entry was kept and which consent applies."""
+    if STRICTNESS.get(again.consent, 2) > STRICTNESS.get(first.consent, 2):
+        return (f"lists {again.name!r} again (first at {where}); kept the first entry but with the stricter consent "
+                f"{again.consent!r} of this row instead of {first.consent!r}. Keep one row per person.")
+    return f"lists {again.name!r} again (first at {where}); kept the first."
+
+
 def roster_entries(table: Table, options: IngestOptions) -> tuple[list[RosterEntry], list[IngestIssue]]:
     """RosterEntry per row of a roster table; bad rows are reported (E050-E052)."""
     cols = roster_columns(table, options)
@@ -54,10 +76,7 @@ def roster_entries(table: Table, options: IngestOptions) -> tuple[list[RosterEnt
             issues.append(codes.issue(codes.ROSTER_ROW_WITHOUT_NAME, table.source, row.location, f"has no name in {name_col!r}; row skipped."))
             continue
         key = name.casefold()
-        if key in seen:
-            issues.append(codes.issue(codes.DUPLICATE_ROSTER_NAME, table.source, row.location, f"lists {name!r} again (first at {seen[key]}); kept the first."))
-            continue
-        seen[key] = row.location
+        duplicate = key in seen
         consent: Consent = "full"
         if cols["consent"]:
             raw = values.get(cols["consent"], "")
@@ -68,7 +87,7 @@ def roster_entries(table: Table, options: IngestOptions) -> tuple[list[RosterEnt
                 found = SAFE_CONSENT
             consent = found  # type: ignore[assignment]
         attributes = tuple(sorted((col, val) for col, val in values.items() if col not in special and val))
-        entries.append(RosterEntry(
+        entry = RosterEntry(
             name=name,
             aliases=split_aliases(values.get(cols["aliases"], ""), name) if cols["aliases"] else (),
             consent=consent,
@@ -76,5 +95,12 @@ def roster_entries(table: Table, options: IngestOptions) -> tuple[list[RosterEnt
             attributes=attributes,
             source=table.source,
             location=row.location,
-        ))
+        )
+        if duplicate:
+            index = next(i for i, e in enumerate(entries) if e.name.casefold() == key)
+            issues.append(codes.issue(codes.DUPLICATE_ROSTER_NAME, table.source, row.location, duplicate_message(entry, entries[index], seen[key])))
+            entries[index] = stricter(entries[index], entry)
+            continue
+        seen[key] = row.location
+        entries.append(entry)
     return entries, issues

@@ -25,6 +25,10 @@ logger = logging.getLogger(__name__)
 
 TABLE_FORMATS: tuple[str, ...] = ("csv", "tsv", "xlsx", "json", "jsonl")
 DELIMITERS = ",;\t|"
+#: Unclosed quotes repaired per file (each repair re-reads the rest of the file).
+MAX_QUOTE_REPAIRS = 50
+#: Workbooks up to this size are opened fully, so merged cells can be filled in.
+MERGED_CELLS_MAX_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -104,15 +108,56 @@ def sniff_delimiter(text: str) -> str:
     return max(present, key=lambda d: (first.count(d), -DELIMITERS.index(d)))
 
 
-def read_delimited(text: str, source: str, fmt: str = "csv") -> Table | None:
-    """Parse CSV/TSV text; None when it holds no non-blank line. Rows keep their raw cells."""
+def _parse_records(text: str, delimiter: str, fmt: str, source: str) -> tuple[list[list[str]], list[tuple[int, str]]]:
+    """CSV records, and (record index, message) for each quote that is never closed.
+
+    With ``strict=False`` the csv module reads a quote that is never closed up to the end of the
+    file, so one stray quote would swallow every row after it. Such a record is read again
+    from its own line with quotes taken literally, and parsing resumes on the next line.
+    """
+    lines = text.splitlines(keepends=True)
+    records: list[list[str]] = []
+    problems: list[tuple[int, str]] = []
+    start_line = 0
+    while start_line < len(lines):
+        chunk = "".join(lines[start_line:])
+        reader = csv.reader(io.StringIO(chunk, newline=""), delimiter=delimiter, strict=False)
+        spans: list[tuple[int, int]] = []
+        parsed: list[list[str]] = []
+        try:
+            previous = 0
+            for record in reader:
+                parsed.append(record)
+                spans.append((previous, reader.line_num))
+                previous = reader.line_num
+        except csv.Error as exc:
+            raise reject(codes.READ_FAILED, source, f"could not be parsed as {fmt.upper()} ({exc}). Open it in a spreadsheet and export it as CSV (UTF-8).") from exc
+        if parsed:
+            first, last = spans[-1]
+            span_lines = lines[start_line + first:start_line + last]
+            if len(problems) < MAX_QUOTE_REPAIRS and last - first > 1 and start_line + last >= len(lines) and sum(line.count('"') for line in span_lines) % 2:
+                # The last record runs to the end of the file inside a quote that never closes.
+                records.extend(parsed[:-1])
+                bad_line = start_line + first
+                literal = next(csv.reader([lines[bad_line].rstrip("\r\n")], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+                records.append([cell[1:] if cell.startswith('"') and cell.count('"') % 2 else cell for cell in literal])
+                problems.append((len(records) - 1, f"line {bad_line + 1} opens a quote (\") that is never closed; read this row up to the end of its line and the rows after it as usual. Close or remove the quote."))
+                start_line = bad_line + 1
+                continue
+        records.extend(parsed)
+        break
+    return records, problems
+
+
+def read_delimited(text: str, source: str, fmt: str = "csv", issues: list[IngestIssue] | None = None) -> Table | None:
+    """Parse CSV/TSV text; None when it holds no non-blank line. Rows keep their raw cells.
+
+    A quote that is never closed is reported (E046) in ``issues`` and does not swallow the rows after it.
+    """
     delimiter = "\t" if fmt == "tsv" else sniff_delimiter(text)
     if len(text) > csv.field_size_limit():
         csv.field_size_limit(min(len(text) + 1, sys.maxsize))
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
-    except csv.Error as exc:
-        raise reject(codes.READ_FAILED, source, f"could not be parsed as {fmt.upper()} ({exc}). Open it in a spreadsheet and export it as CSV (UTF-8).") from exc
+    records, problems = _parse_records(text, delimiter, fmt, source)
     start = next((i for i, record in enumerate(records) if not _blank(record)), None)
     if start is None:
         return None
@@ -120,6 +165,9 @@ def read_delimited(text: str, source: str, fmt: str = "csv") -> Table | None:
     for number, record in enumerate(records[start + 1:], start=start + 2):
         if not _blank(record):
             table.rows.append(Row(number, f"row {number}", record))
+    if issues is not None:
+        for index, message in problems:
+            issues.append(codes.issue(codes.UNCLOSED_QUOTE, source, f"row {index + 1}", message))
     return table
 
 
@@ -153,7 +201,8 @@ def read_xlsx(data: bytes, source: str, sheet: str | None = None) -> tuple[list[
 
     check_zip(data, source, "XLSX")
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Small workbooks are opened fully so merged cells can be filled; big ones stream (read-only).
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=len(data) > MERGED_CELLS_MAX_BYTES, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise reject(codes.CORRUPT_FILE, source, f"is not a readable XLSX workbook ({type(exc).__name__}: {exc}). Open it in Excel or LibreOffice and save it again as .xlsx.") from exc
     issues: list[IngestIssue] = []
@@ -179,9 +228,31 @@ def read_xlsx(data: bytes, source: str, sheet: str | None = None) -> tuple[list[
     return tables, issues
 
 
+def _merged_values(worksheet: object) -> dict[tuple[int, int], object]:
+    """(row, column) -> value of the merged range's top-left cell, for every other cell of a merged range.
+
+    Excel keeps a merged cell's value only in its top-left cell; a name merged down three rows of
+    comments belongs to all three.
+    """
+    ranges = getattr(getattr(worksheet, "merged_cells", None), "ranges", ())
+    filled: dict[tuple[int, int], object] = {}
+    for merged in ranges:
+        value = worksheet.cell(merged.min_row, merged.min_col).value  # type: ignore[attr-defined]
+        if value is None or (merged.max_row - merged.min_row + 1) * (merged.max_col - merged.min_col + 1) > 100_000:
+            continue
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                if (row, col) != (merged.min_row, merged.min_col):
+                    filled[(row, col)] = value
+    return filled
+
+
 def _worksheet_table(worksheet: object, source: str, name: str) -> Table | None:
     records: list[tuple[int, list[str]]] = []
+    merged = _merged_values(worksheet)
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+        if merged:
+            values = tuple(merged.get((number, col), v) for col, v in enumerate(values, start=1))
         cells = [cell_text(v) for v in values]
         while cells and not cells[-1].strip():
             cells.pop()
@@ -290,7 +361,7 @@ def read_tables(data: bytes, source: str, fmt: str, sheet: str | None = None) ->
     if not text.strip():
         return [], issues + [codes.issue(codes.EMPTY_FILE, source, "", "file is empty; nothing to read.")]
     if fmt in ("csv", "tsv"):
-        table = read_delimited(text, source, fmt)
+        table = read_delimited(text, source, fmt, issues)
         return ([table] if table else []), issues
     reader = read_json if fmt == "json" else read_jsonl
     table, more = reader(text, source)

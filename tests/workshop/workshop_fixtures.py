@@ -146,3 +146,4 @@ def statements_of(result, person_id: str) -> list[str]:
 
 def all_evidence(persona):
     return list(persona.quotes) + [e for item in persona.goals + persona.pains + persona.questions for e in item.evidence]
+
