@@ -114,7 +114,10 @@ def test_cli_bad_files_are_reported_and_the_rest_is_kept(tmp_path: Path) -> None
     assert {"binary.csv", "no_speakers.txt"} <= flagged
     good = [s for s in doc["sources"] if s["path"] == "good.csv"]
     assert good and good[0]["statements"] == 12  # the 12 exact duplicate rows are dropped with a warning
-    assert len(doc["people"]) == 12
+    names = {p["name"] for p in doc["people"]}
+    assert {f"Person {i}" for i in range(12)} <= names
+    assert "Ben" in names  # the row after the unclosed quote is kept
+    assert any(i["source"] == "malformed.csv" and i["code"] == "E046" for i in doc["issues"])
 
 
 def test_cli_subprocess_bad_input_has_no_traceback(tmp_path: Path) -> None:
