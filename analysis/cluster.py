@@ -1,4 +1,11 @@
-"""Cluster L2-normalised rows (people or statements) with spherical-ish k-means: ``"kmeans.v1"``.
+"""Cluster L2-normalised rows (people or statements): ``"kmeans.v1"`` and ``"kmeans+mmm.v1"``.
+
+``kmeans.v1``: k-means on unit rows (~ spherical k-means). ``kmeans+mmm.v1`` (when a sparse
+term matrix is passed as ``terms``): the k-means partition initialises a mixture of
+multinomials over the rows' TF-IDF term weights, refined by soft EM (Nigam et al. 2000 style).
+The mixture has class priors and per-cluster word distributions, so unlike k-means it does not
+split a big group in two while merging a small one into it (people clustering on the equalised
+Amazon reviewers: NMI 0.68 -> 0.97; CLINC people: 0.74 -> 0.79; see benchmarks/dev_analysis.py).
 
 Stability first: users hate personas that change on a rerun. Each k is fitted with many
 k-means++ restarts (``n_init``) and the lowest-inertia solution wins, which makes the
@@ -13,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
@@ -22,8 +30,12 @@ from analysis.errors import ClusteringError
 log = logging.getLogger(__name__)
 
 METHOD = "kmeans.v1"
+METHOD_MIXTURE = "kmeans+mmm.v1"
 N_INIT = 16
 SILHOUETTE_SAMPLE = 3000
+#: Additive smoothing of the per-cluster word distributions of the multinomial mixture.
+MIXTURE_ALPHA = 0.05
+MIXTURE_MAX_ITER = 100
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,43 @@ class Clustering:
 def _kmeans(X: np.ndarray, k: int, seed: int) -> np.ndarray:
     km = KMeans(n_clusters=k, n_init=N_INIT, random_state=seed, max_iter=300)
     return km.fit_predict(X)
+
+
+def refine_mixture(terms: sparse.spmatrix | np.ndarray, labels: np.ndarray, *, alpha: float = MIXTURE_ALPHA, max_iter: int = MIXTURE_MAX_ITER) -> np.ndarray:
+    """Refine a hard partition with soft EM for a mixture of multinomials over ``terms``.
+
+    ``terms``: non-negative row x term weights (e.g. TF-IDF). E-step: responsibilities
+    ``r_ic ~ prior_c * prod_w p(w|c)^x_iw``; M-step: ``p(w|c)`` from responsibility-weighted
+    weights with additive smoothing ``alpha``, priors from responsibility mass. Stops when no
+    responsibility moves by more than 1e-5. Deterministic (no randomness). Returns hard labels
+    (argmax); clusters that end up empty simply disappear (labels are not renumbered here).
+    """
+    W = sparse.csr_matrix(terms, dtype=np.float64)
+    if W.shape[0] != len(labels):
+        raise ClusteringError("E304", f"terms has {W.shape[0]} rows but there are {len(labels)} rows to cluster.", hint="build terms for the same rows, in the same order.")
+    if W.nnz and W.data.min() < 0:
+        raise ClusteringError("E304", "terms must be non-negative (e.g. TF-IDF weights).", hint="pass a TF-IDF or count matrix.")
+    ids = np.unique(labels[labels >= 0])
+    if len(ids) < 2 or W.nnz == 0:
+        return labels
+    n, vocab = W.shape
+    R = np.zeros((n, len(ids)))
+    for j, c in enumerate(ids):
+        R[labels == c, j] = 1.0
+    R[labels < 0] = 1.0 / len(ids)
+    for _ in range(max_iter):
+        counts = np.asarray((W.T @ R).T)  # clusters x terms
+        log_p = np.log(counts + alpha) - np.log(counts.sum(axis=1, keepdims=True) + alpha * vocab)
+        log_prior = np.log(R.sum(axis=0) / n + 1e-12)
+        L = np.asarray(W @ log_p.T) + log_prior
+        L -= L.max(axis=1, keepdims=True)
+        new = np.exp(L)
+        new /= new.sum(axis=1, keepdims=True)
+        delta = float(np.abs(new - R).max())
+        R = new
+        if delta < 1e-5:
+            break
+    return ids[R.argmax(axis=1)].astype(np.int64)
 
 
 def _centers(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
@@ -85,7 +134,20 @@ def _silhouette(X: np.ndarray, labels: np.ndarray, seed: int) -> float:
     return float(silhouette_score(X, labels, metric="cosine", sample_size=sample, random_state=seed))
 
 
-def _finish(X: np.ndarray, labels: np.ndarray, scores: dict[int, float], outlier_threshold: float | None) -> Clustering:
+def _partition(X: np.ndarray, k: int, seed: int, terms: sparse.spmatrix | np.ndarray | None) -> np.ndarray:
+    labels = _kmeans(X, k, seed)
+    if terms is not None:
+        labels = refine_mixture(terms, labels)
+    return labels
+
+
+def _min_cluster(labels: np.ndarray, k: int) -> int:
+    counts = np.bincount(labels[labels >= 0], minlength=k)
+    counts = counts[counts > 0]
+    return int(counts.min()) if len(counts) else 0
+
+
+def _finish(X: np.ndarray, labels: np.ndarray, scores: dict[int, float], outlier_threshold: float | None, method: str = METHOD) -> Clustering:
     labels = _canonical(labels)
     k = int(labels.max()) + 1 if labels.size and labels.max() >= 0 else 0
     C = _centers(X, labels, k)
@@ -96,7 +158,7 @@ def _finish(X: np.ndarray, labels: np.ndarray, scores: dict[int, float], outlier
     typ = np.zeros(len(X), dtype=np.float32)
     assigned = labels >= 0
     typ[assigned] = sims[np.flatnonzero(assigned), labels[assigned]]
-    return Clustering(labels=labels, k=k, method=METHOD, scores=scores, typicality=typ, centers=C.astype(np.float32))
+    return Clustering(labels=labels, k=k, method=method, scores=scores, typicality=typ, centers=C.astype(np.float32))
 
 
 def _prepare(X: np.ndarray) -> np.ndarray:
@@ -115,6 +177,7 @@ def cluster_rows(
     min_size: int = 2,
     seed: int = 0,
     outlier_threshold: float | None = None,
+    terms: sparse.spmatrix | np.ndarray | None = None,
 ) -> Clustering:
     """Cluster rows of ``X`` (L2-normalised inside; k-means on unit rows ~ spherical k-means).
 
@@ -126,10 +189,16 @@ def cluster_rows(
     cluster (so the result may have fewer than k clusters). Rows whose cosine to every centre is
     below ``outlier_threshold`` get label -1. Labels are canonical (0 = biggest).
 
-    Raises :class:`ClusteringError` E302 when there are too few rows, E303 for a bad k.
+    ``terms`` (optional, n x vocabulary, non-negative, e.g. from
+    :func:`analysis.vectorize.group_terms`): refine every k-means partition with
+    :func:`refine_mixture` (method ``"kmeans+mmm.v1"``); recommended for people.
+
+    Raises :class:`ClusteringError` E302 when there are too few rows, E303 for a bad k,
+    E304 for an unusable ``terms`` matrix.
     """
     Xn = _prepare(X)
     n = len(Xn)
+    method = METHOD if terms is None else METHOD_MIXTURE
     if isinstance(k, str):
         if k != "auto":
             raise ClusteringError("E303", f"k must be 'auto' or a whole number, got {k!r}.", hint="use k='auto' or e.g. k=4.")
@@ -145,26 +214,26 @@ def cluster_rows(
         scores: dict[int, float] = {}
         results: dict[int, np.ndarray] = {}
         for kk in range(k_min, hi + 1):
-            labels = _kmeans(Xn, kk, seed)
+            labels = _partition(Xn, kk, seed, terms)
             results[kk] = labels
             if len(np.unique(labels)) < 2:
                 scores[kk] = -1.0
                 continue
             scores[kk] = round(_silhouette(Xn, labels, seed), 6)
-        valid = [kk for kk in results if np.bincount(results[kk], minlength=kk).min() >= min_size]
+        valid = [kk for kk in results if _min_cluster(results[kk], kk) >= min_size]
         pool = valid or list(results)
         best = max(pool, key=lambda kk: (scores[kk], -kk))
         log.info("auto k: silhouette %s -> k=%d", scores, best)
         labels = _enforce_min_size(Xn, results[best], min_size)
-        return _finish(Xn, labels, scores, outlier_threshold)
+        return _finish(Xn, labels, scores, outlier_threshold, method)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise ClusteringError("E303", f"k must be 'auto' or a whole number >= 1, got {k!r}.", hint="use k='auto' or e.g. k=4.")
     k = int(k)
     if k > n:
         raise ClusteringError("E302", f"cannot make {k} clusters from {n} rows.", hint=f"use k <= {n} or k='auto'.")
-    labels = np.zeros(n, dtype=np.int64) if k == 1 else _kmeans(Xn, k, seed)
+    labels = np.zeros(n, dtype=np.int64) if k == 1 else _partition(Xn, k, seed, terms)
     labels = _enforce_min_size(Xn, labels, min_size)
-    return _finish(Xn, labels, {}, outlier_threshold)
+    return _finish(Xn, labels, {}, outlier_threshold, method)
 
 
 def auto_theme_k(n: int) -> int:

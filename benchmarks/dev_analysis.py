@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis.cluster import cluster_rows  # noqa: E402
 from analysis.features import analyse_texts  # noqa: E402
 from analysis.nlp import build_nlp  # noqa: E402
-from analysis.vectorize import group_matrix, text_matrix  # noqa: E402
+from analysis.vectorize import group_matrix, group_terms, text_matrix  # noqa: E402
 
 DATA = Path("/work/shared/datasets")
 
@@ -50,17 +50,22 @@ def people_task(name: str, rel: str, k: int) -> None:
     groups = [persons[p] for p in order]
     y = [gold[p] for p in order]
     docs = [tokens(f) for f in feats]
-    labels = {}
-    t1 = time.perf_counter()
-    for seed in (0, 1):
-        X = group_matrix(groups, docs, seed=seed)
-        labels[seed] = cluster_rows(X, k, seed=seed).labels
-    t_cl = (time.perf_counter() - t1) / 2
-    print(
-        f"{name:14s} people={len(order):5d} k={k:3d} NMI={nmi(y, labels[0]):.3f} ARI={ari(y, labels[0]):.3f} "
-        f"seedARI={ari(labels[0], labels[1]):.3f} nlp={t_nlp:.1f}s ({n_words / t_nlp:,.0f} w/s) vec+cluster={t_cl:.1f}s",
-        flush=True,
-    )
+    for use_terms in (False, True):
+        labels = {}
+        t1 = time.perf_counter()
+        for seed in (0, 1):
+            X = group_matrix(groups, docs, seed=seed)
+            terms = group_terms(groups, docs) if use_terms else None
+            result = cluster_rows(X, k, seed=seed, terms=terms)
+            labels[seed] = result.labels
+        t_cl = (time.perf_counter() - t1) / 2
+        print(
+            f"{name:14s} {result.method:14s} people={len(order):5d} k={k:3d} NMI={nmi(y, labels[0]):.3f} ARI={ari(y, labels[0]):.3f} "
+            f"seedARI={ari(labels[0], labels[1]):.3f} nlp={t_nlp:.1f}s ({n_words / t_nlp:,.0f} w/s) vec+cluster={t_cl:.1f}s",
+            flush=True,
+        )
+    auto = cluster_rows(group_matrix(groups, docs), "auto", terms=group_terms(groups, docs))
+    print(f"{name:14s} auto k -> {auto.k} (silhouette {auto.scores}) NMI={nmi(y, auto.labels):.3f}", flush=True)
 
 
 def statements_task(name: str, rows: list[dict[str, str]], k: int) -> None:

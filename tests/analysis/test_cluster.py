@@ -1,0 +1,145 @@
+"""cluster_rows / cluster_themes / refine_mixture."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.metrics import adjusted_rand_score
+from sklearn.preprocessing import normalize
+
+from analysis.cluster import auto_theme_k, cluster_rows, cluster_themes, refine_mixture
+from analysis.errors import ClusteringError
+
+
+def blobs(sizes: list[int], dim: int = 20, noise: float = 0.08, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Well-separated groups on the unit sphere, rows shuffled."""
+    rng = np.random.default_rng(seed)
+    centres = np.eye(dim)[: len(sizes)]
+    X = np.vstack([centres[i] + noise * rng.standard_normal((n, dim)) for i, n in enumerate(sizes)])
+    y = np.repeat(np.arange(len(sizes)), sizes)
+    order = rng.permutation(len(y))
+    return normalize(X[order]), y[order]
+
+
+@pytest.mark.parametrize("sizes", [[30, 20, 10], [25, 25, 25, 25]])
+def test_cluster_rows_recovers_separated_groups(sizes):
+    X, y = blobs(sizes)
+    result = cluster_rows(X, len(sizes))
+    assert adjusted_rand_score(y, result.labels) == 1.0
+    assert result.k == len(sizes) and result.method == "kmeans.v1" and result.scores == {}
+    assert result.centers.shape == (len(sizes), X.shape[1])
+
+
+@pytest.mark.parametrize("sizes", [[30, 20, 10], [12, 12, 12, 12, 12]])
+def test_cluster_rows_auto_picks_right_k(sizes):
+    X, y = blobs(sizes)
+    result = cluster_rows(X, "auto", k_min=2, k_max=8)
+    assert result.k == len(sizes)
+    assert adjusted_rand_score(y, result.labels) == 1.0
+    assert set(result.scores) == set(range(2, 9))
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_cluster_rows_same_seed_same_labels(seed):
+    X, _ = blobs([40, 30, 20], noise=0.5)
+    a = cluster_rows(X, 3, seed=seed).labels
+    b = cluster_rows(X, 3, seed=seed).labels
+    assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("seeds", [(0, 1, 2)])
+def test_cluster_rows_stable_across_seeds(seeds):
+    X, _ = blobs([40, 30, 20], noise=0.3)
+    runs = [cluster_rows(X, 3, seed=s).labels for s in seeds]
+    assert all(np.array_equal(runs[0], r) for r in runs[1:])
+
+
+@pytest.mark.parametrize("sizes", [[10, 30, 20]])
+def test_cluster_rows_canonical_label_order(sizes):
+    X, _ = blobs(sizes)
+    labels = cluster_rows(X, 3).labels
+    counts = np.bincount(labels)
+    assert list(counts) == sorted(counts, reverse=True)
+    assert labels[0] == 0 or counts[0] > counts[labels[0]]
+
+
+@pytest.mark.parametrize("min_size", [3, 5])
+def test_cluster_rows_min_size_respected(min_size):
+    X, _ = blobs([30, 30])
+    X = np.vstack([X, normalize(np.eye(20)[5:7] + 0.01)])  # two lonely rows far from everything
+    result = cluster_rows(X, 3, min_size=min_size)
+    counts = np.bincount(result.labels[result.labels >= 0])
+    assert counts.min() >= min_size
+
+
+@pytest.mark.parametrize("threshold", [0.5])
+def test_cluster_rows_outliers_get_minus_one(threshold):
+    X, _ = blobs([30, 30])
+    odd = normalize(np.eye(20)[10:11])
+    result = cluster_rows(np.vstack([X, odd]), 2, outlier_threshold=threshold)
+    assert result.labels[-1] == -1 and result.typicality[-1] == 0.0
+    assert (result.labels[:-1] >= 0).all()
+    assert (result.typicality[:-1] > threshold).all()
+
+
+@pytest.mark.parametrize(("n", "k"), [(3, 4), (1, 2)])
+def test_cluster_rows_too_few_rows_raise(n, k):
+    X, _ = blobs([n])
+    with pytest.raises(ClusteringError) as info:
+        cluster_rows(X, k)
+    assert info.value.code.startswith("E3")
+
+
+@pytest.mark.parametrize("n", [3])
+def test_cluster_rows_auto_too_few_rows_raise(n):
+    X, _ = blobs([n])
+    with pytest.raises(ClusteringError) as info:
+        cluster_rows(X, "auto", k_min=2, min_size=2)
+    assert info.value.code == "E302"
+    assert "too few" in str(info.value)
+
+
+@pytest.mark.parametrize("k", ["many", 0, -1])
+def test_cluster_rows_bad_k_raise(k):
+    X, _ = blobs([10, 10])
+    with pytest.raises(ClusteringError) as info:
+        cluster_rows(X, k)
+    assert info.value.code == "E303"
+
+
+@pytest.mark.parametrize("sizes", [[60, 8]])
+def test_cluster_rows_mixture_refinement_with_terms(sizes):
+    rng = np.random.default_rng(0)
+    vocab = 30
+    rows, y = [], []
+    for label, n in enumerate(sizes):
+        words = np.arange(15) if label == 0 else np.arange(15, 30)
+        for _ in range(n):
+            counts = np.bincount(rng.choice(words, 6), minlength=vocab).astype(float)
+            rows.append(counts)
+            y.append(label)
+    T = sparse.csr_matrix(normalize(np.array(rows)))
+    result = cluster_rows(T.toarray(), 2, terms=T)
+    assert result.method == "kmeans+mmm.v1"
+    assert adjusted_rand_score(y, result.labels) == 1.0
+
+
+@pytest.mark.parametrize("shape", [(4, 3)])
+def test_cluster_refine_mixture_rejects_wrong_rows(shape):
+    with pytest.raises(ClusteringError):
+        refine_mixture(sparse.csr_matrix(np.ones(shape)), np.array([0, 1]))
+
+
+@pytest.mark.parametrize(("n", "k"), [(8, 4), (200, 10), (5000, 30), (2, 2)])
+def test_cluster_auto_theme_k_scales(n, k):
+    assert auto_theme_k(n) == k
+
+
+@pytest.mark.parametrize("sizes", [[20, 15, 10, 5]])
+def test_cluster_themes_fixed_and_auto(sizes):
+    X, y = blobs(sizes)
+    fixed = cluster_themes(X, 4)
+    assert adjusted_rand_score(y, fixed.labels) == 1.0
+    auto = cluster_themes(X)
+    assert auto.k == auto_theme_k(len(X)) and list(np.bincount(auto.labels)) == sorted(np.bincount(auto.labels), reverse=True)

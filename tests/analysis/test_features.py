@@ -1,0 +1,220 @@
+"""analyse_texts: lemmas, keyphrases, signals, channels, sentiment, offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from analysis.features import Signal, TextFeatures, analyse_texts
+
+
+def one(nlp, text: str) -> TextFeatures:
+    return analyse_texts(nlp, [("t1", text)])[0]
+
+
+def kinds(nlp, text: str, kind: str) -> list[Signal]:
+    return [s for s in one(nlp, text).signals if s.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("I want to grow my coaching business.", "want to"),
+        ("I'd love to run a retreat next year.", "would love"),
+        ("I would love more clients.", "would love"),
+        ("Hoping to launch in May.", "hope to"),
+        ("I hope to quit my job.", "hope to"),
+        ("My goal is ten clients a month.", "my goal"),
+        ("I'd like to get better at video.", "would like to"),
+        ("I need to post more often.", "need to"),
+        ("We aim to double sales.", "aim to"),
+        ("The dream is a studio of my own.", "dream is"),
+        ("I'm trying to build an email list.", "trying to"),
+    ],
+)
+def test_features_goal_signals_fire(blank_nlp, text, cue):
+    goals = kinds(blank_nlp, text, "goal")
+    assert [g.cue for g in goals] == [cue]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("I struggle with pricing.", "struggle"),
+        ("Honestly I'm struggling to find clients.", "struggle"),
+        ("I get so frustrated with the algorithm.", "frustrated"),
+        ("Instagram is frustrating.", "frustrating"),
+        ("I can't keep up with posting.", "can't"),
+        ("I cannot afford a designer.", "can't"),
+        ("Ads are too expensive for me.", "too expensive"),
+        ("I feel overwhelmed by all the platforms.", "overwhelmed"),
+        ("Networking events are a waste of time.", "waste of time"),
+        ("It's hard to stay consistent.", "hard to"),
+        ("Pricing is difficult.", "difficult"),
+        ("The dashboard is confusing.", "confusing"),
+        ("I have no time for marketing.", "no time"),
+        ("I'm stuck at five clients.", "stuck"),
+        ("I hate cold calling.", "hate"),
+        ("The pop-ups are annoying.", "annoying"),
+        ("I'm burnt out.", "burnt out"),
+    ],
+)
+def test_features_pain_signals_fire(blank_nlp, text, cue):
+    pains = kinds(blank_nlp, text, "pain")
+    assert [p.cue for p in pains] == [cue]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love my clients.",
+        "This is not difficult at all.",
+        "It was never confusing.",
+        "I don't hate it.",
+        "No problem, thanks!",
+        "The workshop went well and I learned a lot.",
+        "Hard-wearing boots for hiking.",
+    ],
+)
+def test_features_pain_signals_do_not_fire(blank_nlp, text):
+    assert kinds(blank_nlp, text, "pain") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't want to hire anyone.", "They said the weather was nice.", "I wanted nothing more.", "Thanks for the tips."],
+)
+def test_features_goal_signals_do_not_fire(blank_nlp, text):
+    assert kinds(blank_nlp, text, "goal") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("How do I price my packages? I have no idea.", ["How do I price my packages?"]),
+        ("Any tips?  Thanks.", ["Any tips?"]),
+        ("No questions here.", []),
+        ("Is this normal?? Asking for a friend", ["Is this normal??"]),
+    ],
+)
+def test_features_question_signals(blank_nlp, text, questions):
+    found = kinds(blank_nlp, text, "question")
+    assert [q.sentence for q in found] == questions
+    assert all(q.cue == "?" for q in found)
+
+
+@pytest.mark.parametrize("text", ["I want to grow but I can't, I'm stuck and frustrated."])
+def test_features_one_signal_per_kind_and_sentence_first_cue(blank_nlp, text):
+    signals = one(blank_nlp, text).signals
+    assert [(s.kind, s.cue) for s in signals] == [("goal", "want to"), ("pain", "can't")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["  Leading space. I want to grow!\n\nWhy is it so hard to get clients?  ", "first line\nI hate ads\n  trailing   "],
+)
+def test_features_signal_offsets_are_verbatim(blank_nlp, text):
+    for s in one(blank_nlp, text).signals:
+        assert text[s.start : s.end] == s.sentence
+        assert s.sentence == s.sentence.strip() and s.sentence
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc I? want to hate can't .!\n\t é😀")), max_size=80))
+def test_features_signal_offsets_property(text):
+    from analysis.nlp import build_nlp
+
+    for s in one(build_nlp("blank"), text).signals:
+        assert text[s.start : s.end] == s.sentence
+        assert s.sentence and s.sentence == s.sentence.strip()
+        assert s.kind in {"goal", "pain", "question"}
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [
+        ("I post on FB and insta every day", ["Facebook", "Instagram"]),
+        ("IG reels and TikTok videos", ["Instagram", "TikTok"]),
+        ("Most clients come by word-of-mouth or word of mouth referrals", ["Word of mouth"]),
+        ("My newsletter and mailing list, plus my site", ["Email/newsletter", "Website"]),
+        ("Our Google Business profile and LinkedIn", ["Google", "LinkedIn"]),
+        ("I found you on X and Twitter; also YouTube, Pinterest, WhatsApp, Etsy, podcasts", [
+            "Etsy", "Pinterest", "Podcasts", "WhatsApp", "X/Twitter", "YouTube"]),
+        ("Craft fairs and local events", ["Events"]),
+        ("Nothing here about channels, x marks the spot", []),
+    ],
+)
+def test_features_channels_with_variants(blank_nlp, text, channels):
+    assert list(one(blank_nlp, text).channels) == channels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The social media posts, Google reviews and the email list of the studio were great!",
+        "I want to run Facebook ads for my yoga studio, but it's too expensive... Any ideas?",
+    ],
+)
+def test_features_keyphrases_have_no_stopword_ends_or_punctuation(blank_nlp, text):
+    phrases = one(blank_nlp, text).phrases
+    assert phrases
+    for p in phrases:
+        words = p.split()
+        assert 1 <= len(words) <= 3
+        assert words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS
+        assert all(ch.isalpha() or ch in " -'" for ch in p), p
+        assert p == p.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("I read the Google reviews", "google review"), ("Social media takes hours", "social media")],
+)
+def test_features_keyphrases_lemmatise_last_word_only(blank_nlp, text, phrase):
+    assert phrase in one(blank_nlp, text).phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Running ads on @bob's page at http://x.com with 3 emails 😀", ["run", "ad", "page", "email"])],
+)
+def test_features_lemmas_are_content_words(blank_nlp, text, expected):
+    assert list(one(blank_nlp, text).lemmas) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I love this, it is amazing and really helpful.", 1),
+        ("This is terrible, I hate it and it is useless.", -1),
+        ("I am not happy with it.", -1),
+        ("The box is blue.", 0),
+    ],
+)
+def test_features_sentiment_sign(blank_nlp, text, sign):
+    score = one(blank_nlp, text).sentiment
+    assert -1.0 <= score <= 1.0
+    assert (score > 0) - (score < 0) == sign
+
+
+@pytest.mark.parametrize(("plain", "negated"), [("I am happy.", "I am not happy."), ("It was good.", "It wasn't good.")])
+def test_features_sentiment_negation_flips(blank_nlp, plain, negated):
+    assert one(blank_nlp, negated).sentiment < 0 < one(blank_nlp, plain).sentiment
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_features_analyse_texts_keeps_order_ids_and_reports_progress(blank_nlp, n_process):
+    items = [(f"id{i}", f"Text number {i}. I want to grow.") for i in range(40)]
+    seen: list[tuple[str, float]] = []
+    out = analyse_texts(blank_nlp, items, batch_size=8, on_progress=lambda p, f: seen.append((p, f)), n_process=n_process)
+    assert [f.id for f in out] == [i for i, _ in items]
+    assert out == analyse_texts(blank_nlp, items, n_process=1)
+    assert seen[-1] == ("nlp", 1.0)
+    assert all(p == "nlp" and 0 <= f <= 1 for p, f in seen)
+
+
+@pytest.mark.parametrize(("text", "n_words"), [("", 0), ("Hello, world!", 2), ("  ", 0)])
+def test_features_word_count(blank_nlp, text, n_words):
+    assert one(blank_nlp, text).n_words == n_words

@@ -1,0 +1,90 @@
+"""text_matrix / group_matrix / group_terms / top_terms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from analysis.vectorize import FEATURIZER, group_matrix, group_terms, text_matrix, top_terms
+
+MUSIC = [["guitar", "string", "tune"], ["guitar", "amp", "cable"], ["string", "pedal", "amp"], ["tune", "guitar", "pedal"]]
+BEAUTY = [["hair", "shampoo", "smell"], ["skin", "cream", "smell"], ["hair", "cream", "skin"], ["shampoo", "hair", "soft"]]
+DOCS = MUSIC + BEAUTY
+
+
+@pytest.mark.parametrize("n_components", [2, 200])
+def test_vectorize_text_matrix_rows_are_l2_normalised(n_components):
+    X = text_matrix(DOCS, n_components=n_components)
+    assert X.dtype == np.float32 and X.shape[0] == len(DOCS)
+    assert X.shape[1] <= min(n_components, len(DOCS) - 1)
+    assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_vectorize_text_matrix_is_deterministic(seed):
+    assert np.array_equal(text_matrix(DOCS, seed=seed), text_matrix(DOCS, seed=seed))
+
+
+@pytest.mark.parametrize("docs", [[[], []], [], [["only"]]])
+def test_vectorize_text_matrix_degenerate_input(docs):
+    X = text_matrix(docs)
+    assert X.shape[0] == len(docs)
+    assert np.isfinite(X).all()
+
+
+@pytest.mark.parametrize("featurizer", ["lsa.v1"])
+def test_vectorize_featurizer_name(featurizer):
+    assert FEATURIZER == featurizer
+
+
+@pytest.mark.parametrize("groups", [[[0, 1], [2, 3], [4, 5], [6, 7]], [[0], [1, 2, 3], [4, 5, 6, 7], []]])
+def test_vectorize_group_matrix_one_l2_row_per_group(groups):
+    G = group_matrix(groups, DOCS)
+    assert G.shape[0] == len(groups)
+    norms = np.linalg.norm(G, axis=1)
+    for g, norm in zip(groups, norms):
+        assert norm == pytest.approx(1.0 if g else 0.0, abs=1e-5)
+
+
+@pytest.mark.parametrize("groups", [[[0, 1], [2, 3], [4, 5], [6, 7]]])
+def test_vectorize_group_matrix_keeps_groups_apart(groups):
+    G = group_matrix(groups, DOCS)
+    sims = G @ G.T
+    assert sims[0, 1] > sims[0, 2] and sims[2, 3] > sims[1, 3]
+
+
+@pytest.mark.parametrize("groups", [[[0, 1], [2, 3], [4, 5], [6, 7]]])
+def test_vectorize_group_terms_non_negative_sparse(groups):
+    T = group_terms(groups, DOCS)
+    assert T.shape[0] == len(groups)
+    assert T.min() >= 0
+
+
+@pytest.mark.parametrize("top_n", [3])
+def test_vectorize_top_terms_are_distinctive_and_not_stopwords(top_n):
+    docs = [d + ["the", "good"] for d in DOCS]
+    labels = [0] * 4 + [1] * 4
+    terms = top_terms(docs, labels, top_n=top_n)
+    assert set(terms) == {0, 1}
+    music = {t for t, _ in terms[0]}
+    beauty = {t for t, _ in terms[1]}
+    assert music <= {"guitar", "string", "tune", "amp", "pedal", "cable"}
+    assert beauty <= {"hair", "shampoo", "smell", "skin", "cream", "soft"}
+    assert not (music | beauty) & STOP_WORDS
+    assert "good" not in music | beauty
+    for rows in terms.values():
+        scores = [s for _t, s in rows]
+        assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("labels", [[0, 0, -1, -1], [-1, -1, -1, -1]])
+def test_vectorize_top_terms_ignores_unassigned(labels):
+    docs = [["apple", "pie"], ["apple", "pie"], ["zebra"], ["zebra"]]
+    terms = top_terms(docs, labels, min_df=1)
+    assert -1 not in terms
+
+
+@pytest.mark.parametrize("docs", [[["beta", "alpha"], ["alpha", "beta"]]])
+def test_vectorize_top_terms_ties_break_alphabetically(docs):
+    assert [t for t, _ in top_terms(docs, [0, 0], min_df=1)[0]] == ["alpha", "beta"]
