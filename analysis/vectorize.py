@@ -131,13 +131,24 @@ def _is_label_term(term: str) -> bool:
     return bool(words) and words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS and any(c.isalpha() for c in term)
 
 
-def top_terms(docs: Sequence[Sequence[str]], labels: Sequence[int], *, top_n: int = 8, min_df: int = 2) -> dict[int, list[tuple[str, float]]]:
-    """The most distinctive terms of each label, by class-based TF-IDF (BERTopic's c-TF-IDF).
+def top_terms(
+    docs: Sequence[Sequence[str]],
+    labels: Sequence[int],
+    *,
+    top_n: int = 8,
+    min_df: int = 2,
+    alpha: float = 0.5,
+    phrase_boost: float = 1.5,
+) -> dict[int, list[tuple[str, float]]]:
+    """The most distinctive terms of each label: frequent in it AND rarer elsewhere (``labels.v2``).
 
-    For term t and class c: ``tf(t, c) / total tokens of c * log(1 + A / f(t))``, where ``A`` is
-    the mean token count per class and ``f(t)`` the frequency of t over all classes. Terms in
-    fewer than ``min_df`` docs, or starting/ending with a stopword, are skipped; ties go to the
-    alphabetically first term. Label -1 ("fits no cluster") is ignored.
+    Score of term t in class c: ``p(t|c) * log(p(t|c) / p(t|rest))`` with add-``alpha`` smoothing
+    (the term's contribution to the KL divergence of the class from the rest). Unlike c-TF-IDF this
+    does not reward words every class uses ("like", "want", "people"). Multi-word phrases are
+    multiplied by ``phrase_boost`` because they read better as labels. Terms in fewer than
+    ``min_df`` docs, said fewer than twice in the class, or starting/ending with a stopword are
+    skipped; only positive scores are kept (with a single class, terms rank by frequency); ties go to the alphabetically first term. Label -1
+    ("fits no cluster") is ignored.
     """
     if len(docs) != len(labels):
         raise ValueError(f"docs and labels differ in length: {len(docs)} != {len(labels)}")
@@ -149,24 +160,35 @@ def top_terms(docs: Sequence[Sequence[str]], labels: Sequence[int], *, top_n: in
         if int(label) == -1:
             continue
         per_class.setdefault(int(label), Counter()).update(terms)
+    if not per_class:
+        return {}
     keep = {t for t, c in df.items() if c >= min_df}
-    freq: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     for counts in per_class.values():
         for t, c in counts.items():
             if t in keep:
-                freq[t] += c
-    if not per_class:
-        return {}
-    sizes = {lab: sum(c for t, c in counts.items() if t in keep) for lab, counts in per_class.items()}
-    avg = sum(sizes.values()) / max(1, len(per_class))
+                total[t] += c
+    n_all = sum(total.values())
+    vocab = max(1, len(total))
     result: dict[int, list[tuple[str, float]]] = {}
     for lab in sorted(per_class):
-        total = sizes[lab] or 1
-        scored = [
-            (t, (c / total) * math.log(1.0 + avg / freq[t]))
-            for t, c in per_class[lab].items()
-            if t in keep
-        ]
+        counts = per_class[lab]
+        n_class = sum(c for t, c in counts.items() if t in keep)
+        n_rest = n_all - n_class
+        scored: list[tuple[str, float]] = []
+        for t, c in counts.items():
+            if t not in keep or c < 2:
+                continue
+            p_class = (c + alpha) / (n_class + alpha * vocab)
+            if n_rest == 0:  # a single class: nothing to contrast with, rank by frequency
+                score = p_class
+            else:
+                p_rest = (total[t] - c + alpha) / (n_rest + alpha * vocab)
+                score = p_class * math.log(p_class / p_rest)
+            if " " in t:
+                score *= phrase_boost
+            if score > 0:
+                scored.append((t, score))
         scored.sort(key=lambda tc: (-tc[1], tc[0]))
         result[lab] = [(t, round(float(s), 6)) for t, s in scored[:top_n]]
     return result

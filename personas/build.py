@@ -25,7 +25,7 @@ import numpy as np
 from analysis.cluster import Clustering, cluster_rows, cluster_themes
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
-from analysis.vectorize import FEATURIZER, group_matrix, text_matrix, top_terms
+from analysis.vectorize import FEATURIZER, group_matrix, group_terms, text_matrix, top_terms
 from personas import __version__
 from personas.errors import BuildError
 from personas.models import IngestResult, Statement
@@ -215,22 +215,23 @@ def cluster_people(
         n_words = sum(analysis.features[i].n_words for i in rows[pid])
         if n_statements < settings.min_statements or n_words < settings.min_words:
             unassigned[pid] = (f"too little text: {n_statements} statement{'s' if n_statements != 1 else ''} and "
-                               f"{n_words} words (needs at least {settings.min_statements} statements and "
+                               f"{n_words} word{'s' if n_words != 1 else ''} (needs at least {settings.min_statements} statements and "
                                f"{settings.min_words} words)")
         else:
             eligible.append(pid)
-    docs = [list(f.lemmas) for f in analysis.features]
+    docs = [statement_tokens(f) for f in analysis.features]
     min_size = 2
     if len(eligible) < 2 * min_size:
         raise BuildError("E402", f"only {len(eligible)} people have enough text to cluster (at least {2 * min_size} needed).",
                          hint="add more inputs, lower --min-statements / --min-words, or confirm merges of name variants.")
-    vectors = group_matrix([rows[pid] for pid in eligible], docs, seed=settings.seed)
+    groups = [rows[pid] for pid in eligible]
+    vectors = group_matrix(groups, docs, seed=settings.seed)
     k = settings.k
     if k != "auto" and int(k) > len(eligible):
         raise BuildError("E403", f"--k {k} asks for more personas than the {len(eligible)} people with enough text.",
                          hint=f"use --k auto or a number up to {len(eligible)}.")
     clustering = cluster_rows(vectors, k, k_min=2, k_max=8, min_size=min_size, seed=settings.seed,
-                              outlier_threshold=OUTLIER_SIMILARITY)
+                              outlier_threshold=OUTLIER_SIMILARITY, terms=group_terms(groups, docs))
     assignment: dict[str, int] = {}
     for pid, label, sim in zip(eligible, clustering.labels.tolist(), clustering.typicality.tolist()):
         if label < 0:
@@ -296,16 +297,19 @@ def _theme_label(terms: list[tuple[str, float]]) -> str:
 
 
 def _title(vocabulary: list[tuple[str, float]], theme_labels: list[str]) -> str:
-    phrases = [t for t, _ in vocabulary if " " in t][:2]
-    if len(phrases) < 2:
-        for t, _ in vocabulary:
-            if t not in phrases and not any(t in p for p in phrases):
-                phrases.append(t)
-            if len(phrases) == 2:
-                break
-    if not phrases and theme_labels:
-        phrases = [theme_labels[0]]
-    text = " & ".join(phrases) if phrases else "Persona"
+    """'Craft fair, Etsy & handmade': the persona's three most distinctive, non-overlapping terms."""
+    picked: list[str] = []
+    for term, _ in vocabulary:
+        if any(term in p or p in term for p in picked):
+            continue
+        picked.append(term)
+        if len(picked) == 3:
+            break
+    if not picked and theme_labels:
+        picked = [theme_labels[0]]
+    if not picked:
+        return "Persona"
+    text = picked[0] if len(picked) == 1 else ", ".join(picked[:-1]) + " & " + picked[-1]
     return text[:1].upper() + text[1:]
 
 

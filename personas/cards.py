@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from personas.export import defuse_cell
-from personas.schema import Evidence, PersonaDoc, PersonaDocument, PersonDoc
+from personas.schema import Evidence, PersonaDocument, PersonDoc
 
 _ADJECTIVES = (
     "Amber", "Azure", "Bright", "Calm", "Cedar", "Coral", "Crimson", "Dawn", "Ember", "Fern", "Golden", "Hazel",
