@@ -10,7 +10,7 @@ from sklearn.metrics import adjusted_rand_score
 from personas.people import find_person
 from tests.conftest import SAMPLES
 
-MIN_ARI = 0.6
+MIN_ARI = 0.9
 
 
 @pytest.mark.parametrize("name", ["coaching_community"])
