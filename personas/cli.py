@@ -70,6 +70,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", metavar="OUT.yaml", help="Write persona YAML here (default: standard output).")
     build.add_argument("--assignments", metavar="OUT.csv", help="Write person_id,name,persona_id for every person.")
     build.add_argument("--markdown", metavar="OUT.md", help="Write readable persona cards as Markdown.")
+    build.add_argument("--privacy", choices=("analyst", "share"), default="analyst",
+                       help="analyst: everything the consent allows the analyst to see (excluded people left out); "
+                            "share: what may leave the room (names by consent, pseudonyms, emails/phones/URLs/handles "
+                            "and other people's names replaced by placeholders).")
     build.add_argument("--quiet", action="store_true", help="No progress on stderr.")
 
     inspect = sub.add_parser("inspect", help="Show what was read: sources, statements, people, proposed merges, skipped rows.")
@@ -134,7 +138,7 @@ def _read(args: argparse.Namespace, settings: BuildSettings, progress=None):
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from personas.build import build
-    from personas.export import assignments_csv, markdown_cards, to_yaml
+    from personas.export import assignments_csv, export_document, markdown_cards, to_yaml
     from personas.storage import atomic_write_text
 
     settings = settings_from_args(args)
@@ -150,6 +154,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ingest = _read(args, settings, progress)
         result = build(ingest, settings, on_progress=progress)
         doc = result.document
+    doc = export_document(doc, args.privacy, nlp=_ner_pipeline(settings))
     text = to_yaml(doc)
     if args.output:
         atomic_write_text(Path(args.output), text)
@@ -173,7 +178,23 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write("Run `python -m personas inspect` on the same inputs to see what was skipped and why.\n")
         for line in not_applied:
             err.write(line + "\n")
+        if args.privacy == "share":
+            from personas.privacy import preflight
+
+            findings = preflight(doc)
+            err.write(f"Share view: {len(findings)} names or personal details left in the output"
+                      + ("." if not findings else ": " + "; ".join(f"{f.kind} {f.text!r} at {f.where}" for f in findings[:10])) + "\n")
     return EXIT_OK
+
+
+def _ner_pipeline(settings: BuildSettings):
+    """The trained pipeline (for PERSON entities in the share view) when the settings use one, else None."""
+    if settings.analysis.spacy_model == "blank":
+        return None
+    from analysis.nlp import build_nlp
+
+    nlp = build_nlp(settings.analysis.spacy_model)
+    return nlp if "ner" in nlp.pipe_names else None
 
 
 def _build_project(args: argparse.Namespace, settings: BuildSettings, progress):

@@ -48,6 +48,21 @@ def to_yaml(document: PersonaDocument) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
+def export_document(document: PersonaDocument, view: str = "analyst", *, nlp=None) -> PersonaDocument:
+    """The document as it may be exported in ``view`` ('analyst' or 'share'); see :mod:`personas.privacy`.
+
+    The CLI and the app export through this one function, so both write the same bytes.
+    """
+    from personas.privacy import privacy_view
+
+    return privacy_view(document, view, nlp=nlp)  # type: ignore[arg-type]
+
+
+def export_yaml(document: PersonaDocument, view: str = "analyst", *, nlp=None) -> str:
+    """YAML of :func:`export_document`: what ``python -m personas build --privacy VIEW`` writes."""
+    return to_yaml(export_document(document, view, nlp=nlp))
+
+
 def write_yaml(document: PersonaDocument, path: str | Path) -> None:
     from personas.storage import atomic_write_text
 

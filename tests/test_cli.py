@@ -126,3 +126,38 @@ def test_cli_subprocess_bad_input_has_no_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "E001" in proc.stderr
+
+
+def test_cli_share_view_leaks_no_contact_details_or_excluded_words(tmp_path: Path, sample_ingest) -> None:
+    import re
+
+    out_file = tmp_path / "share.yaml"
+    code, _, err = run("build", str(SAMPLE_SET), "--spacy-model", "blank", "--privacy", "share", "-o", str(out_file))
+    assert code == 0, err
+    assert "Share view: 0 names or personal details left" in err
+    text = out_file.read_text(encoding="utf-8")
+    assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), "an email address leaked"
+    roster = {r.name: r for r in sample_ingest.roster}
+    excluded = [r for r in roster.values() if r.consent == "exclude"]
+    assert excluded, "the sample roster should exclude someone"
+    for entry in excluded:
+        assert entry.name not in text
+        for alias in entry.aliases:
+            assert alias not in text
+    from personas.people import resolve_people
+
+    people = resolve_people(sample_ingest.statements, sample_ingest.roster)
+    excluded_ids = {p.id for p in people.people if p.consent == "exclude"}
+    said_by_others = "\n".join(s.text for s in sample_ingest.statements if people.person_of_statement.get(s.id) not in excluded_ids)
+    checked = 0
+    for statement in sample_ingest.statements:
+        # The sample's generator reuses sentences across people: only words nobody else said can leak.
+        if people.person_of_statement.get(statement.id) in excluded_ids and statement.text not in said_by_others:
+            assert statement.text not in text, "an excluded person's words leaked"
+            checked += 1
+    assert checked >= 5
+    handles = {a for r in roster.values() for a in r.aliases if a.startswith("@")}
+    assert handles and not [h for h in handles if h in text]
+    again = tmp_path / "share2.yaml"
+    assert run("build", str(SAMPLE_SET), "--spacy-model", "blank", "--privacy", "share", "-o", str(again))[0] == 0
+    assert again.read_bytes() == out_file.read_bytes()  # pseudonyms (and everything else) stable across runs

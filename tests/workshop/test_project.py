@@ -29,7 +29,7 @@ from workshop_fixtures import (  # noqa: F401 - fixtures are used by name
 from workshop_writer import record_loop
 
 from personas.errors import ProjectError
-from personas.export import to_yaml
+from personas.export import export_yaml, to_yaml
 from personas.project import (
     PREVIOUS_FILE,
     PROJECT_FILE,
@@ -364,7 +364,7 @@ def test_project_cli_build_matches_library(project, tmp_path, with_edits):
     out = tmp_path / "out.yaml"
     err = io.StringIO()
     assert main(["build", "--project", str(project.path), "-o", str(out), "--quiet"], err=err) == 0, err.getvalue()
-    assert out.read_bytes() == to_yaml(build_project(open_project(project.path))[1].document).encode("utf-8")
+    assert out.read_bytes() == export_yaml(build_project(open_project(project.path))[1].document).encode("utf-8")
     err = io.StringIO()
     assert main(["build", "--project", str(project.path), "--k", "3", "-o", str(out)], err=err) == 2
     assert "E604" in err.getvalue() and "--k" in err.getvalue()
@@ -379,7 +379,7 @@ def test_project_cli_subprocess_writes_library_bytes(project, tmp_path, edits):
                           cwd=root, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(root), "OMP_NUM_THREADS": "1"})
     assert proc.returncode == 0, proc.stderr
-    assert out.read_bytes() == _yaml(open_project(project.path)).encode("utf-8")
+    assert out.read_bytes() == export_yaml(build_project(open_project(project.path))[1].document).encode("utf-8")
 
 
 @pytest.mark.parametrize("twice", [True])
