@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _state
+from app_pages._render import esc
 from app_pages._state import Keys
 from personas.errors import PersonasError
 from personas.project import create_project, open_project, sample_project, set_settings
@@ -43,6 +44,8 @@ def _open(folder_name: str) -> None:
 def _ensure_project() -> None:
     """Open the bundled sample on the very first run, so a newcomer sees personas at once."""
     if _state.project() is not None:
+        if _state.get(Keys.PROJECT_PICKER) is None:
+            _sync_sidebar(_state.project())
         return
     try:
         project = sample_project(_state.projects_dir() / _state.SAMPLE_NAME)
@@ -91,7 +94,7 @@ def _create() -> None:
     _state.set_project(project)
     _sync_sidebar(project)
     _state.set_widget(Keys.NEW_PROJECT_NAME, "")
-    _state.notify("success", f"Created the project \u201c{name}\u201d. Add files on the Import page.")
+    _state.notify("success", f"Created the project \u201c{esc(name)}\u201d. Add files on the Import page.")
 
 
 def sidebar() -> None:

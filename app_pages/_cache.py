@@ -140,12 +140,15 @@ def build(project: Project) -> Built:
     corpus = _corpus(corpus_key, ingest_result, merges, consent)
     model = resolve_model(settings.analysis.spacy_model)
     a = settings.analysis
-    analysis_key = _key(corpus_key, model, a.seed, a.themes)
+    # analyse_corpus reads only the statements, in corpus order: key it on their (content-hashed) ids,
+    # so consent changes other than "exclude" reuse the analysis.
+    statements_key = hashlib.sha256("\n".join(s.id for s in corpus.statements).encode("utf-8")).hexdigest()
+    analysis_key = _key(statements_key, model, a.seed, a.themes)
     analysis = _analysis(analysis_key, model, corpus, settings)
     timings["analysis"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    people_key = _key(analysis_key, a.k, a.seed, a.min_statements, a.min_words)
+    people_key = _key(corpus_key, analysis_key, a.k, a.seed, a.min_statements, a.min_words)
     people_model = _people(people_key, corpus, analysis, settings)
     document_key = _key(people_key, settings.model_dump(mode="json"))
     document = _document(document_key, corpus, analysis, people_model, settings)
@@ -168,26 +171,43 @@ def build(project: Project) -> Built:
     return Built(result=result, view=view, settings=settings, timings=timings, key=view_key)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def export_bytes(kind: str, document_key: str, _document) -> bytes:
-    """Export files of a document, cached on the document's key (the PDF takes a moment)."""
+def ner_pipeline(settings: BuildSettings):
+    """The trained pipeline (PERSON entities for the share view) when the settings use one, else None (as the CLI)."""
+    if settings.analysis.spacy_model == "blank":
+        return None
+    pipeline = nlp(resolve_model(settings.analysis.spacy_model))
+    return pipeline if "ner" in pipeline.pipe_names else None
+
+
+@st.cache_data(show_spinner="Preparing the export\u2026", max_entries=16)
+def exported_document(view: str, document_key: str, _document, _settings: BuildSettings):
+    """The workshop document in a privacy view ('analyst' or 'share'), as ``build --privacy VIEW`` exports it."""
+    from personas.export import export_document
+
+    return export_document(_document, view, nlp=ner_pipeline(_settings))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def export_bytes(kind: str, view: str, document_key: str, _document, _settings: BuildSettings) -> bytes:
+    """An export file of the workshop document in a privacy view, cached on the document's key."""
     from personas import cards, export
 
+    viewed = exported_document(view, document_key, _document, _settings)
     if kind == "yaml":
-        return export.to_yaml(_document).encode("utf-8")
+        return export.to_yaml(viewed).encode("utf-8")
     if kind == "markdown":
-        return export.markdown_cards(_document).encode("utf-8")
+        return export.markdown_cards(viewed).encode("utf-8")
     if kind == "assignments":
-        return export.assignments_csv(_document).encode("utf-8")
+        return export.assignments_csv(viewed).encode("utf-8")
     if kind == "quotes":
-        return cards.quotes_csv(_document).encode("utf-8")
+        return cards.quotes_csv(viewed).encode("utf-8")
     if kind == "pdf":
-        return cards.pdf_cards(_document)
+        return cards.pdf_cards(viewed)
     raise ValueError(f"unknown export kind {kind!r}")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def chart_file(name: str, document_key: str, _built: Built, _names: dict) -> tuple[bytes, str]:
+def chart_file(name: str, view: str, document_key: str, _built: Built, _names: dict) -> tuple[bytes, str]:
     """A chart as PNG (kaleido + Chromium) or else standalone HTML with plotly.js inline: (bytes, extension)."""
     from personas import charts
 
@@ -211,3 +231,11 @@ def figure(name: str, built: Built, names: dict):
     if name == "theme-sizes":
         return charts.theme_sizes(document)
     raise ValueError(f"unknown chart {name!r}")
+
+
+@st.cache_data(show_spinner="Reading the file\u2026", max_entries=32)
+def staged_file(name: str, sha256: str, options_json: str, _data: bytes, _stage):
+    """The Import page's reading of one uploaded/pasted file, cached on its content hash and the options."""
+    from personas.settings import IngestOptions
+
+    return _stage(name, _data, IngestOptions.model_validate_json(options_json))

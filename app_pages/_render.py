@@ -104,7 +104,9 @@ def persona_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[
         cols = st.columns(3)
         cols[0].metric("People", persona.size)
         cols[1].metric("Share of everyone", f"{persona.share:.0%}")
-        cols[2].metric("Sentiment", f"{persona.sentiment.label} ({persona.sentiment.mean:+.2f})")
+        cols[2].metric("Sentiment", persona.sentiment.label,
+                       help=f"Mean {persona.sentiment.mean:+.2f}; {persona.sentiment.positive_people} people positive, "
+                            f"{persona.sentiment.negative_people} negative.")
     if persona.themes:
         st.markdown("**Top themes:** " + ", ".join(f"{esc(t.label)} ({t.weight:.0%})" for t in persona.themes))
     if not present:
@@ -158,5 +160,5 @@ def current_build():
         _state.set_timing(phase, seconds)
     _state.set_timing("total", time.perf_counter() - started)
     for warning in built.view.warnings:
-        st.warning(warning)
+        st.warning(esc(warning))
     return built

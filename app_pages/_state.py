@@ -18,7 +18,7 @@ PROJECTS_ENV = "REAL_PERSONAS_PROJECTS_DIR"
 SAMPLE_NAME = "sample"
 
 # -- session keys (not widgets) -----------------------------------------------------------------
-_PROJECT = "project"  # the open personas.project.Project
+PROJECT_KEY = "project"  # the open personas.project.Project (tests may seed it)
 _PROJECT_PATH = "project_path"  # str path of the open project (to notice a picker change)
 _NOTICES = "notices"  # messages to show once after a rerun: list[(kind, text)]
 _PRESENT_INDEX = "present_index"
@@ -95,7 +95,7 @@ class Keys:
         return f"workshop_{action}"
 
     # export page
-    EXPORT_CONSENT_NAMES = "export_consent_names"
+    EXPORT_PRIVACY = "export_privacy"
 
 
 # -- generic ------------------------------------------------------------------------------------
@@ -126,11 +126,11 @@ def projects_dir() -> Path:
 
 def project():
     """The open project (``None`` before the first one is opened)."""
-    return st.session_state.get(_PROJECT)
+    return st.session_state.get(PROJECT_KEY)
 
 
 def set_project(project) -> None:
-    st.session_state[_PROJECT] = project
+    st.session_state[PROJECT_KEY] = project
     st.session_state[_PROJECT_PATH] = str(project.path)
 
 
@@ -139,7 +139,7 @@ def project_path() -> str | None:
 
 
 def forget_project() -> None:
-    drop(_PROJECT)
+    drop(PROJECT_KEY)
     drop(_PROJECT_PATH)
 
 

@@ -2,119 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+import hashlib
 
 import streamlit as st
 
 from app_pages import _cache, _render, _state
+from app_pages._import import NONE, ROLE_LABELS, ROLES, Staged, detected_mapping, files_to_add, paste_file, stage
 from app_pages._render import esc
 from app_pages._state import Keys
 from personas.errors import PersonasError
-from personas.ingest import SUPPORTED_EXTENSIONS, TablePreview, ingest_blobs, preview_table
-from personas.ingest.files import extension
-from personas.ingest.tables import TABLE_FORMATS, read_tables
+from personas.ingest import SUPPORTED_EXTENSIONS
 from personas.project import add_files, remove_file, sample_project, set_settings
 from personas.settings import IngestOptions
-
-ROLES = ("text", "person", "date", "platform", "id")
-ROLE_LABELS = {"text": "What they said", "person": "Who said it", "date": "Date", "platform": "Platform / channel",
-               "id": "Email or handle"}
-#: Headers a remapped table is written with (each is what the ingest auto-detection looks for first).
-ROLE_HEADERS = {"text": "text", "person": "author", "date": "date", "platform": "platform", "id": "email"}
-NONE = "(none)"
-
-
-# ---------------------------------------------------------------------------------------------
-# Pure helpers (tested directly: AppTest cannot upload files)
-
-
-@dataclass
-class Staged:
-    """An uploaded or pasted file waiting to be added, with what the mapping step found."""
-
-    name: str
-    data: bytes
-    preview: TablePreview | None = None
-    error: str = ""
-    speakers: list[str] = field(default_factory=list)
-    interviewers: list[str] = field(default_factory=list)
-    issues: list[str] = field(default_factory=list)
-
-    @property
-    def is_table(self) -> bool:
-        return extension(self.name).lstrip(".") in TABLE_FORMATS
-
-
-def stage(name: str, data: bytes, options: IngestOptions = IngestOptions()) -> Staged:
-    """Read one file the way the project will: table preview, or transcript speakers; errors as text."""
-    staged = Staged(name=name, data=data)
-    try:
-        if staged.is_table:
-            staged.preview = preview_table(name, data, options)
-        result = ingest_blobs([(name, data)], options)
-    except PersonasError as exc:
-        staged.error = str(exc)
-        return staged
-    errors = [str(i) for i in result.issues if i.severity == "error"]
-    staged.issues = [str(i) for i in result.issues if i.severity != "error"]
-    if errors and not result.statements and not result.roster:
-        staged.error = " ".join(errors)
-    if not staged.is_table:
-        speakers = sorted({s.speaker for s in result.statements} | set(result.interviewers), key=str.casefold)
-        staged.speakers = speakers
-        staged.interviewers = sorted(result.interviewers, key=str.casefold)
-    return staged
-
-
-def detected_mapping(preview: TablePreview) -> dict[str, str | None]:
-    mapping = preview.mapping
-    return {"text": mapping.text, "person": mapping.person, "date": mapping.date, "platform": mapping.platform,
-            "id": mapping.id}
-
-
-def remap_table(name: str, data: bytes, mapping: dict[str, str | None], sheet: str | None = None) -> tuple[str, bytes]:
-    """The table with only the chosen columns, under headers the ingest detects (``<stem>.mapped.csv``).
-
-    Used when the user's column choice differs from the detected one: project ingest options are
-    project-wide, so a per-file choice is stored as a normalised copy instead.
-    """
-    from personas.ingest import detect_format
-
-    fmt = detect_format(name, data) or extension(name).lstrip(".")
-    tables, _ = read_tables(data, name, fmt, sheet)
-    table = next((t for t in tables if t.rows and (sheet is None or t.sheet == sheet)), None)
-    if table is None:
-        raise ValueError(f"{name} has no rows to map")
-    roles = [r for r in ROLES if mapping.get(r)]
-    index = {h: i for i, h in enumerate(table.header)}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([ROLE_HEADERS[r] for r in roles])
-    for row in table.rows:
-        cells = list(row.cells)
-        writer.writerow([cells[index[mapping[r]]] if index[mapping[r]] < len(cells) else "" for r in roles])
-    stem = PurePosixPath(name).stem
-    return f"{stem}.mapped.csv", out.getvalue().encode("utf-8")
-
-
-def paste_file(text: str, kind: str, name: str) -> tuple[str, bytes]:
-    """Pasted text as a file: a transcript (``.txt``) or a comments table (``.tsv``/``.csv``)."""
-    stem = PurePosixPath((name or "pasted").strip().replace("/", "-")).stem or "pasted"
-    if kind == "transcript":
-        return f"{stem}.txt", text.encode("utf-8")
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return (f"{stem}.tsv" if "\t" in first else f"{stem}.csv"), text.encode("utf-8")
-
-
-def files_to_add(staged: Staged, mapping: dict[str, str | None] | None) -> list[tuple[str, bytes]]:
-    """What to store for a staged file: the original bytes, or a remapped copy when the mapping was changed."""
-    if staged.preview is None or mapping is None or mapping == detected_mapping(staged.preview):
-        return [(staged.name, staged.data)]
-    return [remap_table(staged.name, staged.data, mapping, staged.preview.sheet)]
-
 
 # ---------------------------------------------------------------------------------------------
 # Actions
@@ -134,14 +33,14 @@ def _add(files: list[tuple[str, bytes]], interviewers: list[str] | None = None) 
         st.error(str(exc))
         return False
     _state.set_project(project)
-    _state.notify("success", "Added " + ", ".join(n for n, _ in files) + ". The personas were rebuilt.")
+    _state.notify("success", "Added " + ", ".join(esc(n) for n, _ in files) + ". The personas were rebuilt.")
     return True
 
 
 def _remove(name: str) -> None:
     try:
         _state.set_project(remove_file(_state.project(), name))
-        _state.notify("info", f"Removed {name}.")
+        _state.notify("info", f"Removed {esc(name)}.")
     except PersonasError as exc:
         _state.notify("error", str(exc))
 
@@ -229,11 +128,15 @@ def staged_file_ui(staged: Staged, pasted: bool) -> None:
                 st.rerun()
 
 
+def _staged(name: str, data: bytes, options: IngestOptions) -> Staged:
+    return _cache.staged_file(name, hashlib.sha256(data).hexdigest(), options.model_dump_json(), data, stage)
+
+
 def main() -> None:
     _render.show_notices(_state.pop_notices())
     project = _state.project()
     st.title("Import")
-    st.markdown(f"Project **{esc(project.name)}** ({len(project.inputs)} files).")
+    st.markdown(f"Project **{esc(project.name)}** ({len(project.inputs)} file{'' if len(project.inputs) == 1 else 's'}).")
 
     upload, paste, sample = st.tabs(["Upload files", "Paste text", "Sample"])
     with upload:
@@ -243,7 +146,7 @@ def main() -> None:
             help="Supported: " + ", ".join(SUPPORTED_EXTENSIONS))
         options = project.settings.ingest
         for item in uploads or []:
-            staged_file_ui(stage(item.name, item.getvalue(), options), pasted=False)
+            staged_file_ui(_staged(item.name, item.getvalue(), options), pasted=False)
     with paste:
         st.radio("Paste as", ["transcript", "comments"], key=Keys.IMPORT_PASTE_KIND, horizontal=True,
                  format_func=lambda k: {"transcript": "a transcript (Name: what they said)",
@@ -252,7 +155,7 @@ def main() -> None:
         st.text_area("Text", key=Keys.IMPORT_PASTE_TEXT, height=200)
         st.button("Read pasted text", key=Keys.IMPORT_PASTE_ADD, on_click=_stage_paste)
         for name, data in _state.pasted():
-            staged_file_ui(stage(name, data, project.settings.ingest), pasted=True)
+            staged_file_ui(_staged(name, data, project.settings.ingest), pasted=True)
     with sample:
         st.markdown("The bundled sample: a fictional coaching community (interviews, comments, a survey and a roster).")
         st.button("Open the sample project", key=Keys.IMPORT_SAMPLE, on_click=_open_sample)
@@ -281,7 +184,8 @@ def main() -> None:
     by_kind: dict[str, int] = {}
     for s in ingest.statements:
         by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
-    st.markdown(f"**{len(ingest.statements)} statements** from {len(ingest.sources)} sources ("
+    st.markdown(f"**{len(ingest.statements)} statements** from {len(ingest.sources)} "
+                f"source{'' if len(ingest.sources) == 1 else 's'} ("
                 + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())) + ")"
                 + (f"; roster of {len(ingest.roster)} people" if ingest.roster else "") + ".")
     if ingest.interviewers:
@@ -300,4 +204,5 @@ def main() -> None:
                             f"{len(built.view.document.people)} people.", state="complete")
 
 
-main()
+if __name__ == "__main__":  # run as a page by st.navigation; importable for tests
+    main()

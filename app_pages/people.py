@@ -22,7 +22,7 @@ CONSENT_HELP = {
 def _set_consent(person_id: str, level: str) -> None:
     try:
         _state.set_project(set_consent(_state.project(), person_id, level))
-        _state.notify("success", f"Consent of {person_id} set to {level!r}; personas rebuilt.")
+        _state.notify("success", f"Consent of {esc(person_id)} set to {level}; personas rebuilt.")
     except PersonasError as exc:
         _state.notify("error", str(exc))
 
@@ -32,10 +32,10 @@ def _decide(instruction: str, accepted: bool | None) -> None:
     try:
         if accepted is None:
             _state.set_project(clear_merge(project, instruction))
-            _state.notify("info", f"Undid the decision on {instruction}.")
+            _state.notify("info", f"Undid the decision on {esc(instruction)}.")
         else:
             _state.set_project(set_merge(project, instruction, accepted))
-            _state.notify("success", f"{'Accepted' if accepted else 'Rejected'} the merge {instruction}.")
+            _state.notify("success", f"{'Accepted' if accepted else 'Rejected'} the merge {esc(instruction)}.")
     except PersonasError as exc:
         _state.notify("error", str(exc))
 

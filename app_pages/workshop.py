@@ -12,7 +12,6 @@ from personas.errors import PersonasError
 from personas.project import record_edit, undo_last_edit
 from personas.workshop import UNASSIGNED, Edit, describe_edit
 
-NEW_PERSONA_HINT = "Split a persona to make a new one."
 
 
 def edit(action: str, view=None, **params: str) -> None:
@@ -86,7 +85,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     st.toggle("Present mode", key=Keys.WORKSHOP_PRESENT)
 
 for change, reason in view.not_applied:
-    st.warning(f"Not applied: {describe_edit(change, document)} \u2014 {reason}")
+    st.warning(f"Not applied: {esc(describe_edit(change, document))} \u2014 {esc(reason)}")
 
 if not document.personas:
     st.info("No personas to edit.")

@@ -1,23 +1,16 @@
-"""Persona cards for people outside the team: consent-aware names, quotes CSV, one-page PDF cards.
+"""Persona cards: consent-aware display names, a quotes CSV and one-page PDF cards.
 
-Library code (no streamlit). Names follow each person's consent level:
-
-* ``full``: the name as read;
-* ``first_name``: the first name only (never an email or handle);
-* ``pseudonym``: a stable pseudonym derived from the person id (same id, same pseudonym);
-* ``exclude``: never shown (``display_name`` returns ``None``).
-
-The YAML, the assignments CSV and the Markdown cards of :mod:`personas.export` are the team's
-working documents and keep the names as read; what this module makes is meant to be shown.
+Library code (no streamlit). Consent and privacy rules live in :mod:`personas.privacy`;
+:func:`display_names` applies them for present mode (full name, first name, pseudonym,
+excluded never shown). The CSV and PDF show the names of the document they are given: pass the
+document of ``personas.export.export_document(doc, "share")`` to make files that may leave the room.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as _dt
-import hashlib
 import io
-import re
 import unicodedata
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -25,63 +18,41 @@ from typing import Iterable, Mapping
 from personas.export import defuse_cell
 from personas.schema import Evidence, PersonaDocument, PersonDoc
 
-_ADJECTIVES = (
-    "Amber", "Azure", "Bright", "Calm", "Cedar", "Coral", "Crimson", "Dawn", "Ember", "Fern", "Golden", "Hazel",
-    "Indigo", "Ivory", "Jade", "Juniper", "Lunar", "Maple", "Misty", "Olive", "Onyx", "Pearl", "Quiet", "Russet",
-    "Saffron", "Silver", "Slate", "Sunny", "Teal", "Velvet", "Willow", "Zephyr",
-)
-_NOUNS = (
-    "Badger", "Crane", "Dolphin", "Falcon", "Finch", "Fox", "Hare", "Heron", "Ibis", "Kestrel", "Lark", "Lynx",
-    "Marten", "Moth", "Otter", "Owl", "Panda", "Puffin", "Raven", "Robin", "Seal", "Sparrow", "Stag", "Swan",
-    "Tern", "Tiger", "Wolf", "Wren", "Yak", "Zebra", "Koala", "Gecko",
-)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+def display_names(view: PersonaDocument | object) -> dict[str, str | None]:
+    """Person id -> name to show outside the analyst's room (``None`` for excluded people).
+
+    For a document or a WorkshopView. Follows :mod:`personas.privacy` (full name, first name,
+    pseudonym, exclude) with pseudonyms made distinct within the document exactly as its share
+    view does, so present mode, the PDF and ``--privacy share`` exports show the same names.
+    """
+    from personas.privacy import display_name as shown_name
+    from personas.privacy import is_pseudonym, pseudonyms
+
+    people = _people(view)
+    out: dict[str, str | None] = {}
+    pseudo_ids: list[str] = []
+    for person in people:
+        if person.consent == "exclude":
+            out[person.id] = None
+            continue
+        name = shown_name(person.name, person.consent, person.id, "share")
+        if name is not None and is_pseudonym(name) and not is_pseudonym(person.name):
+            pseudo_ids.append(person.id)
+        else:
+            out[person.id] = name or ""
+    taken = {n for n in out.values() if n} | {p.name for p in people}
+    out.update(pseudonyms(pseudo_ids, taken=taken))
+    return out
 
 
-def pseudonym(person_id: str) -> str:
-    """A readable pseudonym that depends only on the person id ("Teal Heron")."""
-    digest = hashlib.sha256(("real-personas:" + person_id).encode("utf-8")).digest()
-    return f"{_ADJECTIVES[digest[0] % len(_ADJECTIVES)]} {_NOUNS[digest[1] % len(_NOUNS)]}"
-
-
-def first_name(name: str) -> str:
-    """The first name of a display name; for an email or handle, its first word, capitalised."""
-    text = name.strip()
-    if _EMAIL.match(text):
-        text = text.split("@", 1)[0]
-    text = text.lstrip("@")
-    words = [w for w in re.split(r"[\s._\-]+", text) if w]
-    if not words:
-        return "Someone"
-    word = words[0]
-    return word if any(ch.isupper() for ch in word) else word[:1].upper() + word[1:]
+def document_names(document: PersonaDocument) -> dict[str, str | None]:
+    """Person id -> the name the document itself holds (``None`` for excluded people)."""
+    return {p.id: (None if p.consent == "exclude" else p.name) for p in document.people}
 
 
 def _people(source: PersonaDocument | object) -> list[PersonDoc]:
     document = getattr(source, "document", source)
     return list(getattr(document, "people", []))
-
-
-def display_names(view: PersonaDocument | object) -> dict[str, str | None]:
-    """Person id -> name to show (``None`` for excluded people), for a document or WorkshopView.
-
-    Pseudonyms that happen to collide within the document get " 2", " 3" ... in person-id order,
-    so two people never share a shown name by accident.
-    """
-    out: dict[str, str | None] = {}
-    used: dict[str, int] = {}
-    for person in sorted(_people(view), key=lambda p: p.id):
-        if person.consent == "exclude":
-            out[person.id] = None
-        elif person.consent == "first_name":
-            out[person.id] = first_name(person.name)
-        elif person.consent == "pseudonym":
-            base = pseudonym(person.id)
-            used[base] = used.get(base, 0) + 1
-            out[person.id] = base if used[base] == 1 else f"{base} {used[base]}"
-        else:
-            out[person.id] = person.name
-    return out
 
 
 def display_name(person: PersonDoc | str, view: PersonaDocument | object) -> str | None:
@@ -104,12 +75,13 @@ def shown_evidence(items: Iterable[Evidence], names: Mapping[str, str | None]) -
 # CSV
 
 
-def quotes_csv(document: PersonaDocument, *, consent_names: bool = True) -> str:
+def quotes_csv(document: PersonaDocument, names: Mapping[str, str | None] | None = None) -> str:
     """Every quote of every persona with who said it and where (one row per piece of evidence).
 
-    ``kind`` is quote, goal, pain or question; cells are defused against spreadsheet formulas.
+    ``kind`` is quote, goal, pain or question; names default to the document's own (pass the
+    document of a privacy view, or :func:`display_names`); cells are defused against formulas.
     """
-    names = display_names(document) if consent_names else {p.id: p.name for p in document.people}
+    names = document_names(document) if names is None else names
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["persona_id", "persona_title", "kind", "label", "quote", "person_id", "name", "source", "location", "statement_id"])
@@ -121,17 +93,9 @@ def quotes_csv(document: PersonaDocument, *, consent_names: bool = True) -> str:
             name = names.get(ev.person)
             if not name:
                 continue
-            shown_id = ev.person if not consent_names or _consent(document, ev.person) == "full" else ""
-            writer.writerow([defuse_cell(c) for c in (persona.id, persona.title, kind, label, ev.quote, shown_id, name,
+            writer.writerow([defuse_cell(c) for c in (persona.id, persona.title, kind, label, ev.quote, ev.person, name,
                                                       ev.source, ev.location, ev.statement)])
     return buffer.getvalue()
-
-
-def _consent(document: PersonaDocument, person_id: str) -> str:
-    for person in document.people:
-        if person.id == person_id:
-            return person.consent
-    return "exclude"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,8 +141,10 @@ def latin1(text: str) -> str:
     return "".join(out)
 
 
-def pdf_cards(document: PersonaDocument, *, title: str = "Personas", font: tuple[Path, Path] | None | str = "auto") -> bytes:
-    """One A4 page per persona (names as consented), as PDF bytes.
+def pdf_cards(document: PersonaDocument, *, names: Mapping[str, str | None] | None = None, title: str = "Personas",
+              font: tuple[Path, Path] | None | str = "auto") -> bytes:
+    """One A4 page per persona, as PDF bytes (names as the document holds them, unless ``names`` given;
+    export a privacy view's document to share it).
 
     ``font="auto"`` embeds DejaVu Sans when found (every script it covers prints), else the PDF
     core font Helvetica is used and characters outside Latin-1 are replaced.
@@ -186,7 +152,7 @@ def pdf_cards(document: PersonaDocument, *, title: str = "Personas", font: tuple
     from fpdf import FPDF
 
     fonts = unicode_font() if font == "auto" else font
-    names = display_names(document)
+    names = document_names(document) if names is None else names
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_auto_page_break(auto=True, margin=14)
     pdf.set_title(title)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.app._apptest import assert_clean, markdown_text, new_app, projects, run_app, saved_project  # noqa: F401
+from tests.app._apptest import assert_clean, markdown_text, new_app, projects, run_app, saved_project, small_project  # noqa: F401
 from tests.conftest import ROOT
 
 TITLE = "Referral-led <b>coaches</b> $5 *now*"
@@ -17,7 +17,7 @@ TITLE = "Referral-led <b>coaches</b> $5 *now*"
 def _view(projects):
     from app_pages import _cache
 
-    return _cache.build(saved_project(projects)).view
+    return _cache.build(saved_project(projects, "small")).view
 
 
 def _persona(view, persona_id):
@@ -27,9 +27,8 @@ def _persona(view, persona_id):
 @pytest.mark.parametrize("who", ["Ana"])
 def test_app_workshop_every_edit_reload_and_cli(projects, who):
     from app_pages._state import Keys
-    from personas.export import to_yaml
 
-    at = run_app("app_pages/workshop.py")
+    at = run_app("app_pages/workshop.py", project=small_project(projects))
     assert at.title[0].value == "Workshop"
     view = _view(projects)
     p1 = view.document.personas[0]
@@ -52,7 +51,7 @@ def test_app_workshop_every_edit_reload_and_cli(projects, who):
     check()
     assert _persona(_view(projects), p1.id).title == TITLE
     text = markdown_text(at)
-    assert "\\<b\\>coaches\\</b\\> \\$5 \\*now\\*" in text and "<b>coaches" not in text
+    assert "\\<b\\>coaches\\<\\/b\\> \\$5 \\*now\\*" in text and "<b>coaches" not in text
 
     # another anchor
     other = next(m.person for m in p1.members if m.person != p1.anchor.person)
@@ -73,7 +72,7 @@ def test_app_workshop_every_edit_reload_and_cli(projects, who):
     # pin, hide, unpin, unhide quotes of members
     from app_pages import _cache
 
-    result = _cache.build(saved_project(projects)).result
+    result = _cache.build(saved_project(projects, "small")).result
     sids = [s.id for s, pid in zip(result.corpus.statements, result.corpus.person_ids)
             if pid in {m.person for m in _persona(_view(projects), p1.id).members}]
     pin_sid, hide_sid = sids[0], sids[1]
@@ -103,13 +102,13 @@ def test_app_workshop_every_edit_reload_and_cli(projects, who):
     check()
     assert not _persona(_view(projects), p1.id).locked
 
-    # split the second persona, merge the third into the fourth (undo, then again)
+    # split the first persona, merge the third into the second (undo, then again)
     before = len(_view(projects).document.personas)
-    pick(p2.id)
+    pick(p1.id)
     at.button(key=Keys.WORKSHOP_SPLIT).click().run()
     check()
     assert len(_view(projects).document.personas) == before + 1
-    p3, p4 = view.document.personas[2].id, view.document.personas[3].id
+    p3, p4 = view.document.personas[2].id, view.document.personas[1].id
     pick(p3)
     at.selectbox(key=Keys.WORKSHOP_MERGE_INTO).set_value(p4)
     at.button(key=Keys.WORKSHOP_MERGE).click().run()
@@ -123,28 +122,33 @@ def test_app_workshop_every_edit_reload_and_cli(projects, who):
     at.button(key=Keys.WORKSHOP_MERGE).click().run()
     check()
 
-    project = saved_project(projects)
+    project = saved_project(projects, "small")
+    # The CLI builds the same project in another process while this one checks a fresh session.
+    cli = subprocess.Popen([sys.executable, "-m", "personas", "build", "--project", str(project.path), "--quiet"],
+                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     actions = [e.action for e in project.edits]
     assert actions == ["rename", "set_anchor", "move_person", "pin_quote", "hide_quote", "unpin_quote", "unhide_quote",
                        "set_notes", "lock", "unlock", "split_persona", "merge_personas"]
     assert {e.who for e in project.edits} == {who}
-    audit = at.dataframe(key="workshop_audit").value
+    audit = at.dataframe[-1].value
     assert len(audit) == len(actions) and set(audit["origin"]) == {"client_override"}
 
     # A fresh session on the same projects folder shows the same edits.
-    fresh = new_app()
+    fresh = new_app(saved_project(projects, "small"))
     fresh.run()
     assert_clean(fresh)
     fresh.switch_page("app_pages/workshop.py").run()
     assert_clean(fresh)
-    assert fresh.dataframe(key="workshop_audit").value.equals(audit)
+    assert fresh.dataframe[-1].value.equals(audit)
 
     # The YAML the app exports equals the CLI's build of the same project.
-    app_yaml = to_yaml(_view(projects).document)
-    cli = subprocess.run([sys.executable, "-m", "personas", "build", "--project", str(project.path), "--quiet"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert cli.returncode == 0, cli.stderr
-    assert app_yaml == cli.stdout
+    from app_pages import _cache
+
+    built = _cache.build(saved_project(projects, "small"))
+    app_yaml = _cache.export_bytes("yaml", "analyst", built.key, built.view.document, built.settings).decode("utf-8")
+    out, err = cli.communicate(timeout=300)
+    assert cli.returncode == 0, err
+    assert app_yaml == out
     print(f"edit re-render: {edit_seconds:.2f} s")
 
 
@@ -152,7 +156,7 @@ def test_app_workshop_every_edit_reload_and_cli(projects, who):
 def test_app_workshop_present_mode_steps_through_personas(projects, steps):
     from app_pages._state import Keys
 
-    at = run_app("app_pages/workshop.py")
+    at = run_app("app_pages/workshop.py", project=small_project(projects))
     count = len(_view(projects).document.personas)
     at.toggle(key=Keys.WORKSHOP_PRESENT).set_value(True).run()
     assert_clean(at)

@@ -17,16 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.app._apptest import SMALL_CSV
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-UPLOAD = (
-    "Name,Comment,Platform\n"
-    "Wren Upload,I want to find clients who pay on time and I keep losing hours to admin.,forum\n"
-    "Wren Upload,How do other coaches price a first session without scaring people off?,forum\n"
-)
 
 pytestmark = pytest.mark.browser
 
@@ -94,14 +90,15 @@ def _nav(page, title: str) -> None:
 
 
 def _no_exceptions(page) -> None:
-    assert page.get_by_test_id("stException").count() == 0
+    errors = page.get_by_test_id("stException")
+    assert errors.count() == 0, errors.first.inner_text()
 
 
 def test_browser_upload_navigate_present(server, tmp_path):
     from playwright.sync_api import sync_playwright
 
     upload = tmp_path / "forum.csv"
-    upload.write_text(UPLOAD, encoding="utf-8")
+    upload.write_text(SMALL_CSV, encoding="utf-8")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -116,10 +113,19 @@ def test_browser_upload_navigate_present(server, tmp_path):
         _no_exceptions(page)
         page.screenshot(path=str(tmp_path / "1-personas.png"), full_page=False)
 
-        # Import: upload through the file input, map columns (detected), add.
+        # A new project, then upload through the file input (columns detected), add.
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_text("New project").click()
+        sidebar.get_by_label("Name").fill("Browser test")
+        sidebar.get_by_role("button", name="Create").click()
+        page.get_by_text("Created the project").wait_for(timeout=60_000)
+        _settle(page)
         _nav(page, "Import")
         page.locator("input[type=file]").set_input_files(str(upload))
         page.get_by_text("forum.csv").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Add to project").wait_for(timeout=30_000)
+        _settle(page)
+        page.screenshot(path=str(tmp_path / "2-mapping.png"), full_page=True)
         page.get_by_role("button", name="Add to project").click()
         page.get_by_text("Added forum.csv").wait_for(timeout=120_000)
         _mark("upload added")
@@ -139,14 +145,18 @@ def test_browser_upload_navigate_present(server, tmp_path):
 
         # Workshop -> present mode, next persona with the keyboard.
         _nav(page, "Workshop")
+        _no_exceptions(page)
+        page.screenshot(path=str(tmp_path / "4-workshop.png"), full_page=True)
         page.get_by_text("Present mode").first.click()
         page.get_by_text("Persona 1 of").wait_for(timeout=30_000)
+        _settle(page)
+        page.get_by_text("Persona 1 of").click()  # focus the page, not the toggle, so the arrow key is a shortcut
         page.keyboard.press("ArrowRight")
         page.get_by_text("Persona 2 of").wait_for(timeout=30_000)
         _settle(page)
         _no_exceptions(page)
-        page.screenshot(path=str(tmp_path / "4-present.png"), full_page=False)
+        page.screenshot(path=str(tmp_path / "5-present.png"), full_page=False)
         browser.close()
-    for name in ("1-personas.png", "2-import.png", "3-card.png", "4-present.png"):
+    for name in ("1-personas.png", "2-mapping.png", "2-import.png", "3-card.png", "4-workshop.png", "5-present.png"):
         assert (tmp_path / name).stat().st_size > 10_000
     print(f"first personas visible after {first_personas:.1f} s; screenshots in {tmp_path}")

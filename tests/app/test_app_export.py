@@ -1,0 +1,44 @@
+"""Export page: YAML, Markdown, CSVs, PDF and charts, all from the workshop view (bytes via the library)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.app._apptest import projects, run_app, saved_project, small_project  # noqa: F401
+
+
+@pytest.mark.parametrize("kind", ["yaml"])
+def test_app_export_files(projects, kind):
+    from app_pages import _cache
+    from personas.export import export_yaml, parse_yaml
+
+    at = run_app("app_pages/export.py", project=small_project(projects))
+    assert at.title[0].value == "Export"
+    labels = [b.label for b in at.get("download_button")]
+    assert any(label.endswith(".analyst.personas.yaml") for label in labels)
+    assert any(label.endswith(".pdf") for label in labels)
+    assert sum(label.endswith((".html", ".png")) for label in labels) == 3
+
+    built = _cache.build(saved_project(projects, "small"))
+    document = built.view.document
+    data = _cache.export_bytes(kind, "analyst", built.key, document, built.settings)
+    assert data.decode("utf-8") == export_yaml(document, "analyst")
+    assert parse_yaml(data.decode("utf-8")).personas == document.personas
+    shared = _cache.export_bytes(kind, "share", built.key, document, built.settings).decode("utf-8")
+    assert shared == export_yaml(document, "share")
+    from personas.cards import display_names
+
+    assert sorted(p.name for p in parse_yaml(shared).people) == sorted(n for n in display_names(document).values() if n)
+    pdf = _cache.export_bytes("pdf", "share", built.key, document, built.settings)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>") >= 1
+    rows = list(csv.reader(io.StringIO(_cache.export_bytes("quotes", "analyst", built.key, document, built.settings).decode("utf-8"))))
+    assert rows[0][:3] == ["persona_id", "persona_title", "kind"] and len(rows) > len(document.personas)
+    html, ext = _cache.chart_file("people-map", "analyst", built.key, built, {p.id: p.name for p in document.people})
+    if ext == "html":
+        import re
+
+        assert b"<script" in html and b"Plotly" in html  # plotly.js inline
+        assert not re.search(rb"<script[^>]*\ssrc=", html)  # nothing fetched from a CDN
