@@ -24,8 +24,16 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 
 venv: $(STAMP)
 
+# Local only by default. To show the app to a workshop room on purpose: make run ADDRESS=0.0.0.0
+ADDRESS ?= 127.0.0.1
+PORT ?= 8501
+
 run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --browser.gatherUsageStats false
+	@if [ "$(ADDRESS)" != "127.0.0.1" ] && [ "$(ADDRESS)" != "localhost" ]; then \
+		echo "WARNING: serving on $(ADDRESS):$(PORT). Anyone who can reach this address sees your customers' names and words."; \
+		echo "         Use it only on a network you trust, for the length of the workshop."; \
+	fi
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
 
 # The browser test drives Debian's Chromium; install it when missing and we may (root + apt).
 chromium:
