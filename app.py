@@ -1,7 +1,8 @@
 """Real Personas in the browser: ``make run`` (or ``streamlit run app.py``).
 
-A thin router: page config, the shared sidebar (project, k, seed: widgets that must survive page
-switches live here), ``st.navigation`` and ``pg.run()``. The pages live in ``app_pages/``.
+A thin router: page config, the shared sidebar (project, k, seed and the privacy switch: widgets
+that must survive page switches live here), ``st.navigation`` and ``pg.run()``. The pages live in
+``app_pages/``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from personas.project import create_project, open_project, sample_project, set_s
 from personas.settings import AnalysisSettings
 
 K_CHOICES = ["auto", *range(2, 11)]
+PRIVACY_LABELS = {"analyst": "Analyst (in the room)", "share": "Share (safe to leave the room)"}
 
 st.set_page_config(page_title="Real Personas", page_icon=":material/groups:", layout="wide")
 
@@ -52,7 +54,7 @@ def _ensure_project() -> None:
     except PersonasError as exc:
         folders = _project_folders()
         if not folders:
-            st.error(str(exc))
+            st.error(esc(str(exc)))
             st.stop()
         project = open_project(_state.projects_dir() / folders[0])
     _state.set_project(project)
@@ -94,7 +96,7 @@ def _create() -> None:
     _state.set_project(project)
     _sync_sidebar(project)
     _state.set_widget(Keys.NEW_PROJECT_NAME, "")
-    _state.notify("success", f"Created the project \u201c{esc(name)}\u201d. Add files on the Import page.")
+    _state.notify("success", f"Created the project \u201c{name}\u201d. Add files on the Import page.")
 
 
 def sidebar() -> None:
@@ -105,7 +107,7 @@ def sidebar() -> None:
         if project.path.name not in folders:
             folders.append(project.path.name)
         st.selectbox("Project", folders, key=Keys.PROJECT_PICKER, on_change=_on_pick,
-                     help="Projects are folders under " + str(_state.projects_dir()))
+                     help="Projects are folders under " + esc(_state.projects_dir()))
         with st.expander("New project"):
             st.text_input("Name", key=Keys.NEW_PROJECT_NAME, placeholder="e.g. Spring interviews")
             st.button("Create", key=Keys.NEW_PROJECT_BUTTON, on_click=_create)
@@ -114,6 +116,12 @@ def sidebar() -> None:
                      help=AnalysisSettings.model_fields["k"].description)
         st.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=Keys.SEED, on_change=_on_settings,
                         help=AnalysisSettings.model_fields["seed"].description)
+        st.radio("Privacy view", list(PRIVACY_LABELS), key=Keys.PRIVACY, format_func=PRIVACY_LABELS.get,
+                 help="Analyst: everything the consent allows you to see (excluded people never appear). "
+                      "Share: what may leave the room (names as each person consented; emails, phone numbers, "
+                      "URLs, handles and other people's names in quotes replaced by placeholders). The same "
+                      "views as `python -m personas build --privacy analyst|share`. Present mode always uses "
+                      "the share view.")
         timings = _state.timings()
         if timings:
             st.caption("Last build: " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))

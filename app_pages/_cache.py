@@ -179,12 +179,35 @@ def ner_pipeline(settings: BuildSettings):
     return pipeline if "ner" in pipeline.pipe_names else None
 
 
-@st.cache_data(show_spinner="Preparing the export\u2026", max_entries=16)
+@st.cache_data(show_spinner="Preparing the privacy view\u2026", max_entries=16)
 def exported_document(view: str, document_key: str, _document, _settings: BuildSettings):
-    """The workshop document in a privacy view ('analyst' or 'share'), as ``build --privacy VIEW`` exports it."""
+    """The workshop document in a privacy view ('analyst' or 'share'), as ``build --privacy VIEW`` exports it.
+
+    ``privacy_view(document, view)`` (through ``export_document``, with the NER pipeline the CLI
+    uses), cached on the document's key + the view: every page renders this document.
+    """
     from personas.export import export_document
 
     return export_document(_document, view, nlp=ner_pipeline(_settings))
+
+
+def shown_document(view: str, built: Built):
+    """The current build's workshop document in a privacy view (what the pages render)."""
+    return exported_document(view, built.key, built.view.document, built.settings)
+
+
+@st.cache_data(show_spinner="Checking what the share view still shows\u2026", max_entries=16)
+def preflight_findings(document_key: str, _document, _settings: BuildSettings) -> list:
+    """``preflight`` of the share view: every name or PII span still in it (empty when nothing is left)."""
+    from personas.privacy import preflight
+
+    shared = exported_document("share", document_key, _document, _settings)
+    return preflight(shared, nlp=ner_pipeline(_settings))
+
+
+def share_preflight(built: Built) -> list:
+    """The pre-flight findings of the current build's share view."""
+    return preflight_findings(built.key, built.view.document, built.settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -207,25 +230,28 @@ def export_bytes(kind: str, view: str, document_key: str, _document, _settings: 
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def chart_file(name: str, view: str, document_key: str, _built: Built, _names: dict) -> tuple[bytes, str]:
-    """A chart as PNG (kaleido + Chromium) or else standalone HTML with plotly.js inline: (bytes, extension)."""
+def chart_file(name: str, view: str, document_key: str, _document, _person_ids, _vectors) -> tuple[bytes, str]:
+    """A chart as PNG (kaleido + Chromium) or else standalone HTML with plotly.js inline: (bytes, extension).
+
+    ``_document`` is the privacy view's document, ``_person_ids`` the people model's rows mapped
+    to that document's ids; cached on the build's key + the view.
+    """
     from personas import charts
 
-    fig = figure(name, _built, _names)
+    fig = figure(name, _document, _person_ids, _vectors)
     png = charts.figure_png(fig)
     if png is not None:
         return png, "png"
     return charts.figure_html(fig).encode("utf-8"), "html"
 
 
-def figure(name: str, built: Built, names: dict):
-    """One of the app's charts of the current view: people-map, persona-themes, theme-sizes."""
+def figure(name: str, document, person_ids, vectors):
+    """One of the app's charts of a (privacy view) document: people-map, persona-themes, theme-sizes."""
     from personas import charts
 
-    document = built.view.document
-    model = built.result.people_model
     if name == "people-map":
-        return charts.people_map(document, model.person_ids, model.vectors, names=names)
+        names = {p.id: p.name for p in document.people}
+        return charts.people_map(document, list(person_ids), vectors, names=names)
     if name == "persona-themes":
         return charts.persona_theme_heatmap(document)
     if name == "theme-sizes":

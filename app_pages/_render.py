@@ -1,14 +1,19 @@
-"""Rendering helpers shared by the pages: escaped customer text, persona cards, errors.
+"""Rendering helpers shared by the pages: escaped customer text, privacy views, persona cards, errors.
 
-Customer text (quotes, names, titles, notes, file names) is always escaped before it reaches
-``st.markdown`` (``unsafe_allow_html`` stays False) or shown with ``st.text`` / ``st.dataframe``.
-The only HTML/CSS this app writes is the static stylesheet below, which holds no customer text.
+Customer text (quotes, names, titles, notes, theme labels, file names, error messages that name
+them) is always escaped with :func:`esc` before it reaches anything Streamlit renders as Markdown
+(``st.markdown``, ``st.caption``, ``st.success``/``info``/``warning``/``error``, expander and
+button labels; ``unsafe_allow_html`` stays False), or shown as plain text (``st.dataframe``,
+selectbox options). The only HTML/CSS this app writes is the static stylesheet below, which holds
+no customer text. Download file names go through :func:`safe_file_name`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Mapping
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
 
 import streamlit as st
 
@@ -30,14 +35,143 @@ def esc_lines(text: object) -> str:
     return "  \n".join(esc(line) for line in str(text).splitlines() if line.strip())
 
 
+_UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_file_name(name: object, default: str = "personas") -> str:
+    """A download file name made only of ``[A-Za-z0-9._-]``: accents folded, anything else a ``-``.
+
+    No path separators, no leading dot or dash (no hidden files, no options), at most 120
+    characters; ``default`` when nothing is left.
+    """
+    folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
+    cleaned = _UNSAFE_FILE_CHARS.sub("-", folded)
+    cleaned = re.sub(r"-{2,}", "-", cleaned)
+    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip(".-_")
+    cleaned = cleaned[:120].rstrip(".-_")
+    return cleaned or default
+
+
 def show_error(exc: Exception) -> None:
-    """Our coded errors are written for users: show them as they are."""
-    st.error(str(exc), icon=":material/error:")
+    """Our coded errors are written for users (they may quote a file name or a cell): shown escaped."""
+    st.error(esc(str(exc)), icon=":material/error:")
 
 
 def show_notices(notices: list[tuple[str, str]]) -> None:
+    """One-shot notices queued with ``_state.notify`` (plain text, shown escaped)."""
     for kind, text in notices:
-        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(text)
+        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(esc(text))
+
+
+NOTHING_LEFT = "nothing identifying left"
+
+
+def preflight_report(findings: Sequence, before: str) -> None:
+    """The pre-flight report of a share view: what names or personal details would still appear.
+
+    ``findings`` are :class:`personas.privacy.Finding` of ``preflight(share document)``; ``before``
+    says what the check is for ("present mode", "a share export").
+    """
+    if not findings:
+        st.success(f"Pre-flight check before {esc(before)}: {NOTHING_LEFT}. The share view shows names only as "
+                   "each person consented, and no emails, phone numbers, URLs or handles.",
+                   icon=":material/verified_user:")
+        return
+    lines = [f"- {esc(f.kind)} \u201c{esc(f.text)}\u201d at {esc(f.where)}" for f in findings[:25]]
+    if len(findings) > len(lines):
+        lines.append(f"- and {len(findings) - len(lines)} more")
+    st.warning(f"Pre-flight check before {esc(before)}: {len(findings)} names or personal details would still "
+               "appear in the share view:\n\n" + "\n".join(lines), icon=":material/warning:")
+
+
+# ---------------------------------------------------------------------------------------------
+# Privacy views of the current build
+
+
+class Redactor:
+    """Free text that is not part of a privacy view's document, made fit for the view.
+
+    For texts a page shows beside the document (statements of a theme, quote pickers, edit
+    descriptions, audit lines of the analyst view). ``share``: :func:`personas.privacy.redact_text`
+    with every person's names, aliases and id and the interviewers. ``analyst``: only the names,
+    aliases and ids of excluded people are replaced (they appear nowhere).
+    """
+
+    def __init__(self, document: PersonaDocument, view: str) -> None:
+        from personas.privacy import name_terms
+
+        excluded = {p.id for p in document.people if p.consent == "exclude"}
+        groups = {p.id: [p.name, *p.aliases] for p in document.people if view == "share" or p.id in excluded}
+        if view == "share":
+            for raw in document.interviewers:
+                groups.setdefault("team:" + raw.casefold(), []).append(raw)
+        ids = [p.id for p in document.people if view == "share" and p.consent != "full" or p.id in excluded]
+        self.view = view
+        self.terms: tuple[str, ...] = tuple(sorted(set(name_terms(groups)) | set(ids)))
+        self._excluded_re = None
+        if view != "share" and self.terms:
+            body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(self.terms, key=len, reverse=True))
+            self._excluded_re = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+    def text(self, value: str) -> str:
+        if self.view == "share":
+            from personas.privacy import redact_text
+
+            return redact_text(value, names=self.terms)[0]
+        return self._excluded_re.sub("[excluded]", value) if self._excluded_re is not None else value
+
+    def path(self, value: str) -> str:
+        if self.view == "share":
+            from personas.privacy import redact_path
+
+            return redact_path(value, names=self.terms)
+        return self.text(value)
+
+
+@dataclass
+class Shown:
+    """The current build in one privacy view: the document a page renders and how to reach it.
+
+    ``original`` is the workshop document as built (edits and consent changes name its ids);
+    ``document`` is ``privacy_view(original, view)``: excluded people removed, and in the share view
+    names by consent, other person ids, redacted texts. ``ids`` maps original person ids to ids
+    of ``document``.
+    """
+
+    view: str
+    original: PersonaDocument
+    document: PersonaDocument
+    ids: dict[str, str] = field(default_factory=dict)
+    redactor: Redactor | None = None
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Person id of ``document`` -> the name shown."""
+        return {p.id: p.name for p in self.document.people}
+
+    def name_of(self, person_id: str) -> str | None:
+        """The shown name of a person by original id (None when excluded or unknown)."""
+        shown_id = self.ids.get(person_id)
+        return self.names.get(shown_id) if shown_id is not None else None
+
+
+def person_id_map(original: PersonaDocument, viewed: PersonaDocument) -> dict[str, str]:
+    """Original person id -> the id in a privacy view of it (views keep the people's order, minus the excluded)."""
+    kept = [p.id for p in original.people if p.consent != "exclude"]
+    if len(kept) != len(viewed.people):  # pragma: no cover - privacy_view keeps everyone else, in order
+        known = {p.id for p in viewed.people}
+        return {pid: pid for pid in kept if pid in known}
+    return dict(zip(kept, (p.id for p in viewed.people)))
+
+
+def shown(built, view: str) -> Shown:
+    """The current build (``_cache.Built``) in ``view`` ('analyst' or 'share'), cached on the build's key."""
+    from app_pages import _cache
+
+    original = built.view.document
+    document = _cache.shown_document(view, built)
+    return Shown(view=view, original=original, document=document, ids=person_id_map(original, document),
+                 redactor=Redactor(original, view))
 
 
 PRESENT_CSS = """

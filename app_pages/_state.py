@@ -36,6 +36,7 @@ class Keys:
     NEW_PROJECT_BUTTON = "app_new_project_create"
     K = "app_k"
     SEED = "app_seed"
+    PRIVACY = "app_privacy"  # the one privacy switch (analyst | share), used by every page
     # import page
     IMPORT_PASTE_TEXT = "import_paste_text"
     IMPORT_PASTE_KIND = "import_paste_kind"
@@ -94,9 +95,6 @@ class Keys:
         """The button of a quote action (pin_quote, hide_quote, unpin_quote, unhide_quote)."""
         return f"workshop_{action}"
 
-    # export page
-    EXPORT_PRIVACY = "export_privacy"
-
 
 # -- generic ------------------------------------------------------------------------------------
 
@@ -147,7 +145,10 @@ def forget_project() -> None:
 
 
 def notify(kind: str, text: str) -> None:
-    """Queue a message ('success', 'info', 'warning', 'error') shown once after the next rerun."""
+    """Queue a message ('success', 'info', 'warning', 'error') shown once after the next rerun.
+
+    ``text`` is plain text (it may hold customer text): it is shown escaped.
+    """
     st.session_state.setdefault(_NOTICES, []).append((kind, text))
 
 
@@ -164,6 +165,15 @@ def present_index() -> int:
 
 def set_present_index(index: int) -> None:
     st.session_state[_PRESENT_INDEX] = int(index)
+
+
+PRIVACY_VIEWS = ("analyst", "share")
+
+
+def privacy() -> str:
+    """The privacy view the sidebar switch selects: 'analyst' (default) or 'share'."""
+    value = st.session_state.get(Keys.PRIVACY)
+    return value if value in PRIVACY_VIEWS else "analyst"
 
 
 def nonce() -> int:

@@ -30,17 +30,17 @@ def _add(files: list[tuple[str, bytes]], interviewers: list[str] | None = None) 
                 project = set_settings(project, project.settings.model_copy(update={"ingest": ingest}))
         project = add_files(project, files)
     except PersonasError as exc:
-        st.error(str(exc))
+        _render.show_error(exc)
         return False
     _state.set_project(project)
-    _state.notify("success", "Added " + ", ".join(esc(n) for n, _ in files) + ". The personas were rebuilt.")
+    _state.notify("success", "Added " + ", ".join(n for n, _ in files) + ". The personas were rebuilt.")
     return True
 
 
 def _remove(name: str) -> None:
     try:
         _state.set_project(remove_file(_state.project(), name))
-        _state.notify("info", f"Removed {esc(name)}.")
+        _state.notify("info", f"Removed {name}.")
     except PersonasError as exc:
         _state.notify("error", str(exc))
 
@@ -83,19 +83,19 @@ def staged_file_ui(staged: Staged, pasted: bool) -> None:
     with st.container(border=True):
         st.markdown(f"**{esc(staged.name)}** ({len(staged.data) / 1024:.1f} KB)")
         if staged.error:
-            st.error(staged.error)
+            st.error(esc(staged.error))
             st.caption("This file was not added; the project keeps everything else.")
             if pasted:
                 st.button("Discard", key=Keys.import_widget(staged.name, "discard"), on_click=_drop_pasted, args=(staged.name,))
             return
         for issue in staged.issues[:5]:
-            st.caption(issue)
+            st.caption(esc(issue))
         mapping: dict[str, str | None] | None = None
         interviewers: list[str] | None = None
         if staged.preview is not None:
             preview = staged.preview
-            st.caption(f"{preview.row_count} rows; read as: {preview.detail or preview.layout}"
-                       + (f"; sheet {preview.sheet}" if preview.sheet else ""))
+            st.caption(f"{preview.row_count} rows; read as: {esc(preview.detail or preview.layout)}"
+                       + (f"; sheet {esc(preview.sheet)}" if preview.sheet else ""))
             st.dataframe(preview.rows[:8], hide_index=True, width="stretch")
             if preview.layout in ("comments", "unknown"):
                 detected = detected_mapping(preview)
@@ -117,7 +117,7 @@ def staged_file_ui(staged: Staged, pasted: bool) -> None:
             interviewers = st.multiselect(
                 "Interviewers (their turns are not customer statements)", staged.speakers, default=staged.interviewers,
                 key=Keys.import_widget(staged.name, "interviewers"))
-            st.caption("Speakers: " + ", ".join(staged.speakers))
+            st.caption("Speakers: " + ", ".join(esc(s) for s in staged.speakers))
         if st.button("Add to project", key=Keys.import_widget(staged.name, "add"), type="primary"):
             files = files_to_add(staged, mapping)
             if _add(files, interviewers if interviewers != staged.interviewers else None):
@@ -191,7 +191,7 @@ def main() -> None:
     if ingest.interviewers:
         st.markdown("**Interviewers** (turns left out): " + ", ".join(esc(i) for i in sorted(ingest.interviewers)))
         if ingest.interviewer_reason:
-            st.caption(ingest.interviewer_reason)
+            st.caption(esc(ingest.interviewer_reason))
     issues = ingest.issues
     st.markdown(f"**Skipped rows, files and warnings ({len(issues)})**")
     if issues:

@@ -1,13 +1,16 @@
-"""Workshop: live edits on the personas (each saved at once and replayed), the audit log, present mode."""
+"""Workshop: live edits on the personas (each saved at once and replayed), the audit log, present mode.
+
+The page follows the sidebar's privacy switch; present mode always shows the share view (safe to
+project), and the pre-flight report of that view is shown before present mode is switched on.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _render, _state
+from app_pages import _cache, _render, _state
 from app_pages._render import esc
 from app_pages._state import Keys
-from personas.cards import display_names
 from personas.errors import PersonasError
 from personas.project import record_edit, undo_last_edit
 from personas.workshop import UNASSIGNED, Edit, describe_edit
@@ -46,14 +49,18 @@ def _step(delta: int, count: int) -> None:
 
 
 def present(document) -> None:
-    """One persona per screen, large type, names as consented; arrows or buttons to move."""
+    """One persona per screen, large type, in the share view (names as consented); arrows or buttons to move.
+
+    ``document`` is the share view of the workshop document, whatever the sidebar switch says.
+    """
     _render.inject_present_css()
     personas = document.personas
     if not personas:
         st.info("No personas to present.")
+        st.toggle("Present mode", key=Keys.WORKSHOP_PRESENT)
         return
     index = _state.present_index() % len(personas)
-    names = display_names(document)
+    names = {p.id: p.name for p in document.people}
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button("Previous", key=Keys.WORKSHOP_PREV, icon=":material/arrow_back:", shortcut="Left",
                   on_click=_step, args=(-1, len(personas)))
@@ -67,13 +74,17 @@ def present(document) -> None:
 
 built = _render.current_build()
 view = built.view
-document = view.document
+document = view.document  # as built: the ids and values edits refer to
 result = built.result
 project = _state.project()
 
 if st.session_state.get(Keys.WORKSHOP_PRESENT):
-    present(document)
+    present(_cache.shown_document("share", built))  # safe to project, whatever the switch says
     st.stop()
+
+shown = _render.shown(built, _state.privacy())
+redact = shown.redactor
+sharing = shown.view == "share"
 
 st.title("Workshop")
 st.caption("Every change is a client override saved in the project at once; the data's own view stays in the audit "
@@ -82,31 +93,46 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     st.text_input("Who", key=Keys.WORKSHOP_WHO, placeholder="workshop")
     st.text_input("Why (optional)", key=Keys.WORKSHOP_WHY, placeholder="e.g. agreed with the client")
     st.button("Undo last edit", key=Keys.WORKSHOP_UNDO, icon=":material/undo:", on_click=undo, disabled=not project.edits)
-    st.toggle("Present mode", key=Keys.WORKSHOP_PRESENT)
+    st.toggle("Present mode", key=Keys.WORKSHOP_PRESENT,
+              help="One persona per screen in large type, always in the share view (safe to project).")
+with st.container(key="workshop_preflight"):
+    _render.preflight_report(_cache.share_preflight(built), "present mode")
 
 for change, reason in view.not_applied:
-    st.warning(f"Not applied: {esc(describe_edit(change, document))} \u2014 {esc(reason)}")
+    st.warning(f"Not applied: {esc(redact.text(describe_edit(change, document)))} \u2014 {esc(redact.text(reason))}")
 
 if not document.personas:
     st.info("No personas to edit.")
     st.stop()
 
 ids = [p.id for p in document.personas]
-titles = {p.id: p.title for p in document.personas}
+titles = {p.id: p.title for p in shown.document.personas}  # persona ids are the same in every view
 persons = {p.id: p for p in document.people}
+
+
+def who(pid: str) -> str:
+    """A person (by original id) as the current view names them."""
+    return shown.name_of(pid) or (pid if not sharing else "(not shown)")
+
+
 if st.session_state.get(Keys.WORKSHOP_PERSONA) not in ids:
     _state.set_widget(Keys.WORKSHOP_PERSONA, ids[0])
 persona_id = st.selectbox("Persona", ids, format_func=lambda pid: f"{titles[pid]} ({pid})", key=Keys.WORKSHOP_PERSONA)
 persona = next(p for p in document.personas if p.id == persona_id)
+shown_persona = next(p for p in shown.document.personas if p.id == persona_id)
 members = [m.person for m in persona.members]
 other_ids = [pid for pid in ids if pid != persona_id]
 
 left, right = st.columns([2, 3], gap="large")
 with left:
     st.markdown("#### Edit")
+    if sharing:
+        st.caption("Share view: titles and notes are shown redacted and cannot be edited here; switch the "
+                   "sidebar to the analyst view to edit them.")
     with st.form("workshop_rename_form"):
-        st.text_input("Title", value=persona.title, key=Keys.workshop(Keys.WORKSHOP_TITLE, persona_id))
-        if st.form_submit_button("Rename", key=Keys.WORKSHOP_RENAME):
+        st.text_input("Title", value=shown_persona.title if sharing else persona.title,
+                      key=Keys.workshop(Keys.WORKSHOP_TITLE, persona_id), disabled=sharing)
+        if st.form_submit_button("Rename", key=Keys.WORKSHOP_RENAME, disabled=sharing):
             title = (st.session_state.get(Keys.workshop(Keys.WORKSHOP_TITLE, persona_id)) or "").strip()
             if title and title != persona.title:
                 edit("rename", persona=persona_id, title=title)
@@ -114,7 +140,7 @@ with left:
 
     with st.form("workshop_anchor_form"):
         st.selectbox("Anchor (a real member who embodies the persona)", members, index=members.index(persona.anchor.person),
-                     format_func=lambda pid: persons[pid].name if pid in persons else pid, key=Keys.workshop(Keys.WORKSHOP_ANCHOR, persona_id))
+                     format_func=who, key=Keys.workshop(Keys.WORKSHOP_ANCHOR, persona_id))
         if st.form_submit_button("Make anchor", key=Keys.WORKSHOP_SET_ANCHOR):
             chosen = st.session_state.get(Keys.workshop(Keys.WORKSHOP_ANCHOR, persona_id))
             if chosen and chosen != persona.anchor.person:
@@ -124,7 +150,7 @@ with left:
     with st.form("workshop_move_form"):
         movable = [p.id for p in document.people if p.statements > 0 and p.consent != "exclude"]
         st.selectbox("Move person", movable, key=Keys.WORKSHOP_MOVE_PERSON,
-                     format_func=lambda pid: f"{persons[pid].name} ({titles.get(persons[pid].persona, 'unassigned')})")
+                     format_func=lambda pid: f"{who(pid)} ({titles.get(persons[pid].persona, 'unassigned')})")
         st.selectbox("to", [*ids, UNASSIGNED], key=Keys.WORKSHOP_MOVE_TO,
                      format_func=lambda pid: "set aside (unassigned)" if pid == UNASSIGNED else f"{titles[pid]} ({pid})")
         if st.form_submit_button("Move", key=Keys.WORKSHOP_MOVE):
@@ -148,7 +174,7 @@ with left:
         statements = [(s, pid) for s, pid in zip(corpus.statements, corpus.person_ids) if pid in member_set]
         text_of = {s.id: (s.text, pid) for s, pid in statements}
         st.selectbox("Quote", [s.id for s, _ in statements], key=Keys.workshop(Keys.WORKSHOP_QUOTE, persona_id),
-                     format_func=lambda sid: f"{persons[text_of[sid][1]].name}: {text_of[sid][0][:90]}",
+                     format_func=lambda sid: f"{who(text_of[sid][1])}: {redact.text(text_of[sid][0])[:90]}",
                      help="Pinned quotes lead the persona's quotes; hidden ones are never quoted for it.")
         cols = st.columns(4)
         for col, (action, label) in zip(cols, (("pin_quote", "Pin"), ("hide_quote", "Hide"),
@@ -158,8 +184,9 @@ with left:
                 st.rerun()
 
     with st.form("workshop_notes_form"):
-        st.text_area("Notes", value=persona.notes, key=Keys.workshop(Keys.WORKSHOP_NOTES, persona_id))
-        if st.form_submit_button("Save notes", key=Keys.WORKSHOP_SAVE_NOTES):
+        st.text_area("Notes", value=shown_persona.notes if sharing else persona.notes,
+                     key=Keys.workshop(Keys.WORKSHOP_NOTES, persona_id), disabled=sharing)
+        if st.form_submit_button("Save notes", key=Keys.WORKSHOP_SAVE_NOTES, disabled=sharing):
             edit("set_notes", persona=persona_id, notes=st.session_state.get(Keys.workshop(Keys.WORKSHOP_NOTES, persona_id)) or "")
             st.rerun()
 
@@ -174,13 +201,16 @@ with left:
 with right:
     st.markdown("#### Preview")
     with st.container(border=True):
-        _render.persona_card(persona, document, {p.id: p.name for p in document.people if p.consent != "exclude"})
+        _render.persona_card(shown_persona, shown.document, shown.names)
 
 st.subheader("Audit log")
 st.caption("Client overrides (workshop edits and people decisions), oldest first. Everything else on the cards comes "
            "from the data.")
-if document.audit:
-    st.dataframe([{"when": a.at, "who": a.who, "action": a.action, "what": a.what, "why": a.why, "origin": a.origin}
-                  for a in document.audit], hide_index=True, width="stretch", key="workshop_audit")
+# The audit as built, redacted for the view here: whole person ids are replaced before any name inside them.
+audit = document.audit
+if audit:
+    st.dataframe([{"when": a.at, "who": redact.text(a.who), "action": a.action, "what": redact.text(a.what),
+                   "why": redact.text(a.why), "origin": a.origin}
+                  for a in audit], hide_index=True, width="stretch", key="workshop_audit")
 else:
     st.info("No client overrides yet: the personas are exactly what the data says.")

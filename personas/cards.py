@@ -18,30 +18,21 @@ from typing import Iterable, Mapping
 from personas.export import defuse_cell
 from personas.schema import Evidence, PersonaDocument, PersonDoc
 
+
 def display_names(view: PersonaDocument | object) -> dict[str, str | None]:
     """Person id -> name to show outside the analyst's room (``None`` for excluded people).
 
-    For a document or a WorkshopView. Follows :mod:`personas.privacy` (full name, first name,
-    pseudonym, exclude) with pseudonyms made distinct within the document exactly as its share
-    view does, so present mode, the PDF and ``--privacy share`` exports show the same names.
+    For a document or a WorkshopView: :func:`personas.privacy.share_names` (full name, first
+    name, pseudonym made distinct within the document) plus ``None`` for excluded people, so
+    present mode, the PDF and ``--privacy share`` exports show the same names.
     """
-    from personas.privacy import display_name as shown_name
-    from personas.privacy import is_pseudonym, pseudonyms
+    from personas.privacy import share_names
 
+    document = getattr(view, "document", view)
     people = _people(view)
-    out: dict[str, str | None] = {}
-    pseudo_ids: list[str] = []
-    for person in people:
-        if person.consent == "exclude":
-            out[person.id] = None
-            continue
-        name = shown_name(person.name, person.consent, person.id, "share")
-        if name is not None and is_pseudonym(name) and not is_pseudonym(person.name):
-            pseudo_ids.append(person.id)
-        else:
-            out[person.id] = name or ""
-    taken = {n for n in out.values() if n} | {p.name for p in people}
-    out.update(pseudonyms(pseudo_ids, taken=taken))
+    out: dict[str, str | None] = {p.id: None for p in people if p.consent == "exclude"}
+    if people:
+        out.update(share_names(document))
     return out
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "pseudonym",
     "pseudonyms",
     "redact_text",
+    "share_names",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -436,8 +437,13 @@ def _share_ids(document: PersonaDocument, names: Mapping[str, str]) -> dict[str,
     return out
 
 
-def _share_names(document: PersonaDocument) -> dict[str, str]:
-    """Person id -> share display name (pseudonyms distinct within the document)."""
+def share_names(document: PersonaDocument) -> dict[str, str]:
+    """Person id -> the name the share view shows (excluded people left out).
+
+    :func:`display_name` of each person, with pseudonyms made distinct within the document
+    (see :func:`pseudonyms`); keyed on the document's own person ids. Present mode, the PDF and
+    ``--privacy share`` exports all use these names.
+    """
     shown: dict[str, str] = {}
     pseudo_ids: list[str] = []
     for person in document.people:
@@ -451,6 +457,9 @@ def _share_names(document: PersonaDocument) -> dict[str, str]:
     taken = set(shown.values()) | {p.name for p in document.people}
     shown.update(pseudonyms(pseudo_ids, taken=taken))
     return shown
+
+
+_share_names = share_names  # the former private name
 
 
 def _name_like_alias(alias: str) -> bool:
@@ -523,7 +532,7 @@ def _generic_issue_message(code: str) -> str | None:
 
 def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
     excluded = _excluded(document)
-    names = _share_names(document)
+    names = share_names(document)
     ids = _share_ids(document, names)
     consent = {p.id: p.consent for p in document.people}
     real = {p.id: p for p in document.people}

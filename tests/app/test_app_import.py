@@ -91,5 +91,5 @@ def test_app_import_paste_map_and_add(projects, kind):
     at.text_area(key=Keys.IMPORT_PASTE_TEXT).set_value("just some words without any speaker labels at all")
     at.button(key=Keys.IMPORT_PASTE_ADD).click().run()
     assert not at.exception
-    assert any(e.value.startswith("[E0") for e in at.error)
+    assert any(e.value.startswith("\\[E0") for e in at.error)  # coded error, shown escaped
     assert {f.name for f in saved_project(projects, "small").inputs} == after
