@@ -202,7 +202,7 @@ def preflight_findings(document_key: str, _document, _settings: BuildSettings) -
     from personas.privacy import preflight
 
     shared = exported_document("share", document_key, _document, _settings)
-    return preflight(shared, nlp=ner_pipeline(_settings))
+    return preflight(shared, nlp=ner_pipeline(_settings), original=_document)
 
 
 def share_preflight(built: Built) -> list:

@@ -154,6 +154,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ingest = _read(args, settings, progress)
         result = build(ingest, settings, on_progress=progress)
         doc = result.document
+    built = doc
     doc = export_document(doc, args.privacy, nlp=_ner_pipeline(settings))
     text = to_yaml(doc)
     if args.output:
@@ -181,7 +182,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.privacy == "share":
             from personas.privacy import preflight
 
-            findings = preflight(doc)
+            findings = preflight(doc, original=built)
             err.write(f"Share view: {len(findings)} names or personal details left in the output"
                       + ("." if not findings else ": " + "; ".join(f"{f.kind} {f.text!r} at {f.where}" for f in findings[:10])) + "\n")
     return EXIT_OK

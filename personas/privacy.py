@@ -642,10 +642,29 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
                 item["evidence"] = [evidence(ev) for ev in item["evidence"] if ev["person"] not in excluded]
         persona["quotes"] = [evidence(ev) for ev in persona["quotes"] if ev["person"] not in excluded]
         persona["vocabulary"] = [v for v in persona["vocabulary"] if not red.changed(v["phrase"])]
-        persona["notes"] = red.text(persona["notes"])
-    data["audit"] = [dict(a, who=red.text(a["who"]), action=red.text(a["action"]), what=red.text(a["what"]), why=red.text(a["why"]))
+    known = {pid: ("[excluded person]" if pid in excluded else pid_of(pid)) for pid in real}
+
+    def swap_ids(text: str) -> str:
+        """Whole person ids first ('p-jane-smith' would otherwise become 'p-[name]-smith')."""
+        def one(match: re.Match[str]) -> str:
+            parts = match.group(0).split("-")
+            for end in range(len(parts), 1, -1):
+                candidate = "-".join(parts[:end])
+                if candidate in known:
+                    rest = "-".join(parts[end:])
+                    return known[candidate] + ("-" + rest if rest else "")
+            return match.group(0)
+        return _PERSON_ID.sub(one, text)
+
+    for persona in data["personas"]:
+        persona["notes"] = red.text(swap_ids(persona["notes"]))
+    data["audit"] = [dict(a, who=red.text(swap_ids(a["who"])), action=red.text(swap_ids(a["action"])),
+                          what=red.text(swap_ids(a["what"])), why=red.text(swap_ids(a["why"])))
                      for a in data["audit"]]
     return PersonaDocument.model_validate(data)
+
+
+_PERSON_ID = re.compile(r"\bp-[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def privacy_view(document: PersonaDocument, view: View, *, nlp: Any = None) -> PersonaDocument:
@@ -762,7 +781,7 @@ def _shown_id_ok(pid: str, name: str, consent: str) -> bool:
     return _shown_name_ok(name, consent) and bool(re.fullmatch(rf"p-{re.escape(_slug(name))}(?:-\d+)?", pid))
 
 
-def preflight(document: PersonaDocument, *, nlp: Any = None) -> list[Finding]:
+def preflight(document: PersonaDocument, *, nlp: Any = None, original: PersonaDocument | None = None) -> list[Finding]:
     """Every name or PII span that would still appear if ``document`` left the room.
 
     Looks at every free-text field (quotes, evidence, notes, reasons, labels, paths, merges,
@@ -771,6 +790,8 @@ def preflight(document: PersonaDocument, *, nlp: Any = None) -> list[Finding]:
     entities; at every name and person-id field for more than the person's consent allows
     (a surname of a ``first_name`` person, the real name of a ``pseudonym`` person, anyone
     ``exclude``). Empty for a share view of a build; lists the leaks of an analyst view.
+    With ``original`` (the document the view was made from), the names, aliases and ids of people
+    excluded there are searched for too, since the view itself no longer lists them.
     """
     findings: list[Finding] = []
     people = {p.id: p for p in document.people}
@@ -787,7 +808,15 @@ def preflight(document: PersonaDocument, *, nlp: Any = None) -> list[Finding]:
             findings.append(Finding("name", name, where))
         if person is not None and not _shown_id_ok(pid, person.name, person.consent):
             findings.append(Finding("name", pid, where.rsplit(".", 1)[0] + ".person"))
-    terms = tuple(_preflight_terms([(p.id, p.name, p.consent, p.aliases) for p in document.people], document.interviewers))
+    term_list = _preflight_terms([(p.id, p.name, p.consent, p.aliases) for p in document.people], document.interviewers)
+    if original is not None:
+        gone = [p for p in original.people if p.consent == "exclude"]
+        term_list += name_terms({p.id: [p.name, *p.aliases] for p in gone})
+        for where, text, _ in _texts(document):
+            for p in gone:
+                if p.id in text:
+                    findings.append(Finding("name", p.id, where))
+    terms = tuple(sorted(set(term_list)))
     for where, text, is_path in _texts(document):
         if not text:
             continue

@@ -311,3 +311,23 @@ def test_privacy_share_uses_ner_when_given(sample_build, view: str) -> None:
     assert share.personas[0].quotes[0].quote == "My mentor [name] helped."
     assert preflight(share, nlp=_FakeNER()) == []
     assert [f.kind for f in preflight(doc, nlp=_FakeNER()) if f.where == "personas[0].quotes[0].quote"] == ["person_entity"]
+
+
+def test_privacy_share_view_replaces_whole_ids_of_excluded_people_in_audit(sample_build) -> None:
+    from personas.privacy import preflight, privacy_view
+    from personas.schema import AuditEntry
+
+    doc = sample_build.document
+    excluded = [p for p in doc.people if p.consent == "exclude"]
+    assert excluded
+    pid = excluded[0].id
+    edited = doc.model_copy(update={"audit": [AuditEntry(at="2026-01-01T00:00:00Z", who="ann", action="set_consent",
+                                                          what=f"Set the consent level of {pid} to 'exclude'")]})
+    shared = privacy_view(edited, "share")
+    text = shared.audit[0].what
+    assert pid not in text and "[excluded person]" in text
+    surname = excluded[0].name.split()[-1]
+    assert surname.casefold() not in text.casefold()
+    assert preflight(shared, original=edited) == []
+    leaky = shared.model_copy(update={"audit": [AuditEntry(at="2026-01-01T00:00:00Z", who="ann", action="x", what=f"about {pid}")]})
+    assert pid in [f.text for f in preflight(leaky, original=edited)]
