@@ -98,6 +98,21 @@ def model2vec_matrix(texts: Sequence[str]):
     return normalize(StaticModel.from_pretrained(path).encode(list(texts)))
 
 
+def static_mean_matrix(texts: Sequence[str]):
+    """model2vec-style baseline without torch: SIF-weighted mean of the distilled static word vectors
+    (analysis/data/static_words.*; model2vec bakes the same kind of SIF weight into its vectors), L2
+    rows, no common-component removal, no lexical block. None when the table is missing."""
+    from sklearn.preprocessing import normalize
+
+    from analysis import embeddings
+
+    table = embeddings.load_table()
+    if table is None:
+        return None
+    C, vocabulary = embeddings._count_words(texts)
+    return normalize(embeddings._embed_counts(C, vocabulary, table))
+
+
 @dataclass
 class Row:
     dataset: str

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from analysis.vectorize import FEATURIZER, group_matrix, group_terms, text_matrix, top_terms
+from analysis.vectorize import FEATURIZER, concept_terms, featurizer_name, group_matrix, group_terms, statement_matrix, text_matrix, top_terms
 
 MUSIC = [["guitar", "string", "tune"], ["guitar", "amp", "cable"], ["string", "pedal", "amp"], ["tune", "guitar", "pedal"]]
 BEAUTY = [["hair", "shampoo", "smell"], ["skin", "cream", "smell"], ["hair", "cream", "skin"], ["shampoo", "hair", "soft"]]
@@ -33,9 +33,32 @@ def test_vectorize_text_matrix_degenerate_input(docs):
     assert np.isfinite(X).all()
 
 
-@pytest.mark.parametrize("featurizer", ["lsa.v1"])
+@pytest.mark.parametrize("featurizer", ["lsa+static.v1"])
 def test_vectorize_featurizer_name(featurizer):
     assert FEATURIZER == featurizer
+    assert featurizer_name() == featurizer  # the committed static table loads
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_vectorize_statement_matrix_static_rows_and_seed_independence(seed):
+    texts = [" ".join(d) for d in DOCS]
+    X, name = statement_matrix(texts, DOCS, seed=seed)
+    Y, _ = statement_matrix(texts, DOCS, seed=0)
+    assert name == "lsa+static.v1"
+    assert X.shape[0] == len(DOCS)
+    assert np.allclose(np.linalg.norm(X[np.linalg.norm(X, axis=1) > 0], axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(X, Y)
+
+
+@pytest.mark.parametrize("n_groups", [4])
+def test_vectorize_concept_terms_one_row_per_group(n_groups):
+    rng = np.random.default_rng(0)
+    V = rng.normal(size=(200, 8)).astype(np.float32)
+    groups = [list(range(i, 200, n_groups)) for i in range(n_groups)]
+    C = concept_terms(groups, V)
+    assert C.shape == (n_groups, 10)
+    assert C.min() >= 0
+    assert (abs(concept_terms(groups, V) - C)).max() == 0
 
 
 @pytest.mark.parametrize("groups", [[[0, 1], [2, 3], [4, 5], [6, 7]], [[0], [1, 2, 3], [4, 5, 6, 7], []]])
