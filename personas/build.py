@@ -26,6 +26,7 @@ from scipy import sparse
 from analysis.cluster import Clustering, cluster_rows, cluster_themes
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
+from analysis.threads import one_thread
 from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_STATIC, concept_terms, group_matrix, group_terms, statement_matrix, top_terms
 from personas import __version__
 from personas.errors import BuildError
@@ -144,6 +145,7 @@ def statement_tokens(feature: TextFeatures) -> list[str]:
     return list(feature.lemmas) + multi
 
 
+@one_thread()
 def analyse_corpus(
     corpus: Corpus,
     settings: AnalysisSettings = AnalysisSettings(),
@@ -201,6 +203,7 @@ def _person_statement_index(corpus: Corpus) -> dict[str, list[int]]:
     return rows
 
 
+@one_thread()
 def cluster_people(
     corpus: Corpus,
     analysis: TextAnalysis,
