@@ -24,7 +24,7 @@ import streamlit as st
 from analysis.nlp import build_nlp, resolve_model
 from personas.build import BuildResult, analyse_corpus, cluster_people, describe_personas, make_corpus
 from personas.models import IngestResult
-from personas.project import Project, _applicable_merges, project_ingest, project_settings
+from personas.project import Project, applicable_merges, project_ingest, project_settings
 from personas.schema import AuditEntry
 from personas.settings import BuildSettings
 from personas.workshop import WorkshopView, apply_edits
@@ -52,7 +52,7 @@ def _ingest(ingest_key: str, _project: Project) -> IngestResult:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _merges(ingest_key: str, merges: tuple[str, ...], _ingest: IngestResult) -> tuple[tuple[str, ...], list[str]]:
-    return _applicable_merges(_ingest, merges)
+    return applicable_merges(_ingest, merges)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

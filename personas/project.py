@@ -574,7 +574,6 @@ def applicable_merges(ingest: IngestResult, merges: Sequence[str]) -> tuple[tupl
     return tuple(ok), warnings
 
 
-_applicable_merges = applicable_merges  # older name, used by app_pages/_cache.py
 
 
 def finish_view(project: Project, result: BuildResult, view: WorkshopView, merge_warnings: Sequence[str] = ()) -> WorkshopView:
