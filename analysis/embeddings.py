@@ -15,7 +15,6 @@ words only 0.678 / 0.821 NMI, lemmas only 0.702 / 0.786, both 0.704 / 0.820 and 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

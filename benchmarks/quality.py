@@ -133,7 +133,7 @@ def people_case(name: str) -> list[dict]:
 def themes_case(name: str) -> list[dict]:
     from personas.build import analyse_corpus, make_corpus
     from personas.ingest import ingest_paths
-    from personas.settings import AnalysisSettings, IngestOptions
+    from personas.settings import AnalysisSettings
 
     path, k, where = THEME_SETS[name]
     rows = read_rows(path, where)

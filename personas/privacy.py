@@ -34,6 +34,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence
 
+from personas.people import strip_accents
 from personas.schema import PersonaDocument
 
 View = Literal["analyst", "share"]
@@ -235,8 +236,7 @@ def _phone_ok(candidate: str) -> bool:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text)
 
 
 def _term_pattern(term: str, *, path: bool) -> str:

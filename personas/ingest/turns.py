@@ -15,7 +15,6 @@ Raman" before the first turn is read as header metadata rather than a turn.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -228,6 +227,6 @@ def parse_turns(lines: Lines) -> list[Turn]:
 
 def normalise_name(name: str) -> str:
     """Casefold, strip accents and punctuation, collapse spaces: "Ms. José-Luis" -> "ms jose luis"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w\s]|_", " ", plain.casefold()).split())
+    from personas.people import strip_accents
+
+    return " ".join(re.sub(r"[^\w\s]|_", " ", strip_accents(name).casefold()).split())
