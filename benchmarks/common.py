@@ -59,6 +59,46 @@ def scores(gold: Sequence, predicted: Sequence) -> dict[str, float]:
     }
 
 
+def synthetic_people(rows: Sequence[dict], *, seed: int = 20261126, min_n: int = 2, max_n: int = 6,
+                      p_main: float = 0.75) -> list[dict]:
+    """People made from a statement-level set the way ``clinc_people`` was made (its README).
+
+    Rows (``text``, ``label``) are grouped by label and shuffled; each person gets
+    ``randint(min_n, max_n)`` statements, the first from their main label and each further one from
+    it with probability ``p_main``, else from a random other label; each row is used once; a label
+    stops getting people when its pool runs dry. Returns rows with ``person`` and gold ``label`` (the
+    person's main label). Deterministic for a seed. Used as extra dev sets for people clustering and
+    ``--k auto`` (real words, synthetic people; never to tune on alone).
+    """
+    import random
+
+    rng = random.Random(seed)
+    pools: dict[str, list[str]] = {}
+    for row in rows:
+        pools.setdefault(row["label"], []).append(row["text"])
+    labels = sorted(pools)
+    for label in labels:
+        rng.shuffle(pools[label])
+    out: list[dict] = []
+    person = 0
+    active = True
+    while active:
+        active = False
+        for label in labels:
+            if not pools[label]:
+                continue
+            n = rng.randint(min_n, max_n)
+            texts = [pools[label].pop()]
+            for _ in range(n - 1):
+                source = label if rng.random() < p_main else rng.choice(labels)
+                if pools[source]:
+                    texts.append(pools[source].pop())
+            out += [{"person": f"person-{person:05d}", "label": label, "text": t} for t in texts]
+            person += 1
+            active = True
+    return out
+
+
 def kmeans_labels(X, k: int, seed: int) -> np.ndarray:
     from sklearn.cluster import KMeans
 

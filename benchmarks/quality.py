@@ -42,6 +42,7 @@ from benchmarks.common import (  # noqa: E402
     run_child,
     scores,
     spacy_lsa_matrix,
+    synthetic_people,
     tfidf_matrix,
 )
 
@@ -50,6 +51,11 @@ SEEDS = (0, 1, 2)
 PEOPLE_SETS = {
     "amazon": (DATASETS / "amazon_reviewers" / "amazon_reviewers_equalised.csv", 3, None),
     "clinc_people": (DATASETS / "clinc_people" / "clinc_people.csv", 10, None),
+    # Extra dev sets (not in the table): all Amazon reviewers (unequal groups), and people
+    # made from statement-level sets with clinc_people's recipe (benchmarks.common.synthetic_people).
+    "amazon_all": (DATASETS / "amazon_reviewers" / "amazon_reviewers.csv", 3, None),
+    "agnews_people": (DATASETS / "agnews8000" / "agnews8000.csv", 4, synthetic_people),
+    "snippets_people": (DATASETS / "searchsnippets" / "searchsnippets.csv", 8, synthetic_people),
 }
 THEME_SETS = {
     "banking77": (DATASETS / "banking77" / "banking77.csv", 77, lambda r: r["split"] == "test"),
@@ -69,8 +75,15 @@ def people_case(name: str) -> list[dict]:
     from personas.ingest import ingest_paths
     from personas.settings import AnalysisSettings, IngestOptions
 
-    path, k, _ = PEOPLE_SETS[name]
+    path, k, make = PEOPLE_SETS[name]
     rows = read_rows(path)
+    if make is not None:
+        rows = make(rows)
+        path = Path(tempfile.mkdtemp()) / f"{name}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["person", "label", "text"])
+            writer.writeheader()
+            writer.writerows(rows)
     gold_of = {r["person"]: r["label"] for r in rows}
     out: list[dict] = []
     with Timer() as t_ours:

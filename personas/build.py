@@ -66,6 +66,9 @@ OUTLIER_SIMILARITY = 0.05
 #: TF-IDF terms in the people mixture. 0.3 / 0.5 / 1.0 (100 concepts): Amazon reviewers 0.971 / 0.976 /
 #: 0.925 NMI, CLINC people 0.822 / 0.832 / 0.841 - 0.5 helps both.
 CONCEPT_WEIGHT = 0.5
+#: ``--k auto`` tries 2..AUTO_K_MAX personas (a workshop can still handle a dozen; the benchmark
+#: sets have 3 to 10 gold groups, and the mixture leaves surplus clusters empty).
+AUTO_K_MAX = 12
 
 
 def _noop(phase: str, fraction: float) -> None:
@@ -241,10 +244,12 @@ def cluster_people(
         raise BuildError("E403", f"--k {k} asks for more personas than the {len(eligible)} people with enough text.",
                          hint=f"use --k auto or a number up to {len(eligible)}.")
     terms = group_terms(groups, docs)
+    profiles = None
     if analysis.featurizer == FEATURIZER_STATIC:  # add semantic concepts of the statement vectors
-        terms = sparse.hstack([terms, CONCEPT_WEIGHT * concept_terms(groups, analysis.vectors, seed=settings.seed)]).tocsr()
-    clustering = cluster_rows(vectors, k, k_min=2, k_max=8, min_size=min_size, seed=settings.seed,
-                              outlier_threshold=OUTLIER_SIMILARITY, terms=terms)
+        profiles = concept_terms(groups, analysis.vectors, seed=settings.seed)
+        terms = sparse.hstack([terms, CONCEPT_WEIGHT * profiles]).tocsr()
+    clustering = cluster_rows(vectors, k, k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed,
+                              outlier_threshold=OUTLIER_SIMILARITY, terms=terms, profiles=profiles)
     assignment: dict[str, int] = {}
     for pid, label, sim in zip(eligible, clustering.labels.tolist(), clustering.typicality.tolist()):
         if label < 0:

@@ -20,7 +20,7 @@ from personas.schema import PersonaDocument
 #: Colour of people who are in no persona.
 UNASSIGNED_COLOUR = "#9aa0a6"
 #: A qualitative palette readable on white and in grey print.
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79")
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79", "#7f7f7f", "#aec7e8")
 _FONT = dict(family="sans-serif", size=13)
 
 

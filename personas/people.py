@@ -352,8 +352,14 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
         if len(tokens) >= 2 and len(tokens[0]) >= 2:
             by_rest[tuple(tokens[1:])].append((person, tokens[0]))
     for group in by_rest.values():
+        by_prefix: dict[str, list[tuple[Person, str]]] = defaultdict(list)  # first 3 letters -> names
         for person, first in group:
-            longer = [(o, f) for o, f in group if o.id != person.id and len(f) > len(first) >= 3 and f.startswith(first)]
+            if len(first) >= 3:
+                by_prefix[first[:3]].append((person, first))
+        for person, first in group:
+            if len(first) < 3:
+                continue
+            longer = [(o, f) for o, f in by_prefix[first[:3]] if o.id != person.id and len(f) > len(first) and f.startswith(first)]
             if len(longer) == 1 and not (person.in_roster and longer[0][0].in_roster):
                 other = longer[0][0]
                 proposals.append(MergeProposal(person.name, person.id, other.name, other.id, 0.75,

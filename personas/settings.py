@@ -31,7 +31,7 @@ class AnalysisSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    k: int | Literal["auto"] = Field("auto", description="Number of personas: 'auto' picks 2..8 by silhouette with a minimum persona size; or a fixed number.")
+    k: int | Literal["auto"] = Field("auto", description="Number of personas: 'auto' picks 2..12 by the silhouette of people's semantic profiles with a minimum persona size; or a fixed number.")
     seed: int = Field(0, description="Random seed for clustering; the same seed and input give byte-identical YAML.")
     spacy_model: str = Field("auto", description="spaCy pipeline: 'auto' (a trained English pipeline if installed, else blank), 'blank', or an installed package name such as en_core_web_sm.")
     min_statements: int = Field(2, ge=1, description="People with fewer statements than this are listed as unassigned (too little text).")
