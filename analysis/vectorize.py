@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 FEATURIZER_LEXICAL = "lsa.v1"
 #: Lexical LSA block + static MiniLM-distilled word embeddings (analysis/embeddings.py).
 FEATURIZER_STATIC = "lsa+static.v1"
+#: Lexical LSA block + all-MiniLM-L6-v2 sentence embeddings (optional tier, analysis/sentence_model.py).
+FEATURIZER_MINILM = "lsa+minilm.v1"
+#: Featurizers whose statement vectors carry a semantic block (people get concept profiles from it).
+SEMANTIC_FEATURIZERS = (FEATURIZER_STATIC, FEATURIZER_MINILM)
 #: The featurizer statements get by default (falls back to ``lsa.v1`` when the table is missing;
 #: :func:`featurizer_name` tells which one is actually in use).
 FEATURIZER = FEATURIZER_STATIC
@@ -38,6 +42,8 @@ FEATURIZER = FEATURIZER_STATIC
 #: 0.745 / 0.731 / 0.680 (lexical only: 0.643 / 0.734 / 0.711). 0.65 is best on the three together;
 #: technical vocabulary wants more lexical weight, everyday intents more semantic weight.
 STATIC_WEIGHT = 0.65
+#: Share of the squared norm given to the MiniLM block in ``lsa+minilm.v1`` (measured in benchmarks/README.md).
+MINILM_WEIGHT = 0.65
 #: Weight of the concatenated-text vector in a person's vector (the rest is the mean of statements).
 GROUP_CONCAT_WEIGHT = 0.5
 
@@ -49,10 +55,26 @@ def _analyzer(doc: Sequence[str]) -> list[str]:
     return tokens + grams
 
 
+#: From this many docs on, a term (or bigram) must occur in at least one doc in this many to be
+#: kept (min_df = n // DOCS_PER_MIN_DF, at least 2). 100k Amazon reviews: 503k terms and bigrams at
+#: min_df 2 (SVD 28.8 s), 106k at min_df 10 (SVD 9.1 s); the rare ones carry no theme.
+LARGE_CORPUS_DOCS = 20000
+DOCS_PER_MIN_DF = 10000
+
+
+def min_df_for(n_docs: int) -> int:
+    """Minimum document frequency of a kept term: 1 below 50 docs, 2 up to 20k, then n // 10,000."""
+    if n_docs < 50:
+        return 1
+    if n_docs <= LARGE_CORPUS_DOCS:
+        return 2
+    return max(2, n_docs // DOCS_PER_MIN_DF)
+
+
 def _tfidf(docs: Sequence[Sequence[str]], min_df: int | None = None) -> tuple[sparse.csr_matrix, TfidfVectorizer] | None:
     n = len(docs)
     if min_df is None:
-        min_df = 2 if n >= 50 else 1
+        min_df = min_df_for(n)
     vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=min_df, dtype=np.float32)
     try:
         X = vec.fit_transform(docs)
@@ -76,7 +98,7 @@ SVD_FIT_ROWS = 20000
 
 def _svd(X: sparse.csr_matrix, n_components: int, seed: int) -> tuple[np.ndarray, TruncatedSVD | None]:
     n, m = X.shape
-    k = min(n_components, n - 1, m - 1, max(50, n // DOCS_PER_COMPONENT))
+    k = min(n_components, n - 1, m - 1, max(50, n // DOCS_PER_COMPONENT), SVD_FIT_ROWS - 1)
     if k < 2:
         return normalize(X.toarray().astype(np.float32)), None
     svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=7, random_state=seed)
@@ -110,25 +132,41 @@ def featurizer_name() -> str:
     return FEATURIZER_STATIC if embeddings.available() else FEATURIZER_LEXICAL
 
 
-def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200) -> tuple[np.ndarray, str]:
-    """Statement vectors and the featurizer name used: ``lsa+static.v1`` or, without the table, ``lsa.v1``.
+def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200,
+                     embeddings: str = "static", on_progress: Callable[[float], None] | None = None) -> tuple[np.ndarray, str]:
+    """Statement vectors and the featurizer name used (``lsa+static.v1``, ``lsa+minilm.v1`` or ``lsa.v1``).
 
-    ``lsa+static.v1`` = L2 rows of ``[sqrt(1 - w) * lsa, sqrt(w) * static]`` with
-    ``w =`` :data:`STATIC_WEIGHT`, where ``lsa`` is :func:`text_matrix` over ``docs`` and
-    ``static`` is :func:`analysis.embeddings.statement_vectors` of ``texts`` and ``docs``.
-    Rows with no known token in either block are zero. ``seed`` is accepted for symmetry but the
-    vectors do not depend on it (so themes are stable across seeds).
+    ``embeddings="static"`` (default): ``lsa+static.v1`` = L2 rows of
+    ``[sqrt(1 - w) * lsa, sqrt(w) * static]`` with ``w =`` :data:`STATIC_WEIGHT`, where ``lsa`` is
+    :func:`text_matrix` over ``docs`` and ``static`` is
+    :func:`analysis.embeddings.statement_vectors` of ``texts`` and ``docs``; without the table,
+    ``lsa.v1``. ``embeddings="minilm"``: the semantic block is all-MiniLM-L6-v2 sentence embeddings
+    (:mod:`analysis.sentence_model`, weight :data:`MINILM_WEIGHT`); raises ``PipelineError`` E205
+    with install instructions when the model is not installed. Rows with no known token in either
+    block are zero. ``seed`` is accepted for symmetry but the vectors do not depend on it (so themes
+    are stable across seeds). ``on_progress(fraction)`` reports the sentence encoder's progress.
     """
-    from analysis import embeddings
+    from analysis import embeddings as static_embeddings
 
+    if embeddings not in ("static", "minilm"):
+        from analysis.errors import PipelineError
+
+        raise PipelineError("E207", f"unknown embeddings {embeddings!r}.", hint="use 'static' (default) or 'minilm'.")
     # The LSA basis is fitted with a fixed random state: the vectors must not move with the
     # clustering seed (with seed-dependent SVD, theme ARI between seeds was only 0.81 / 0.85).
+    if embeddings == "minilm":
+        from analysis import sentence_model
+
+        S = sentence_model.encode(texts, on_progress=on_progress) if len(texts) else None
+        weight, name = MINILM_WEIGHT, FEATURIZER_MINILM
+    else:
+        S = static_embeddings.statement_vectors(texts, docs) if len(docs) else None
+        weight, name = STATIC_WEIGHT, FEATURIZER_STATIC
     L = text_matrix(docs, seed=0, n_components=n_components)
-    S = embeddings.statement_vectors(texts, docs) if len(docs) else None
     if S is None:
         return L, FEATURIZER_LEXICAL
-    X = np.hstack([math.sqrt(1.0 - STATIC_WEIGHT) * L, math.sqrt(STATIC_WEIGHT) * S])
-    return normalize(X).astype(np.float32), FEATURIZER_STATIC
+    X = np.hstack([math.sqrt(1.0 - weight) * L, math.sqrt(weight) * S])
+    return normalize(X).astype(np.float32), name
 
 
 def group_matrix(groups: Sequence[Sequence[int]], statement_docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200) -> np.ndarray:

@@ -143,7 +143,7 @@ def build(project: Project) -> Built:
     # analyse_corpus reads only the statements, in corpus order: key it on their (content-hashed) ids,
     # so consent changes other than "exclude" reuse the analysis.
     statements_key = hashlib.sha256("\n".join(s.id for s in corpus.statements).encode("utf-8")).hexdigest()
-    analysis_key = _key(statements_key, model, a.seed, a.themes)
+    analysis_key = _key(statements_key, model, a.seed, a.themes, a.embeddings)
     analysis = _analysis(analysis_key, model, corpus, settings)
     timings["analysis"] = time.perf_counter() - t
 

