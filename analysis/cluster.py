@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +26,7 @@ from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from analysis.errors import ClusteringError
 
@@ -167,6 +170,37 @@ def _partition(X: np.ndarray, k: int, seed: int, terms: sparse.spmatrix | np.nda
     return labels
 
 
+#: Candidate k are fitted in this many worker processes (fork) when there are at least
+#: PARALLEL_MIN_ROWS rows: each k is independent, so the result is the same as one process.
+AUTO_K_PROCESSES = 2
+PARALLEL_MIN_ROWS = 1000
+_WORK: tuple | None = None
+
+
+def _fit_candidate(k: int) -> tuple[int, np.ndarray]:
+    assert _WORK is not None
+    X, seed, terms = _WORK
+    with threadpool_limits(limits=1):
+        return k, _partition(X, k, seed, terms)
+
+
+def _candidates(X: np.ndarray, ks: range, seed: int, terms: sparse.spmatrix | np.ndarray | None) -> dict[int, np.ndarray]:
+    """``{k: labels}`` for every candidate k, in worker processes when it pays (else in this one)."""
+    global _WORK
+    procs = min(AUTO_K_PROCESSES, os.cpu_count() or 1, len(ks))
+    if procs > 1 and len(X) >= PARALLEL_MIN_ROWS and "fork" in multiprocessing.get_all_start_methods():
+        _WORK = (X, seed, terms)
+        try:
+            with multiprocessing.get_context("fork").Pool(procs) as pool:
+                # biggest k first: they take longest, so the two workers finish together
+                return dict(sorted(pool.map(_fit_candidate, sorted(ks, reverse=True), chunksize=1)))
+        except (OSError, RuntimeError) as exc:  # no processes to be had here: do it in this one
+            log.warning("auto k in one process (%s)", exc)
+        finally:
+            _WORK = None
+    return {k: _partition(X, k, seed, terms) for k in ks}
+
+
 def _take_rows(M: sparse.spmatrix | np.ndarray, rows: np.ndarray, n: int, name: str) -> sparse.csr_matrix | np.ndarray:
     if M.shape[0] != n:
         raise ClusteringError("E304", f"{name} has {M.shape[0]} rows but there are {n} rows to cluster.", hint=f"build {name} for the same rows, in the same order.")
@@ -260,10 +294,8 @@ def cluster_rows(
         if profiles is not None and (Ps.shape[1] < 2 or (sparse.issparse(Ps) and Ps.nnz == 0)):
             Ps = Xs
         scores: dict[int, float] = {}
-        results: dict[int, np.ndarray] = {}
-        for kk in range(k_min, hi + 1):
-            labels = _partition(Xs, kk, seed, Ts)
-            results[kk] = labels
+        results = _candidates(Xs, range(k_min, hi + 1), seed, Ts)
+        for kk, labels in results.items():
             if len(np.unique(labels)) < 2:
                 scores[kk] = -1.0
                 continue

@@ -192,3 +192,16 @@ def test_cluster_themes_large_input_fits_on_a_sample(monkeypatch):
     assert adjusted_rand_score(y, result.labels) == 1.0
     assert np.array_equal(cluster_themes(X, 4, seed=3).labels, result.labels)
     assert list(np.bincount(result.labels)) == [120, 90, 60, 30]  # canonical order: biggest first
+
+
+def test_cluster_rows_auto_k_same_in_worker_processes_and_in_one(monkeypatch):
+    import analysis.cluster as cluster
+
+    X, _ = blobs([40, 30, 20, 10], dim=10, noise=0.3)
+    terms = sparse.csr_matrix(np.abs(X))
+    monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 0)
+    parallel = cluster_rows(X, "auto", k_min=2, k_max=7, terms=terms)
+    monkeypatch.setattr(cluster, "AUTO_K_PROCESSES", 1)
+    serial = cluster_rows(X, "auto", k_min=2, k_max=7, terms=terms)
+    assert parallel.scores == serial.scores and set(parallel.scores) == set(range(2, 8))
+    assert np.array_equal(parallel.labels, serial.labels)
