@@ -311,12 +311,30 @@ def _quote_of(text: str) -> str:
     return text[:end].rstrip()
 
 
+#: A distinctive phrase stands in for its word when it scores at least this share of the word
+#: ("extra fee" for "fee", "exchange rate" for "rate"): a phrase reads better than a bare word.
+LABEL_PHRASE_SHARE = 0.25
+
+
 def _theme_label(terms: list[tuple[str, float]]) -> str:
+    """Up to three of the theme's most distinctive terms that share no word, phrases preferred.
+
+    "fee, charge, extra, extra fee, statement" -> "extra fee / charge / statement".
+    """
+    top = terms[:8]
     picked: list[str] = []
-    for term, _ in terms:
-        if any(term in p or p in term for p in picked):
+    used: set[str] = set()
+    for term, score in top:
+        choice = term
+        if " " not in term:
+            phrases = [p for p, s in top if " " in p and term in p.split() and s >= LABEL_PHRASE_SHARE * score]
+            if phrases:
+                choice = phrases[0]
+        words = set(choice.split())
+        if words & used:
             continue
-        picked.append(term)
+        picked.append(choice)
+        used |= words
         if len(picked) == 3:
             break
     return " / ".join(picked) if picked else "misc"
