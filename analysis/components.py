@@ -1,5 +1,7 @@
 """Our custom spaCy components, registered once with ``Language.factory`` at import.
 
+* ``rp_sentencizer`` - spaCy's rule-based sentencizer computed on attribute arrays (same
+  boundaries, ~20 % faster blank pipeline). Only used by the blank pipeline.
 * ``rp_lookup_lemmatizer`` - lemmas from the spacy-lookups-data ``lemma_lookup`` table, looked
   up on the LOWERCASE form (spaCy's own lookup lemmatizer uses the cased text, so "Running"
   would stay "Running"). Only used by the blank pipeline; trained pipelines keep their own.
@@ -18,7 +20,7 @@ import logging
 from typing import Iterator, Mapping
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -29,6 +31,7 @@ from analysis.features import Signal
 
 log = logging.getLogger(__name__)
 
+SENTENCIZER = "rp_sentencizer"
 LEMMATIZER = "rp_lookup_lemmatizer"
 SIGNALS = "rp_signals"
 _KIND_ORDER = {"goal": 0, "pain": 1, "question": 2}
@@ -83,6 +86,55 @@ class LookupLemmatizer:
     def pipe(self, stream: Iterator[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in stream:
             yield self(doc)
+
+
+class FastSentencizer:
+    """spaCy's rule-based ``Sentencizer``, computed on attribute arrays instead of Token objects.
+
+    Same rule, same boundaries (a test checks them against spaCy's on arbitrary text): a sentence
+    ends after a token whose text is one of spaCy's sentence-final characters, once a token follows
+    that is neither punctuation nor such a character. spaCy's version builds a Token per word; this
+    one reads ``ORTH`` and ``IS_PUNCT`` as integers, which made the blank pipeline ~20 % faster.
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        from spacy.pipeline import Sentencizer
+
+        self.name = name
+        self._final = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        final = self._final
+        rows = doc.to_array([ORTH, IS_PUNCT]).tolist()
+        starts = [-1] * n
+        starts[0] = 1
+        start = 0
+        seen_final = False
+        for i, (orth, is_punct) in enumerate(rows):
+            is_final = orth in final
+            if seen_final and not is_punct and not is_final:
+                starts[start] = 1
+                start = i
+                seen_final = False
+            elif is_final:
+                seen_final = True
+        starts[start] = 1
+        # spaCy stores attribute arrays as uint64 (-1 = "not a sentence start", two's complement)
+        doc.from_array([SENT_START], np.asarray(starts, dtype=np.int64).view(np.uint64).reshape(-1, 1))
+        return doc
+
+    def pipe(self, stream: Iterator[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+
+@Language.factory(SENTENCIZER, default_config={})
+def make_fast_sentencizer(nlp: Language, name: str) -> FastSentencizer:
+    """Factory of the array-based sentencizer (same boundaries as spaCy's ``sentencizer``)."""
+    return FastSentencizer(nlp, name)
 
 
 @Language.factory(LEMMATIZER, default_config={})
@@ -202,4 +254,4 @@ def make_signal_matcher(nlp: Language, name: str) -> SignalMatcher:
 
 _ensure_extensions()
 
-__all__ = ["LEMMATIZER", "SIGNALS", "LookupLemmatizer", "SignalMatcher", "load_lemma_table"]
+__all__ = ["LEMMATIZER", "SENTENCIZER", "SIGNALS", "FastSentencizer", "LookupLemmatizer", "SignalMatcher", "load_lemma_table"]

@@ -24,6 +24,7 @@ TRAINED_CANDIDATES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en
 _UNUSED_TRAINED = ("ner",)
 _PIPE_LABELS = {
     "sentencizer": "sentencizer",
+    components.SENTENCIZER: "sentencizer",
     components.LEMMATIZER: "lookup lemmas",
     components.SIGNALS: "signals",
 }
@@ -74,7 +75,7 @@ def _build_cached(model: str) -> Language:
 
 def _build_blank() -> Language:
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(components.SENTENCIZER)
     nlp.add_pipe(components.LEMMATIZER)
     nlp.add_pipe(components.SIGNALS)
     return nlp

@@ -56,3 +56,37 @@ def test_nlp_auto_falls_back_to_blank(monkeypatch, installed):
 def test_nlp_auto_prefers_installed_trained_pipeline(monkeypatch, installed):
     monkeypatch.setattr(spacy.util, "is_package", lambda name: name in installed)
     assert nlp_module.resolve_model("auto") == installed[0]
+
+
+_st = __import__("hypothesis.strategies", fromlist=["lists"])
+_SENTENCE_TEXT = _st.lists(_st.sampled_from(list("abc XYZ.!?;,:'\"()-\n\t09…。？！") + ["Dr.", "e.g.", "...", "?!", " . ", "I want", " so "]),
+                           max_size=60).map("".join)
+
+
+@__import__("functools").lru_cache(maxsize=1)
+def _sentencizer_pair():
+    from analysis.components import SENTENCIZER
+
+    ours = spacy.blank("en")
+    ours.add_pipe(SENTENCIZER)
+    theirs = spacy.blank("en")
+    theirs.add_pipe("sentencizer")
+    return ours, theirs
+
+
+@__import__("hypothesis").settings(max_examples=300, deadline=None)
+@__import__("hypothesis").given(text=_SENTENCE_TEXT)
+def test_nlp_fast_sentencizer_matches_spacys_sentencizer(text):
+    ours, theirs = _sentencizer_pair()
+    a, b = ours(text), theirs(text)
+    assert [t.is_sent_start for t in a] == [t.is_sent_start for t in b]
+    assert [s.text for s in a.sents] == [s.text for s in b.sents]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("I want more clients. Pricing is hard! How do you do it?", 3),
+    ("Wait... what?! Really.", 2),  # spaCy's rule: "..." is not a sentence-final token
+    ("no punctuation at all", 1),
+])
+def test_nlp_blank_pipeline_splits_sentences(blank_nlp, text, sentences):
+    assert len(list(blank_nlp(text).sents)) == sentences
