@@ -192,4 +192,8 @@ def statement_vectors(texts: Sequence[str], lemma_docs: Sequence[Sequence[str]])
         return np.zeros((0, 2 * table.dims), dtype=np.float32)
     W = word_block(texts, table)
     L = token_block(lemma_docs, table)
-    return normalize(np.hstack([W, L])).astype(np.float32)
+    out = np.empty((len(W), W.shape[1] + L.shape[1]), dtype=np.float32)
+    out[:, :W.shape[1]] = W
+    out[:, W.shape[1]:] = L
+    del W, L
+    return normalize(out, copy=False)
