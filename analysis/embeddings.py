@@ -141,27 +141,44 @@ def _block(C: sparse.csr_matrix, vocabulary: dict[str, int], table: StaticTable)
 _KEEP = bytes(c if (97 <= c <= 122 or c == 1) else 32 for c in range(256))
 
 
+#: _count_words works through this many texts at a time: the list of byte tokens of 100k reviews
+#: alone took ~1 GB, and it was the build's peak memory.
+COUNT_CHUNK_TEXTS = 10000
+
+
 def _count_words(texts: Sequence[str]) -> tuple[sparse.csr_matrix, dict[str, int]]:
     """Doc x word counts of lowercase a-z words (other characters separate words).
 
-    One ``bytes.translate`` + ``split`` over the joined corpus and a hashed factorisation: about
-    5x faster than CountVectorizer's regex on 100k reviews.
+    One ``bytes.translate`` + ``split`` per chunk of :data:`COUNT_CHUNK_TEXTS` texts and a hashed
+    factorisation: about 5x faster than CountVectorizer's regex on 100k reviews. Column ids follow
+    the words' first appearance in the whole corpus (the same matrix for any chunk size).
     """
     import pandas as pd
 
-    joined = " \x01 ".join(t.replace("\x01", " ") for t in texts).lower().encode("ascii", "replace")
-    tokens = joined.translate(_KEEP).split()
-    del joined
-    codes, uniques = pd.factorize(np.array(tokens, dtype=object))
-    del tokens
-    words = [w.decode("ascii") for w in uniques.tolist()]
-    is_break = codes == (words.index("\x01") if "\x01" in words else -2)
-    doc = np.cumsum(is_break)
-    keep = ~is_break
-    C = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (doc[keep], codes[keep])),
-                          shape=(len(texts), max(1, len(words))))
-    C.sum_duplicates()
-    vocabulary = {w: i for i, w in enumerate(words) if w != "\x01"}
+    ids: dict[str, int] = {}  # word -> column, in order of first appearance (the separator included)
+    parts: list[sparse.csr_matrix] = []
+    for start in range(0, len(texts), COUNT_CHUNK_TEXTS):
+        chunk = texts[start:start + COUNT_CHUNK_TEXTS]
+        joined = " \x01 ".join(t.replace("\x01", " ") for t in chunk).lower().encode("ascii", "replace")
+        tokens = joined.translate(_KEEP).split()
+        del joined
+        codes, uniques = pd.factorize(np.array(tokens, dtype=object))
+        del tokens
+        column = np.array([ids.setdefault(w.decode("ascii"), len(ids)) for w in uniques.tolist()], dtype=np.int64)
+        separator = ids.get("\x01", -2)
+        cols = column[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        is_break = cols == separator
+        doc = np.cumsum(is_break)
+        keep = ~is_break
+        part = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (doc[keep], cols[keep])),
+                                 shape=(len(chunk), max(1, len(ids))))
+        part.sum_duplicates()
+        parts.append(part)
+    width = max(1, len(ids))
+    for part in parts:
+        part.resize((part.shape[0], width))
+    C = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, width), dtype=np.float32)
+    vocabulary = {w: i for w, i in ids.items() if w != "\x01"}
     return C, vocabulary
 
 

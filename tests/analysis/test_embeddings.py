@@ -39,3 +39,17 @@ def test_embeddings_missing_table_warns_and_returns_none(missing, caplog):
     with caplog.at_level(logging.WARNING, logger="analysis.embeddings"):
         assert embeddings.load_table(missing) is None
     assert "lexical features only" in caplog.text
+
+
+def test_embeddings_word_counts_same_for_any_chunk_size(monkeypatch):
+    from analysis import embeddings
+
+    texts = ["My flight was cancelled!", "", "change my booking, please", "\x01 odd separator", "café ünïcode",
+             "flight flight booking"] * 7
+    whole, vocabulary = embeddings._count_words(texts)
+    monkeypatch.setattr(embeddings, "COUNT_CHUNK_TEXTS", 4)
+    chunked, chunked_vocabulary = embeddings._count_words(texts)
+    assert chunked_vocabulary == vocabulary
+    assert chunked.shape == whole.shape == (len(texts), whole.shape[1])
+    assert (chunked != whole).nnz == 0
+    assert whole[0, vocabulary["flight"]] == 1 and whole[5, vocabulary["flight"]] == 2 and whole[1].nnz == 0
