@@ -218,7 +218,8 @@ def _finish(X: np.ndarray, labels: np.ndarray, scores: dict[int, float], outlier
     labels = _canonical(labels)
     k = int(labels.max()) + 1 if labels.size and labels.max() >= 0 else 0
     C = _centers(X, labels, k)
-    sims = X @ C.T if k else np.zeros((len(X), 0))
+    # in X's own precision: float32 rows @ float64 centres would make a float64 copy of all of X first
+    sims = X @ C.T.astype(X.dtype) if k else np.zeros((len(X), 0))
     if outlier_threshold is not None and k:
         labels = labels.copy()
         labels[sims.max(axis=1) < outlier_threshold] = -1
@@ -358,7 +359,9 @@ def _kmeans_from_sample(X: np.ndarray, k: int, seed: int) -> Clustering:
         return _finish(Xn, labels.astype(np.int64), {}, None, METHOD)
     rows = np.sort(np.random.default_rng(0).choice(len(Xn), THEME_FIT_ROWS, replace=False))
     first = KMeans(n_clusters=k, n_init=THEME_FIT_RESTARTS, random_state=seed, max_iter=300).fit(Xn[rows])
-    labels = KMeans(n_clusters=k, init=first.cluster_centers_, n_init=1, max_iter=50, random_state=seed).fit_predict(Xn)
+    # Xn is this function's own copy: let k-means centre it in place instead of copying 100k x 712 again.
+    labels = KMeans(n_clusters=k, init=first.cluster_centers_, n_init=1, max_iter=50, random_state=seed,
+                    copy_x=False).fit_predict(Xn)
     return _finish(Xn, labels.astype(np.int64), {}, None, METHOD)
 
 
