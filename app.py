@@ -12,12 +12,12 @@ import streamlit as st
 from app_pages import _state
 from app_pages._render import esc
 from app_pages._state import Keys
-from personas.build import minilm_available
+from personas.build import AUTO_K_MAX, minilm_available
 from personas.errors import PersonasError
 from personas.project import create_project, open_project, sample_project, set_settings
 from personas.settings import AnalysisSettings
 
-K_CHOICES = ["auto", *range(2, 11)]
+K_CHOICES = ["auto", *range(2, AUTO_K_MAX + 1)]
 EMBEDDING_LABELS = {"static": "Static word vectors (built in)", "minilm": "MiniLM sentence model (installed)"}
 PRIVACY_LABELS = {"analyst": "Analyst (in the room)", "share": "Share (safe to leave the room)"}
 

@@ -94,7 +94,7 @@ DOCS_PER_COMPONENT = 30
 
 
 #: Above this many docs the SVD basis is fitted on a fixed sample of this many (then every doc is
-#: projected): the randomized SVD of 100k reviews took ~40 s, of the sample ~5 s, and the top
+#: projected): the randomized SVD of 100k reviews took 26 s, of the sample 7 s, and the top
 #: directions of a 20k-doc sample are the corpus' top directions.
 SVD_FIT_ROWS = 20000
 
