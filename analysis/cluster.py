@@ -229,8 +229,8 @@ def _finish(X: np.ndarray, labels: np.ndarray, scores: dict[int, float], outlier
     return Clustering(labels=labels, k=k, method=method, scores=scores, typicality=typ, centers=C.astype(np.float32))
 
 
-def _prepare(X: np.ndarray) -> np.ndarray:
-    X = np.asarray(X, dtype=np.float64)
+def _prepare(X: np.ndarray, dtype: type = np.float64) -> np.ndarray:
+    X = np.asarray(X, dtype=dtype)
     if X.ndim != 2:
         raise ClusteringError("E301", f"expected a 2-D matrix of rows to cluster, got shape {X.shape}.", hint="pass one row per person or statement.")
     return normalize(X)
@@ -350,10 +350,7 @@ def _kmeans_from_sample(X: np.ndarray, k: int, seed: int) -> Clustering:
     """k-means (float32, THEME_FIT_RESTARTS restarts) on a fixed sample of THEME_FIT_ROWS rows, then Lloyd
     iterations over all rows from its centres; with fewer rows than that, plain k-means on all of them.
     (float32 k-means on 10,000 statements x 712 dims: about half the time of float64.)"""
-    Xn = np.asarray(X, dtype=np.float32)
-    if Xn.ndim != 2:
-        raise ClusteringError("E301", f"expected a 2-D matrix of rows to cluster, got shape {Xn.shape}.", hint="pass one row per statement.")
-    Xn = normalize(Xn)
+    Xn = _prepare(X, np.float32)  # a private, normalised copy
     if len(Xn) <= THEME_FIT_ROWS:
         labels = KMeans(n_clusters=k, n_init=THEME_FIT_RESTARTS, random_state=seed, max_iter=300).fit_predict(Xn)
         return _finish(Xn, labels.astype(np.int64), {}, None, METHOD)

@@ -99,6 +99,18 @@ def synthetic_people(rows: Sequence[dict], *, seed: int = 20261126, min_n: int =
     return out
 
 
+def person_means(E: np.ndarray, statement_people: Sequence[str], people: Sequence[str]) -> np.ndarray:
+    """L2-normalised mean of each person's statement vectors (rows of ``E`` in ``statement_people`` order)."""
+    from sklearn.preprocessing import normalize
+
+    index = {pid: i for i, pid in enumerate(people)}
+    M = np.zeros((len(people), E.shape[1]), dtype=np.float32)
+    for row, pid in zip(E, statement_people):
+        if pid in index:
+            M[index[pid]] += row
+    return normalize(M)
+
+
 def kmeans_labels(X, k: int, seed: int) -> np.ndarray:
     from sklearn.cluster import KMeans
 

@@ -41,6 +41,7 @@ from benchmarks.common import (  # noqa: E402
     model2vec_matrix,
     static_mean_matrix,
     peak_mb,
+    person_means,
     print_table,
     read_rows,
     run_child,
@@ -73,12 +74,6 @@ THEME_SETS = {
 def _ours(extra: str = "") -> str:
     parts = ["ours"] + ([extra] if extra else []) + ([f"--embeddings {EMBEDDINGS}"] if EMBEDDINGS != "static" else [])
     return " ".join(parts) + ("" if extra else " (build)")
-
-
-def minilm_available() -> bool:
-    from analysis import sentence_model
-
-    return sentence_model.available()
 
 
 _ENCODED: dict[str, np.ndarray] = {}
@@ -184,17 +179,12 @@ def people_case(name: str) -> list[dict]:
             base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS] if X is not None else None
         if base:
             out.append({"dataset": name, "method": "model2vec concat (emulated)", "k": str(k), **_mean(base), "seconds": t.seconds})
+    from personas.build import minilm_available
+
     if minilm_available():
         with Timer() as t:
-            from sklearn.preprocessing import normalize
-
-            E = minilm_matrix([s.text for s in corpus.statements])
-            index = {pid: i for i, pid in enumerate(people)}
-            M = np.zeros((len(people), E.shape[1]), dtype=np.float32)
-            for row, pid in zip(E, corpus.person_ids):
-                if pid in index:
-                    M[index[pid]] += row
-            base = [scores(gold, kmeans_labels(normalize(M), k, s)) for s in SEEDS]
+            M = person_means(minilm_matrix([s.text for s in corpus.statements]), corpus.person_ids, people)
+            base = [scores(gold, kmeans_labels(M, k, s)) for s in SEEDS]
         out.append({"dataset": name, "method": "MiniLM mean", "k": str(k), **_mean(base), "seconds": t.seconds})
     for row in out:
         row["peak_mb"] = peak_mb()
@@ -251,6 +241,8 @@ def themes_case(name: str) -> list[dict]:
             base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS] if X is not None else None
         if base:
             out.append({"dataset": name, "method": "model2vec (emulated)", "k": str(k), **_mean(base), "seconds": t.seconds})
+    from personas.build import minilm_available
+
     if minilm_available():
         with Timer() as t:
             E = minilm_matrix(texts)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import DATASETS, Timer, kmeans_labels, peak_mb, print_table, read_rows, run_child, tfidf_matrix  # noqa: E402
+from benchmarks.common import DATASETS, Timer, kmeans_labels, peak_mb, person_means, print_table, read_rows, run_child, tfidf_matrix  # noqa: E402
 
 SOURCE = DATASETS / "amazon_reviewers" / "amazon_reviewers.csv"
 SIZES = (10_000, 100_000)
@@ -101,19 +101,14 @@ def case(n: int) -> list[dict]:
     rows.append({"comments": n, "stage": "end to end", "seconds": total.seconds, "words_per_s": words / total.seconds,
                  "peak_mb": peak, "note": f"{words:,} words, {len(texts):,} people, {len(doc.personas)} personas"})
     rows.append({"comments": n, "stage": "baseline TF-IDF+KMeans", "seconds": base.seconds, "words_per_s": words / base.seconds})
-    from analysis import sentence_model
+    from personas.build import minilm_available
 
-    if sentence_model.available() and n <= MINILM_MAX:
-        import numpy as np
-        from sklearn.preprocessing import normalize
+    if minilm_available() and n <= MINILM_MAX:
+        from analysis import sentence_model
 
         with Timer() as peer:
             E = sentence_model.encode([s.text for s in corpus.statements])
-            index = {pid: i for i, pid in enumerate(texts)}
-            M = np.zeros((len(texts), E.shape[1]), dtype=np.float32)
-            for row, pid in zip(E, corpus.person_ids):
-                M[index[pid]] += row
-            kmeans_labels(normalize(M), max(2, len(doc.personas)), 0)
+            kmeans_labels(person_means(E, corpus.person_ids, list(texts)), max(2, len(doc.personas)), 0)
         rows.append({"comments": n, "stage": "peer MiniLM mean + KMeans", "seconds": peer.seconds, "words_per_s": words / peer.seconds,
                      "note": f"ours end to end is {peer.seconds / total.seconds:.1f}x faster"})
     return rows
