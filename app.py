@@ -12,10 +12,9 @@ import streamlit as st
 from app_pages import _state
 from app_pages._render import esc
 from app_pages._state import Keys
-from personas.build import AUTO_K_MAX, minilm_available
 from personas.errors import PersonasError
 from personas.project import create_project, open_project, sample_project, set_settings
-from personas.settings import AnalysisSettings
+from personas.settings import AUTO_K_MAX, AnalysisSettings, minilm_available
 
 K_CHOICES = ["auto", *range(2, AUTO_K_MAX + 1)]
 EMBEDDING_LABELS = {"static": "Static word vectors (built in)", "minilm": "MiniLM sentence model (installed)"}

@@ -179,7 +179,7 @@ def people_case(name: str) -> list[dict]:
             base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS] if X is not None else None
         if base:
             out.append({"dataset": name, "method": "model2vec concat (emulated)", "k": str(k), **_mean(base), "seconds": t.seconds})
-    from personas.build import minilm_available
+    from personas.settings import minilm_available
 
     if minilm_available():
         with Timer() as t:
@@ -241,7 +241,7 @@ def themes_case(name: str) -> list[dict]:
             base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS] if X is not None else None
         if base:
             out.append({"dataset": name, "method": "model2vec (emulated)", "k": str(k), **_mean(base), "seconds": t.seconds})
-    from personas.build import minilm_available
+    from personas.settings import minilm_available
 
     if minilm_available():
         with Timer() as t:

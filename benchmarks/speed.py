@@ -101,7 +101,7 @@ def case(n: int) -> list[dict]:
     rows.append({"comments": n, "stage": "end to end", "seconds": total.seconds, "words_per_s": words / total.seconds,
                  "peak_mb": peak, "note": f"{words:,} words, {len(texts):,} people, {len(doc.personas)} personas"})
     rows.append({"comments": n, "stage": "baseline TF-IDF+KMeans", "seconds": base.seconds, "words_per_s": words / base.seconds})
-    from personas.build import minilm_available
+    from personas.settings import minilm_available
 
     if minilm_available() and n <= MINILM_MAX:
         from analysis import sentence_model

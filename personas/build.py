@@ -53,7 +53,7 @@ from personas.schema import (
     ThemeDoc,
     UnassignedDoc,
 )
-from personas.settings import AnalysisSettings, BuildSettings
+from personas.settings import AUTO_K_MAX, AnalysisSettings, BuildSettings
 
 log = logging.getLogger(__name__)
 
@@ -66,16 +66,6 @@ OUTLIER_SIMILARITY = 0.05
 #: TF-IDF terms in the people mixture. 0.3 / 0.5 / 1.0 (100 concepts): Amazon reviewers 0.971 / 0.976 /
 #: 0.925 NMI, CLINC people 0.822 / 0.832 / 0.841 - 0.5 helps both.
 CONCEPT_WEIGHT = 0.5
-#: ``--k auto`` tries 2..AUTO_K_MAX personas (a workshop can still handle a dozen; the benchmark
-#: sets have 3 to 10 gold groups, and the mixture leaves surplus clusters empty).
-AUTO_K_MAX = 12
-
-
-def minilm_available() -> bool:
-    """True when the optional all-MiniLM-L6-v2 tier (``embeddings="minilm"``) is installed here."""
-    from analysis import sentence_model
-
-    return sentence_model.available()
 
 
 def _noop(phase: str, fraction: float) -> None:

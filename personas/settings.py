@@ -11,6 +11,18 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
+#: ``k="auto"`` tries 2..AUTO_K_MAX personas (a workshop can still handle a dozen; the benchmark
+#: sets have 3 to 10 gold groups, and the people mixture leaves surplus clusters empty).
+AUTO_K_MAX = 12
+
+
+def minilm_available() -> bool:
+    """True when the optional all-MiniLM-L6-v2 tier (``embeddings="minilm"``) is installed here."""
+    from analysis import sentence_model
+
+    return sentence_model.available()
+
+
 class IngestOptions(BaseModel):
     """How input files are read."""
 
