@@ -17,7 +17,8 @@ from personas.project import create_project, open_project, sample_project, set_s
 from personas.settings import AUTO_K_MAX, AnalysisSettings, minilm_available
 
 K_CHOICES = ["auto", *range(2, AUTO_K_MAX + 1)]
-EMBEDDING_LABELS = {"static": "Static word vectors (built in)", "minilm": "MiniLM sentence model (installed)"}
+EMBEDDING_LABELS = {"auto": "Auto (sentence model for small corpora)", "static": "Static word vectors (fastest)",
+                    "onnx": "Sentence model, int8 (built in)", "minilm": "MiniLM sentence model (torch, installed)"}
 PRIVACY_LABELS = {"analyst": "Analyst (in the room)", "share": "Share (safe to leave the room)"}
 
 st.set_page_config(page_title="Real Personas", page_icon=":material/groups:", layout="wide")
@@ -120,10 +121,11 @@ def sidebar() -> None:
         st.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=Keys.SEED, on_change=_on_settings,
                         help=AnalysisSettings.model_fields["seed"].description)
         minilm = minilm_available()
-        st.selectbox("Semantic vectors", ["static", "minilm"], key=Keys.EMBEDDINGS, on_change=_on_settings,
-                     format_func=EMBEDDING_LABELS.get, disabled=not minilm and project.settings.analysis.embeddings == "static",
+        # the torch tier is offered when installed (or when the project asks for it, so it can be switched back)
+        choices = ["auto", "static", "onnx"] + (["minilm"] if minilm or st.session_state.get(Keys.EMBEDDINGS) == "minilm" else [])
+        st.selectbox("Semantic vectors", choices, key=Keys.EMBEDDINGS, on_change=_on_settings, format_func=EMBEDDING_LABELS.get,
                      help=AnalysisSettings.model_fields["embeddings"].description
-                     + ("" if minilm else " The MiniLM model is not installed in this environment."))
+                     + ("" if minilm else " The torch MiniLM tier is not installed in this environment."))
         st.radio("Privacy view", list(PRIVACY_LABELS), key=Keys.PRIVACY, format_func=PRIVACY_LABELS.get,
                  help="Analyst: everything the consent allows you to see (excluded people never appear). "
                       "Share: what may leave the room (names as each person consented; emails, phone numbers, "

@@ -80,6 +80,29 @@ def n_init_for(n_rows: int) -> int:
     return max(3, round(N_INIT * FULL_RESTART_ROWS / n_rows))
 
 
+def kmeans32(X: np.ndarray, k: int, *, n_init: int, seed: int, max_iter: int = 300) -> np.ndarray:
+    """k-means centres (float32) of the float32 rows ``X``: the best (lowest inertia) of ``n_init``
+    runs, each from a k-means++ start computed in float64 and then Lloyd iterations in float32.
+
+    Same algorithm as ``KMeans(n_init=n_init)``; faster: scikit-learn's k-means++ on float32 rows
+    goes through an upcasting distance path (10,000 statements x 712 dims, k = 30: 0.61 s per start
+    in float32, 0.21 s in float64) while its Lloyd iterations are quicker in float32.
+    """
+    from sklearn.cluster import kmeans_plusplus
+
+    X = np.asarray(X, dtype=np.float32)
+    X64 = X.astype(np.float64)
+    rng = np.random.RandomState(seed)
+    best: KMeans | None = None
+    for _ in range(n_init):
+        start, _idx = kmeans_plusplus(X64, k, random_state=rng)
+        km = KMeans(n_clusters=k, init=start.astype(np.float32), n_init=1, max_iter=max_iter, random_state=seed).fit(X)
+        if best is None or km.inertia_ < best.inertia_:
+            best = km
+    assert best is not None
+    return best.cluster_centers_.astype(np.float32)
+
+
 def _kmeans(X: np.ndarray, k: int, seed: int) -> np.ndarray:
     km = KMeans(n_clusters=k, n_init=n_init_for(len(X)), random_state=seed, max_iter=300)
     return km.fit_predict(X)
@@ -352,14 +375,25 @@ def _kmeans_from_sample(X: np.ndarray, k: int, seed: int) -> Clustering:
     (float32 k-means on 10,000 statements x 712 dims: about half the time of float64.)"""
     Xn = _prepare(X, np.float32)  # a private, normalised copy
     if len(Xn) <= THEME_FIT_ROWS:
-        labels = KMeans(n_clusters=k, n_init=THEME_FIT_RESTARTS, random_state=seed, max_iter=300).fit_predict(Xn)
-        return _finish(Xn, labels.astype(np.int64), {}, None, METHOD)
+        centres = kmeans32(Xn, k, n_init=THEME_FIT_RESTARTS, seed=seed)
+        labels = _nearest(Xn, centres)
+        return _finish(Xn, labels, {}, None, METHOD)
     rows = np.sort(np.random.default_rng(0).choice(len(Xn), THEME_FIT_ROWS, replace=False))
-    first = KMeans(n_clusters=k, n_init=THEME_FIT_RESTARTS, random_state=seed, max_iter=300).fit(Xn[rows])
+    centres = kmeans32(Xn[rows], k, n_init=THEME_FIT_RESTARTS, seed=seed)
     # Xn is this function's own copy: let k-means centre it in place instead of copying 100k x 712 again.
-    labels = KMeans(n_clusters=k, init=first.cluster_centers_, n_init=1, max_iter=50, random_state=seed,
+    labels = KMeans(n_clusters=k, init=centres, n_init=1, max_iter=50, random_state=seed,
                     copy_x=False).fit_predict(Xn)
     return _finish(Xn, labels.astype(np.int64), {}, None, METHOD)
+
+
+def _nearest(X: np.ndarray, centres: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    """Index of the nearest centre (Euclidean) of every row, in chunks (no n x k float64 matrix)."""
+    sq = (centres.astype(np.float64) ** 2).sum(axis=1)
+    out = np.empty(len(X), dtype=np.int64)
+    for start in range(0, len(X), chunk):
+        block = X[start:start + chunk]
+        out[start:start + chunk] = (sq[None, :] - 2.0 * (block @ centres.T)).argmin(axis=1)
+    return out
 
 
 def _ward(X: np.ndarray, k: int) -> Clustering:

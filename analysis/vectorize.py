@@ -31,8 +31,38 @@ FEATURIZER_LEXICAL = "lsa.v1"
 FEATURIZER_STATIC = "lsa+static.v1"
 #: Lexical LSA block + all-MiniLM-L6-v2 sentence embeddings (optional tier, analysis/sentence_model.py).
 FEATURIZER_MINILM = "lsa+minilm.v1"
+#: Lexical LSA block + the shipped int8 ONNX all-MiniLM-L6-v2 (analysis/minilm_onnx.py, no torch).
+FEATURIZER_ONNX = "lsa+minilm-int8.v1"
 #: Featurizers whose statement vectors carry a semantic block (people get concept profiles from it).
-SEMANTIC_FEATURIZERS = (FEATURIZER_STATIC, FEATURIZER_MINILM)
+SEMANTIC_FEATURIZERS = (FEATURIZER_STATIC, FEATURIZER_MINILM, FEATURIZER_ONNX)
+#: Semantic blocks a caller may ask for; "auto" = "onnx" up to AUTO_SENTENCE_MODEL_WORDS words, else "static".
+EMBEDDINGS = ("auto", "static", "onnx", "minilm")
+#: ``embeddings="auto"`` runs the int8 sentence model on corpora up to this many words (whitespace
+#: words over all statements) and the static word vectors above: the sentence model is better on
+#: short, everyday statements (themes, k = gold: BANKING77 test 0.708 -> 0.79x, CLINC150 test
+#: 0.802 -> 0.89x NMI, see benchmarks/README.md) but costs ~40x the time per word, so a large corpus
+#: gets the fast static block (10,000 long reviews would take minutes to encode).
+AUTO_SENTENCE_MODEL_WORDS = 250_000
+
+
+def resolve_embeddings(embeddings: str, texts: Sequence[str]) -> str:
+    """The semantic block ``statement_matrix`` will use: ``auto`` becomes ``onnx`` or ``static``."""
+    if embeddings not in EMBEDDINGS:
+        from analysis.errors import PipelineError
+
+        raise PipelineError("E207", f"unknown embeddings {embeddings!r}.", hint="use one of: " + ", ".join(EMBEDDINGS) + ".")
+    if embeddings != "auto":
+        return embeddings
+    from analysis import minilm_onnx
+
+    if not minilm_onnx.available():
+        return "static"
+    words = 0
+    for text in texts:
+        words += text.count(" ") + 1
+        if words > AUTO_SENTENCE_MODEL_WORDS:
+            return "static"
+    return "onnx"
 #: The featurizer statements get by default (falls back to ``lsa.v1`` when the table is missing;
 #: :func:`featurizer_name` tells which one is actually in use).
 FEATURIZER = FEATURIZER_STATIC
@@ -97,6 +127,9 @@ DOCS_PER_COMPONENT = 30
 #: projected): the randomized SVD of 100k reviews took 26 s, of the sample 7 s, and the top
 #: directions of a 20k-doc sample are the corpus' top directions.
 SVD_FIT_ROWS = 20000
+#: Power iterations of the randomized SVD. 3 instead of 7 would save ~40 % of each fit but cost
+#: CLINC people 0.803 -> 0.792 NMI (seed ARI 0.999 -> 0.949) and StackOverflow themes 0.748 -> 0.724.
+SVD_N_ITER = 7
 
 
 def _svd(X: sparse.csr_matrix, n_components: int, seed: int) -> tuple[np.ndarray, TruncatedSVD | None]:
@@ -104,7 +137,7 @@ def _svd(X: sparse.csr_matrix, n_components: int, seed: int) -> tuple[np.ndarray
     k = min(n_components, n - 1, m - 1, max(50, n // DOCS_PER_COMPONENT), SVD_FIT_ROWS - 1)
     if k < 2:
         return normalize(X.toarray().astype(np.float32)), None
-    svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=7, random_state=seed)
+    svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=SVD_N_ITER, random_state=seed)
     if n <= SVD_FIT_ROWS:
         return svd.fit_transform(X), svd
     sample = np.sort(np.random.default_rng(0).choice(n, SVD_FIT_ROWS, replace=False))
@@ -136,10 +169,14 @@ def featurizer_name() -> str:
 
 
 def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200,
-                     embeddings: str = "static", on_progress: Callable[[float], None] | None = None) -> tuple[np.ndarray, str]:
+                     embeddings: str = "auto", on_progress: Callable[[float], None] | None = None) -> tuple[np.ndarray, str]:
     """Statement vectors and the featurizer name used (``lsa+static.v1``, ``lsa+minilm.v1`` or ``lsa.v1``).
 
-    ``embeddings="static"`` (default): ``lsa+static.v1`` = L2 rows of
+    ``embeddings="auto"`` (default): ``"onnx"`` for corpora up to :data:`AUTO_SENTENCE_MODEL_WORDS`
+    words, else ``"static"`` (:func:`resolve_embeddings`). ``embeddings="onnx"``:
+    ``lsa+minilm-int8.v1``, the semantic block is the shipped int8 all-MiniLM-L6-v2
+    (:mod:`analysis.minilm_onnx`, weight :data:`MINILM_WEIGHT`; E208 when its files are missing).
+    ``embeddings="static"``: ``lsa+static.v1`` = L2 rows of
     ``[sqrt(1 - w) * lsa, sqrt(w) * static]`` with ``w =`` :data:`STATIC_WEIGHT`, where ``lsa`` is
     :func:`text_matrix` over ``docs`` and ``static`` is
     :func:`analysis.embeddings.statement_vectors` of ``texts`` and ``docs``; without the table,
@@ -151,10 +188,7 @@ def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, see
     """
     from analysis import embeddings as static_embeddings
 
-    if embeddings not in ("static", "minilm"):
-        from analysis.errors import PipelineError
-
-        raise PipelineError("E207", f"unknown embeddings {embeddings!r}.", hint="use 'static' (default) or 'minilm'.")
+    embeddings = resolve_embeddings(embeddings, texts)
     # The LSA basis is fitted with a fixed random state: the vectors must not move with the
     # clustering seed (with seed-dependent SVD, theme ARI between seeds was only 0.81 / 0.85).
     if embeddings == "minilm":
@@ -162,6 +196,11 @@ def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, see
 
         S = sentence_model.encode(texts, on_progress=on_progress) if len(texts) else None
         weight, name = MINILM_WEIGHT, FEATURIZER_MINILM
+    elif embeddings == "onnx":
+        from analysis import minilm_onnx
+
+        S = minilm_onnx.encode(texts, on_progress=on_progress) if len(texts) else None
+        weight, name = MINILM_WEIGHT, FEATURIZER_ONNX
     else:
         S = static_embeddings.statement_vectors(texts, docs) if len(docs) else None
         weight, name = STATIC_WEIGHT, FEATURIZER_STATIC
@@ -228,7 +267,7 @@ def concept_terms(groups: Sequence[Sequence[int]], statement_vectors: np.ndarray
     Fewer than 2 concepts -> a matrix with one zero column. The concepts use a fixed random state
     (``seed`` is accepted but unused), so persons' rows do not move with the clustering seed.
     """
-    from sklearn.cluster import KMeans
+    from analysis.cluster import kmeans32
 
     n_groups = len(groups)
     n = len(statement_vectors)
@@ -239,8 +278,7 @@ def concept_terms(groups: Sequence[Sequence[int]], statement_vectors: np.ndarray
     fit = X
     if n > CONCEPT_FIT_ROWS:
         fit = X[np.random.default_rng(0).choice(n, CONCEPT_FIT_ROWS, replace=False)]
-    km = KMeans(n_clusters=n_concepts, n_init=1, max_iter=50, random_state=0).fit(fit)
-    centers = normalize(km.cluster_centers_.astype(np.float32))
+    centers = normalize(kmeans32(fit, n_concepts, n_init=1, seed=0, max_iter=50))
     label = np.empty(n, dtype=np.int64)
     for start in range(0, n, 8192):
         label[start:start + 8192] = (X[start:start + 8192] @ centers.T).argmax(axis=1)

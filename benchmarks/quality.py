@@ -52,8 +52,9 @@ from benchmarks.common import (  # noqa: E402
 )
 
 SEEDS = (0, 1, 2)
-#: ``--embeddings minilm`` runs ours with the optional MiniLM tier (needs requirements-minilm.txt).
-EMBEDDINGS = "static"
+#: ``--embeddings auto`` (default, like ``personas build``), ``static``, ``onnx``, or ``minilm`` (the
+#: optional torch tier, needs requirements-minilm.txt).
+EMBEDDINGS = "auto"
 
 PEOPLE_SETS = {
     "amazon": (DATASETS / "amazon_reviewers" / "amazon_reviewers_equalised.csv", 3, None),
@@ -72,7 +73,7 @@ THEME_SETS = {
 
 
 def _ours(extra: str = "") -> str:
-    parts = ["ours"] + ([extra] if extra else []) + ([f"--embeddings {EMBEDDINGS}"] if EMBEDDINGS != "static" else [])
+    parts = ["ours"] + ([extra] if extra else []) + ([f"--embeddings {EMBEDDINGS}"] if EMBEDDINGS != "auto" else [])
     return " ".join(parts) + ("" if extra else " (build)")
 
 
@@ -149,7 +150,7 @@ def people_case(name: str) -> list[dict]:
     unassigned = sum(1 for pid in people if pid not in runs[0].assignment) / len(people)
     out.append({"dataset": name, "method": _ours(), "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
                 "stability": stability, "unassigned": unassigned,
-                "note": f"{len(people)} people; spaCy+themes {t_analysis.seconds:.1f}s"})
+                "note": f"{len(people)} people; {analysis.featurizer}; spaCy+themes {t_analysis.seconds:.1f}s"})
     auto = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", seed=0, embeddings=EMBEDDINGS))
     out.append({"dataset": name, "method": _ours("k=auto"), "k": f"{auto.clustering.k} (gold {k})",
                 **scores(gold, labels_of(auto)), "unassigned": sum(1 for p in people if p not in auto.assignment) / len(people)})
@@ -221,7 +222,7 @@ def themes_case(name: str) -> list[dict]:
     ours = [scores(gold, a.themes.labels.tolist()) for a in runs]
     stability = float(np.mean([adjusted_rand_score(runs[0].themes.labels, a.themes.labels) for a in runs[1:]]))
     out.append({"dataset": name, "method": _ours(), "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
-                "stability": stability, "note": f"{len(gold)} statements"})
+                "stability": stability, "note": f"{len(gold)} statements; {runs[0].featurizer}"})
     texts = [s.text for s in corpus.statements]
     with Timer() as t:
         X = tfidf_matrix(texts)

@@ -15,7 +15,7 @@ from typing import Sequence, TextIO
 from analysis.errors import AnalysisError
 from personas import __version__
 from personas.errors import PersonasError, UsageError
-from personas.settings import AnalysisSettings, BuildSettings, IngestOptions
+from personas.settings import EMBEDDING_CHOICES, AnalysisSettings, BuildSettings, IngestOptions
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -67,7 +67,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--min-words", type=int, default=AnalysisSettings.model_fields["min_words"].default, metavar="N",
                        help=_help(AnalysisSettings, "min_words"))
     build.add_argument("--themes", default="auto", metavar="auto|N", help=_help(AnalysisSettings, "themes"))
-    build.add_argument("--embeddings", choices=("static", "minilm"), default="static", help=_help(AnalysisSettings, "embeddings"))
+    build.add_argument("--embeddings", choices=EMBEDDING_CHOICES, default="auto", help=_help(AnalysisSettings, "embeddings"))
     build.add_argument("-o", "--output", metavar="OUT.yaml", help="Write persona YAML here (default: standard output).")
     build.add_argument("--assignments", metavar="OUT.csv", help="Write person_id,name,persona_id for every person.")
     build.add_argument("--markdown", metavar="OUT.md", help="Write readable persona cards as Markdown.")
@@ -98,7 +98,7 @@ def settings_from_args(args: argparse.Namespace) -> BuildSettings:
         analysis = AnalysisSettings(
             k=getattr(args, "k", "auto"), seed=getattr(args, "seed", 0), spacy_model=getattr(args, "spacy_model", "auto"),
             min_statements=getattr(args, "min_statements", 2), min_words=getattr(args, "min_words", 12),
-            themes=getattr(args, "themes", "auto"), embeddings=getattr(args, "embeddings", "static"),
+            themes=getattr(args, "themes", "auto"), embeddings=getattr(args, "embeddings", "auto"),
         )
         return BuildSettings(ingest=ingest, analysis=analysis, merges=tuple(args.merge))
     except ValidationError as exc:

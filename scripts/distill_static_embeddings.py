@@ -28,7 +28,7 @@ Setup (NOT part of the project's requirements):
     HF_HUB_OFFLINE=1 /tmp/distill/bin/python scripts/distill_static_embeddings.py
 
 Deterministic: same inputs -> byte-identical output (CPU, fixed thread count, no sampling).
-Licence: all-MiniLM-L6-v2 is Apache-2.0 (see analysis/data/LICENSE-static-embeddings.txt).
+Licence: all-MiniLM-L6-v2 is Apache-2.0 (see analysis/data/LICENSE-minilm-derivatives.txt).
 """
 
 from __future__ import annotations

@@ -42,8 +42,8 @@ def test_vectorize_featurizer_name(featurizer):
 @pytest.mark.parametrize("seed", [0, 3])
 def test_vectorize_statement_matrix_static_rows_and_seed_independence(seed):
     texts = [" ".join(d) for d in DOCS]
-    X, name = statement_matrix(texts, DOCS, seed=seed)
-    Y, _ = statement_matrix(texts, DOCS, seed=0)
+    X, name = statement_matrix(texts, DOCS, seed=seed, embeddings="static")
+    Y, _ = statement_matrix(texts, DOCS, seed=0, embeddings="static")
     assert name == "lsa+static.v1"
     assert X.shape[0] == len(DOCS)
     assert np.allclose(np.linalg.norm(X[np.linalg.norm(X, axis=1) > 0], axis=1), 1.0, atol=1e-5)
@@ -155,3 +155,72 @@ def test_vectorize_statement_matrix_minilm_when_installed():
     assert name == "lsa+minilm.v1" and X.shape[0] == 4
     assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
     assert X[0] @ X[1] > X[0] @ X[2]  # travel statements are nearer each other than to hair care
+
+
+TRAVEL_AND_HAIR = ["my flight was cancelled", "change my booking please", "the shampoo smells great", "soft hair cream"]
+
+
+def test_vectorize_statement_matrix_onnx_sentence_model_is_shipped_and_semantic():
+    texts = TRAVEL_AND_HAIR
+    X, name = statement_matrix(texts, [t.split() for t in texts], embeddings="onnx")
+    assert name == "lsa+minilm-int8.v1" and X.shape[0] == 4
+    assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
+    # no shared word between the two travel statements: only the sentence model can pair them
+    assert X[0] @ X[1] > max(X[0] @ X[2], X[0] @ X[3], X[1] @ X[2], X[1] @ X[3])
+
+
+def test_vectorize_onnx_vectors_do_not_depend_on_order_or_repeats():
+    from analysis import minilm_onnx
+
+    texts = TRAVEL_AND_HAIR + ["my flight was cancelled", "where is my refund for the hotel?"]
+    E = minilm_onnx.encode(texts)
+    order = [5, 2, 0, 4, 1, 3]
+    P = minilm_onnx.encode([texts[i] for i in order])
+    assert np.array_equal(P, E[order])  # same texts in any order: identical bytes
+    assert np.array_equal(E[0], E[4])  # a repeated text gets the very same vector
+    assert E.dtype == np.float32 and E.shape == (6, minilm_onnx.DIMS)
+
+
+def test_vectorize_auto_embeddings_uses_the_sentence_model_only_for_small_corpora(monkeypatch):
+    from analysis import minilm_onnx, vectorize
+
+    texts = TRAVEL_AND_HAIR
+    assert vectorize.resolve_embeddings("auto", texts) == "onnx"
+    assert statement_matrix(texts, [t.split() for t in texts])[1] == "lsa+minilm-int8.v1"  # auto is the default
+    monkeypatch.setattr(vectorize, "AUTO_SENTENCE_MODEL_WORDS", 10)  # 14 words > 10: a "large" corpus
+    assert vectorize.resolve_embeddings("auto", texts) == "static"
+    assert statement_matrix(texts, [t.split() for t in texts])[1] == "lsa+static.v1"
+    monkeypatch.setattr(vectorize, "AUTO_SENTENCE_MODEL_WORDS", 1000)
+    monkeypatch.setattr(minilm_onnx, "available", lambda: False)  # model files or runtime missing: fall back
+    assert vectorize.resolve_embeddings("auto", texts) == "static"
+    assert vectorize.resolve_embeddings("static", texts) == "static"
+
+
+def test_vectorize_onnx_model_missing_is_a_coded_error(monkeypatch, tmp_path):
+    from analysis import minilm_onnx
+    from analysis.errors import PipelineError
+
+    monkeypatch.setattr(minilm_onnx, "MODEL_FILE", tmp_path / "minilm_int8.onnx")
+    minilm_onnx.load.cache_clear()
+    try:
+        with pytest.raises(PipelineError) as err:
+            statement_matrix(TRAVEL_AND_HAIR, [t.split() for t in TRAVEL_AND_HAIR], embeddings="onnx")
+    finally:
+        minilm_onnx.load.cache_clear()
+    assert err.value.code == "E208" and "minilm_int8.onnx" in err.value.message and "--embeddings static" in str(err.value)
+
+
+def test_vectorize_onnx_model_damaged_is_a_coded_error(monkeypatch, tmp_path):
+    from analysis import minilm_onnx
+    from analysis.errors import PipelineError
+
+    broken = tmp_path / "minilm_int8.onnx"
+    broken.write_bytes(b"not an onnx model")
+    monkeypatch.setattr(minilm_onnx, "MODEL_FILE", broken)
+    minilm_onnx.load.cache_clear()
+    try:
+        with pytest.raises(PipelineError) as err:
+            minilm_onnx.encode(["hello"])
+    finally:
+        minilm_onnx.load.cache_clear()
+    assert err.value.code == "E209" and "git checkout analysis/data" in str(err.value)

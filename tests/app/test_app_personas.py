@@ -72,4 +72,7 @@ def test_app_minilm_tier_missing_is_a_coded_error_and_switching_back_builds(proj
     assert_clean(at)
     assert saved_project(projects, "small").settings.analysis.embeddings == "static"
     assert any(" people, " in e.label for e in at.expander)
-    assert at.selectbox(key=Keys.EMBEDDINGS).disabled  # not installed: static is the only choice
+    from app import EMBEDDING_LABELS
+
+    offered = at.selectbox(key=Keys.EMBEDDINGS).options  # not installed: the torch tier is no longer offered
+    assert EMBEDDING_LABELS["minilm"] not in offered and EMBEDDING_LABELS["onnx"] in offered
