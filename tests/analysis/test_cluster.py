@@ -205,3 +205,24 @@ def test_cluster_rows_auto_k_same_in_worker_processes_and_in_one(monkeypatch):
     serial = cluster_rows(X, "auto", k_min=2, k_max=7, terms=terms)
     assert parallel.scores == serial.scores and set(parallel.scores) == set(range(2, 8))
     assert np.array_equal(parallel.labels, serial.labels)
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_cluster_kmeans32_matches_sklearn_kmeans_quality_and_is_deterministic(seed):
+    from sklearn.cluster import KMeans
+
+    from analysis.cluster import kmeans32
+
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(6, 24)) * 4
+    X = (centres[rng.integers(0, 6, size=600)] + rng.normal(size=(600, 24))).astype(np.float32)
+    ours = kmeans32(X, 6, n_init=4, seed=seed)
+    assert ours.dtype == np.float32 and ours.shape == (6, 24)
+    assert np.array_equal(ours, kmeans32(X, 6, n_init=4, seed=seed))
+
+    def inertia(C: np.ndarray) -> float:
+        return float((((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)).min(axis=1).sum())
+
+    reference = KMeans(n_clusters=6, n_init=4, random_state=seed).fit(X.astype(np.float64))
+    assert inertia(ours) <= inertia(reference.cluster_centers_) * 1.001  # the same optimum (or better)
+
