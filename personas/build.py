@@ -27,7 +27,7 @@ from analysis.cluster import Clustering, cluster_rows, cluster_themes
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
 from analysis.threads import one_thread
-from analysis.vectorize import FEATURIZER_LEXICAL, SEMANTIC_FEATURIZERS, concept_terms, group_matrix, group_terms, statement_matrix, top_terms
+from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, concept_terms, group_matrix, group_terms, statement_matrix, top_terms
 from personas import __version__
 from personas.errors import BuildError
 from personas.models import IngestResult, Statement
@@ -64,8 +64,14 @@ EVIDENCE_PER_ITEM = 3
 OUTLIER_SIMILARITY = 0.05
 #: Weight of the semantic concept pseudo-terms (analysis.vectorize.concept_terms) next to the person's
 #: TF-IDF terms in the people mixture. 0.3 / 0.5 / 1.0 (100 concepts): Amazon reviewers 0.971 / 0.976 /
-#: 0.925 NMI, CLINC people 0.822 / 0.832 / 0.841 - 0.5 helps both.
+#: 0.925 NMI, CLINC people 0.822 / 0.832 / 0.841 - 0.5 helps both (static word vectors).
 CONCEPT_WEIGHT = 0.5
+#: The same weight when the concepts come from sentence-model vectors (``lsa+minilm-int8.v1`` /
+#: ``lsa+minilm.v1``), whose concepts are sharper. 0.5 / 0.65 / 0.75 / 0.85 / 1.0 (k = gold, seeds
+#: 0-2): Amazon reviewers 0.986 / 0.986 / 0.990 / 0.990 / 0.803, CLINC people 0.814 / 0.822 / 0.822 /
+#: - / 0.829, AG News people 0.798 / 0.803 / 0.800 / 0.800, SearchSnippets people 0.856 / 0.854 /
+#: 0.854 / 0.854. 0.75: best on the issue's two sets, level elsewhere, away from the cliff at 1.0.
+CONCEPT_WEIGHT_SENTENCE = 0.75
 
 
 def _noop(phase: str, fraction: float) -> None:
@@ -245,7 +251,8 @@ def cluster_people(
     profiles = None
     if analysis.featurizer in SEMANTIC_FEATURIZERS:  # add semantic concepts of the statement vectors
         profiles = concept_terms(groups, analysis.vectors, seed=settings.seed)
-        terms = sparse.hstack([terms, CONCEPT_WEIGHT * profiles]).tocsr()
+        weight = CONCEPT_WEIGHT_SENTENCE if analysis.featurizer in (FEATURIZER_ONNX, FEATURIZER_MINILM) else CONCEPT_WEIGHT
+        terms = sparse.hstack([terms, weight * profiles]).tocsr()
     clustering = cluster_rows(vectors, k, k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed,
                               outlier_threshold=OUTLIER_SIMILARITY, terms=terms, profiles=profiles)
     assignment: dict[str, int] = {}

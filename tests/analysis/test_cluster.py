@@ -226,3 +226,15 @@ def test_cluster_kmeans32_matches_sklearn_kmeans_quality_and_is_deterministic(se
     reference = KMeans(n_clusters=6, n_init=4, random_state=seed).fit(X.astype(np.float64))
     assert inertia(ours) <= inertia(reference.cluster_centers_) * 1.001  # the same optimum (or better)
 
+
+
+def test_cluster_kmeans32_restarts_in_worker_processes_equal_one_process(monkeypatch):
+    import analysis.cluster as cluster
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(1200, 16)).astype(np.float32)  # no structure: restarts disagree, the best must win
+    monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 10**9)
+    serial = cluster.kmeans32(X, 8, n_init=4, seed=5)
+    monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 1)
+    parallel = cluster.kmeans32(X, 8, n_init=4, seed=5)
+    assert np.array_equal(serial, parallel)
