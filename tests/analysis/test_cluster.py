@@ -238,3 +238,18 @@ def test_cluster_kmeans32_restarts_in_worker_processes_equal_one_process(monkeyp
     monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 1)
     parallel = cluster.kmeans32(X, 8, n_init=4, seed=5)
     assert np.array_equal(serial, parallel)
+
+
+@pytest.mark.parametrize("silhouettes, chosen", [
+    ({2: 0.50, 3: 0.70, 4: 0.705, 5: 0.60}, 3),  # 4 beats 3 by under 1 %: a tie, the smaller k wins
+    ({2: 0.50, 3: 0.70, 4: 0.80, 5: 0.60}, 4),  # a clear lead wins
+    ({2: -0.20, 3: -0.101, 4: -0.100, 5: -0.30}, 3),  # negative scores: the tolerance is on |best|
+])
+def test_cluster_rows_auto_k_ties_go_to_the_smaller_k(monkeypatch, silhouettes, chosen):
+    import analysis.cluster as cluster
+
+    X, _ = blobs([20, 20, 20, 20, 20])
+    monkeypatch.setattr(cluster, "_silhouette", lambda P, labels, seed: silhouettes[len(np.unique(labels))])
+    result = cluster_rows(X, "auto", k_min=2, k_max=5)
+    assert result.k == chosen
+    assert result.scores == silhouettes
