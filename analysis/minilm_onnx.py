@@ -34,6 +34,8 @@ META_FILE = DATA_DIR / "minilm_onnx.json"
 MAX_TOKENS = 256
 DIMS = 384
 BATCH_SIZE = 32
+#: Texts tokenised at once to sort them by length (bounds memory on a large corpus).
+LENGTH_CHUNK = 4096
 #: onnxruntime threads (the build pins BLAS to one thread; the encoder may use two cores).
 THREADS = 2
 
@@ -89,7 +91,9 @@ def encode(texts: Sequence[str], *, on_progress: Callable[[float], None] | None 
     if not len(texts):
         return out
     distinct = sorted(set(texts))
-    lengths = [sum(e.attention_mask) for e in tokenizer.encode_batch(distinct)]
+    lengths: list[int] = []
+    for start in range(0, len(distinct), LENGTH_CHUNK):  # in chunks: each chunk is padded to its longest text
+        lengths += [sum(e.attention_mask) for e in tokenizer.encode_batch(distinct[start:start + LENGTH_CHUNK])]
     order = sorted(range(len(distinct)), key=lambda i: (lengths[i], distinct[i]))
     vectors = np.zeros((len(distinct), DIMS), dtype=np.float32)
     for start in range(0, len(order), BATCH_SIZE):

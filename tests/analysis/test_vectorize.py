@@ -224,3 +224,12 @@ def test_vectorize_onnx_model_damaged_is_a_coded_error(monkeypatch, tmp_path):
     finally:
         minilm_onnx.load.cache_clear()
     assert err.value.code == "E209" and "git checkout analysis/data" in str(err.value)
+
+
+def test_vectorize_onnx_length_sort_in_chunks_gives_the_same_vectors(monkeypatch):
+    from analysis import minilm_onnx
+
+    texts = TRAVEL_AND_HAIR + ["a much longer statement about the refund for my cancelled hotel booking in Lisbon"]
+    whole = minilm_onnx.encode(texts)
+    monkeypatch.setattr(minilm_onnx, "LENGTH_CHUNK", 2)
+    assert np.array_equal(minilm_onnx.encode(texts), whole)
