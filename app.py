@@ -19,6 +19,9 @@ from personas.settings import AUTO_K_MAX, AnalysisSettings, minilm_available
 K_CHOICES = ["auto", *range(2, AUTO_K_MAX + 1)]
 EMBEDDING_LABELS = {"auto": "Auto (sentence model for small corpora)", "static": "Static word vectors (fastest)",
                     "onnx": "Sentence model, int8 (built in)", "minilm": "MiniLM sentence model (torch, installed)"}
+#: What the YAML's generator.featurizer means, for the sidebar (``auto`` decides per corpus).
+FEATURIZER_LABELS = {"lsa+minilm-int8.v1": "int8 sentence model", "lsa+static.v1": "static word vectors",
+                     "lsa+minilm.v1": "MiniLM sentence model (torch)", "lsa.v1": "words only"}
 PRIVACY_LABELS = {"analyst": "Analyst (in the room)", "share": "Share (safe to leave the room)"}
 
 st.set_page_config(page_title="Real Personas", page_icon=":material/groups:", layout="wide")
@@ -134,7 +137,9 @@ def sidebar() -> None:
                       "the share view.")
         timings = _state.timings()
         if timings:
-            st.caption("Last build: " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))
+            used = _state.last_featurizer()
+            st.caption("Last build: " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
+                       + (f"; semantic vectors: {FEATURIZER_LABELS.get(used, used)}" if used else ""))
         st.caption("Runs on this computer only: nothing is sent anywhere.")
 
 

@@ -293,6 +293,7 @@ def current_build():
     for phase, seconds in built.timings.items():
         _state.set_timing(phase, seconds)
     _state.set_timing("total", time.perf_counter() - started)
+    _state.set_last_featurizer(built.result.analysis.featurizer)
     for warning in built.view.warnings:
         st.warning(esc(warning))
     return built

@@ -25,6 +25,7 @@ _PRESENT_INDEX = "present_index"
 _UPLOAD_NONCE = "import_upload_nonce"
 _PASTED = "import_pasted"  # list[(name, bytes)] pasted text waiting for the mapping step
 _LAST_TIMINGS = "timings"  # phase -> seconds of the last build (shown in the sidebar)
+_LAST_FEATURIZER = "last_featurizer"  # what made the last build's statement vectors (shown in the sidebar)
 
 
 class Keys:
@@ -200,6 +201,15 @@ def timings() -> dict[str, float]:
 
 def set_timing(phase: str, seconds: float) -> None:
     st.session_state.setdefault(_LAST_TIMINGS, {})[phase] = round(seconds, 3)
+
+
+def last_featurizer() -> str | None:
+    """The featurizer of the last build's statement vectors (e.g. ``lsa+minilm-int8.v1``)."""
+    return st.session_state.get(_LAST_FEATURIZER)
+
+
+def set_last_featurizer(name: str) -> None:
+    st.session_state[_LAST_FEATURIZER] = name
 
 
 def set_widget(key: str, value: Any) -> None:

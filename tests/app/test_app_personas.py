@@ -76,3 +76,18 @@ def test_app_minilm_tier_missing_is_a_coded_error_and_switching_back_builds(proj
 
     offered = at.selectbox(key=Keys.EMBEDDINGS).options  # not installed: the torch tier is no longer offered
     assert EMBEDDING_LABELS["minilm"] not in offered and EMBEDDING_LABELS["onnx"] in offered
+
+
+def test_app_sidebar_says_which_semantic_vectors_the_last_build_used(projects):
+    from app_pages._state import Keys
+    from tests.app._apptest import small_project
+
+    at = new_app(small_project(projects))
+    at.run()
+    at.run()  # the sidebar is drawn before the page builds: the second run reports the first build
+    assert_clean(at)
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "semantic vectors: int8 sentence model" in captions  # auto on a small corpus
+    at.selectbox(key=Keys.EMBEDDINGS).set_value("static").run()
+    at.run()
+    assert "semantic vectors: static word vectors" in " ".join(c.value for c in at.sidebar.caption)
