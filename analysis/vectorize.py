@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -117,6 +117,32 @@ def _tfidf(docs: Sequence[Sequence[str]], min_df: int | None = None) -> tuple[sp
             return _tfidf(docs, min_df=1)
         return None
     return X.tocsr(), vec
+
+
+def _tfidf_with_groups(docs: Sequence[Sequence[str]], groups: Sequence[Sequence[int]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix] | None:
+    """TF-IDF of the docs (as :func:`_tfidf`) and of each group's docs taken together.
+
+    A group's row is its docs' summed term counts through the same sublinear TF-IDF (the docs'
+    idf): the TF-IDF of the group's concatenated text without a second tokenising pass, and without
+    bigrams that would span two statements.
+    """
+    n = len(docs)
+    min_df = min_df_for(n)
+    for df in ([min_df, 1] if min_df > 1 else [min_df]):
+        counter = CountVectorizer(analyzer=_analyzer, min_df=df, dtype=np.float32)
+        try:
+            counts = counter.fit_transform(docs).tocsr()
+            break
+        except ValueError:  # empty vocabulary
+            continue
+    else:
+        return None
+    member_rows = [gi for gi, g in enumerate(groups) for _ in g]
+    member_cols = [i for g in groups for i in g]
+    G = sparse.csr_matrix((np.ones(len(member_cols), dtype=np.float32), (member_rows, member_cols)), shape=(len(groups), n))
+    weigh = TfidfTransformer(sublinear_tf=True).fit(counts)
+    concat = weigh.transform(G @ counts)
+    return weigh.transform(counts, copy=False).tocsr(), concat.tocsr()
 
 
 #: At most one LSA dimension per this many docs (short-text theme clustering on BANKING77 test:
@@ -230,15 +256,13 @@ def group_matrix(groups: Sequence[Sequence[int]], statement_docs: Sequence[Seque
     n_groups = len(groups)
     if n_groups == 0:
         return np.zeros((0, 1), dtype=np.float32)
-    fitted = _tfidf(statement_docs) if statement_docs else None
+    fitted = _tfidf_with_groups(statement_docs, groups) if statement_docs else None
     if fitted is None:
         return np.zeros((n_groups, 1), dtype=np.float32)
-    X, vec = fitted
+    X, concat = fitted
     Z, svd = _svd(X, n_components, seed)
     Zn = normalize(Z)
-    concat_docs = [[tok for i in g for tok in statement_docs[i]] for g in groups]
-    C = vec.transform(concat_docs)
-    C = svd.transform(C) if svd is not None else C.toarray()
+    C = svd.transform(concat) if svd is not None else concat.toarray()
     C = normalize(C)
     M = np.zeros((n_groups, Zn.shape[1]), dtype=np.float64)
     for gi, g in enumerate(groups):
