@@ -27,7 +27,7 @@ from analysis.cluster import Clustering, cluster_rows, cluster_themes
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
 from analysis.threads import one_thread
-from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, concept_terms, group_matrix, group_terms, statement_matrix, top_terms
+from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix, group_rows, group_terms, lexical_space, statement_matrix, top_terms
 from personas import __version__
 from personas.errors import BuildError
 from personas.models import IngestResult, Statement
@@ -144,6 +144,7 @@ class TextAnalysis:
     themes: Clustering
     theme_terms: dict[int, list[tuple[str, float]]]
     featurizer: str = FEATURIZER_LEXICAL  # versioned name of what made ``vectors``
+    lexical: LexicalSpace | None = None  # the statements' fitted LSA space (people are placed in it)
 
 
 def statement_tokens(feature: TextFeatures) -> list[str]:
@@ -167,8 +168,10 @@ def analyse_corpus(
     features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items))
     progress("themes", 0.8)
     docs = [list(f.lemmas) for f in features]
+    lexical = lexical_space(docs, seed=0)  # fixed state: vectors must not move with the clustering seed
     vectors, featurizer = statement_matrix([s.text for s in corpus.statements], docs, seed=settings.seed,
-                                           embeddings=settings.embeddings, on_progress=lambda f: progress("embeddings", 0.8 + 0.1 * f))
+                                           embeddings=settings.embeddings, on_progress=lambda f: progress("embeddings", 0.8 + 0.1 * f),
+                                           lexical=lexical)
     n = len(items)
     themes_k = settings.themes
     if themes_k != "auto":
@@ -177,7 +180,7 @@ def analyse_corpus(
     terms = top_terms([statement_tokens(f) for f in features], themes.labels.tolist(), top_n=8)
     progress("themes", 1.0)
     return TextAnalysis(pipeline=describe_pipeline(nlp), features=features, vectors=vectors, themes=themes, theme_terms=terms,
-                        featurizer=featurizer)
+                        featurizer=featurizer, lexical=lexical)
 
 
 def _single_cluster(X: np.ndarray) -> Clustering:
@@ -243,7 +246,11 @@ def cluster_people(
         raise BuildError("E402", f"only {len(eligible)} people have enough text to cluster (at least {2 * min_size} needed).",
                          hint="add more inputs, lower --min-statements / --min-words, or confirm merges of name variants.")
     groups = [rows[pid] for pid in eligible]
-    vectors = group_matrix(groups, docs, seed=settings.seed)
+    # people live in the statements' LSA space (one TF-IDF + SVD for themes and people)
+    if analysis.lexical is not None and len(analysis.lexical.rows) == len(analysis.features):
+        vectors = group_rows(analysis.lexical, groups)
+    else:
+        vectors = group_matrix(groups, [list(f.lemmas) for f in analysis.features], seed=0)
     k = settings.k
     if k != "auto" and int(k) > len(eligible):
         raise BuildError("E403", f"--k {k} asks for more personas than the {len(eligible)} people with enough text.",

@@ -233,3 +233,45 @@ def test_vectorize_onnx_length_sort_in_chunks_gives_the_same_vectors(monkeypatch
     whole = minilm_onnx.encode(texts)
     monkeypatch.setattr(minilm_onnx, "LENGTH_CHUNK", 2)
     assert np.array_equal(minilm_onnx.encode(texts), whole)
+
+
+@pytest.mark.parametrize("min_df", [1, 2])
+def test_vectorize_count_terms_equals_countvectorizer(min_df):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.vectorize import _analyzer, count_terms
+
+    docs = DOCS + [["guitar", "string", "new york"], [], ["hair", "hair", "soft"]]
+    ours = count_terms(docs, min_df=min_df)
+    vec = CountVectorizer(analyzer=_analyzer, min_df=min_df)
+    theirs = vec.fit_transform(docs)
+    assert ours.shape == theirs.shape and ours.dtype == np.float32
+    assert (ours != theirs).nnz == 0  # same columns (alphabetical), same counts
+
+
+def test_vectorize_count_terms_cap_keeps_the_most_widespread_terms():
+    from analysis.vectorize import count_terms
+
+    docs = [["common", "rare1"], ["common", "rare2"], ["common", "mid"], ["mid", "zeta"], ["alpha"]]
+    C = count_terms(docs, min_df=1, max_terms=3)
+    # df: common 3, mid 2, then ties of 1 broken alphabetically (alpha first); bigrams count too
+    full = count_terms(docs, min_df=1)
+    assert C.shape == (5, 3)
+    assert np.array_equal(C.sum(axis=0).A1, [1, 3, 2])  # columns alphabetical: alpha, common, mid
+    assert full.shape[1] > 3
+    assert count_terms([[], []]) is None
+
+
+def test_vectorize_people_in_the_statements_space_match_a_fresh_fit():
+    """group_rows in the statements' fitted space == group_matrix fitted on the same docs."""
+    from analysis.vectorize import group_rows, lexical_space
+
+    groups = [[0, 1], [2, 3], [4, 5], [6, 7]]
+    space = lexical_space(DOCS)
+    assert np.array_equal(space.rows, text_matrix(DOCS))
+    assert np.allclose(group_rows(space, groups), group_matrix(groups, DOCS), atol=1e-6)
+    X, _ = statement_matrix([" ".join(d) for d in DOCS], DOCS, embeddings="static", lexical=space)
+    Y, _ = statement_matrix([" ".join(d) for d in DOCS], DOCS, embeddings="static")
+    assert np.array_equal(X, Y)
+    with pytest.raises(ValueError):
+        statement_matrix(["a"], [["a"]], embeddings="static", lexical=space)
