@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import logging
 import math
-import multiprocessing
-import os
-import threading
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -31,6 +28,7 @@ from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from analysis.errors import ClusteringError
+from analysis.parallel import fork_map
 
 log = logging.getLogger(__name__)
 
@@ -87,12 +85,11 @@ def n_init_for(n_rows: int) -> int:
     return max(3, round(N_INIT * FULL_RESTART_ROWS / n_rows))
 
 
-def _kmeans_restart(restart_seed: int) -> tuple[float, np.ndarray]:
+def _kmeans_restart(work: tuple, restart_seed: int) -> tuple[float, np.ndarray]:
     """One k-means run of :func:`kmeans32` (k-means++ start in float64, Lloyd in float32)."""
     from sklearn.cluster import kmeans_plusplus
 
-    assert _WORK is not None
-    X, X64, k, max_iter = _WORK
+    X, X64, k, max_iter = work
     with threadpool_limits(limits=1):
         start, _idx = kmeans_plusplus(X64, k, random_state=np.random.RandomState(restart_seed))
         km = KMeans(n_clusters=k, init=start.astype(np.float32), n_init=1, max_iter=max_iter, random_state=restart_seed).fit(X)
@@ -212,36 +209,16 @@ def _partition(X: np.ndarray, k: int, seed: int, terms: sparse.spmatrix | np.nda
 #: same as in one process (tested).
 AUTO_K_PROCESSES = 2
 PARALLEL_MIN_ROWS = 1000
-_WORK: tuple | None = None
-_WORK_LOCK = threading.Lock()  # the app builds in threads: one _WORK at a time
 
 
 def _fork_map(task: Callable, items: Sequence, work: tuple, n_rows: int) -> list:
-    """``[task(item) for item in items]``, in worker processes that inherit ``work`` (read as
-    ``_WORK``) through fork when it pays, else here. Results come back in the order of ``items``."""
-    global _WORK
-    procs = min(AUTO_K_PROCESSES, os.cpu_count() or 1, len(items))
-    with _WORK_LOCK:
-        _WORK = work
-        try:
-            return _map_work(task, items, procs, n_rows)
-        finally:
-            _WORK = None
+    """``[task(work, item) for item in items]`` (:func:`analysis.parallel.fork_map`), in worker
+    processes when there are at least PARALLEL_MIN_ROWS rows."""
+    return fork_map(task, items, work, parallel=n_rows >= PARALLEL_MIN_ROWS, processes=AUTO_K_PROCESSES)
 
 
-def _map_work(task: Callable, items: Sequence, procs: int, n_rows: int) -> list:
-    if procs > 1 and n_rows >= PARALLEL_MIN_ROWS and "fork" in multiprocessing.get_all_start_methods():
-        try:
-            with multiprocessing.get_context("fork").Pool(procs) as pool:
-                return pool.map(task, items, chunksize=1)
-        except (OSError, RuntimeError, AssertionError) as exc:  # no processes here (or we are a daemon worker)
-            log.warning("fits in one process (%s)", exc)
-    return [task(item) for item in items]
-
-
-def _fit_candidate(k: int) -> tuple[int, np.ndarray]:
-    assert _WORK is not None
-    X, seed, terms = _WORK
+def _fit_candidate(work: tuple, k: int) -> tuple[int, np.ndarray]:
+    X, seed, terms = work
     with threadpool_limits(limits=1):
         return k, _partition(X, k, seed, terms)
 
@@ -286,6 +263,66 @@ def _prepare(X: np.ndarray, dtype: type = np.float64) -> np.ndarray:
     return normalize(X)
 
 
+def _auto_k(Xn: np.ndarray, *, k_min: int, k_max: int, min_size: int, seed: int, terms: sparse.spmatrix | np.ndarray | None,
+            profiles: sparse.spmatrix | np.ndarray | None) -> tuple[int, dict[int, float], np.ndarray, np.ndarray]:
+    """(chosen k, silhouette per k, the rows it was chosen on, their labels at the chosen k)."""
+    n = len(Xn)
+    if k_min < 2 or k_max < k_min:
+        raise ClusteringError("E303", f"need 2 <= k_min <= k_max, got k_min={k_min}, k_max={k_max}.", hint="use e.g. k_min=2, k_max=8.")
+    if n < k_min * max(1, min_size):
+        raise ClusteringError(
+            "E302",
+            f"{n} rows are too few to find {k_min}+ clusters of at least {min_size} rows each (need {k_min * max(1, min_size)}).",
+            hint="add more people or statements, lower the minimum cluster size, or use a fixed k.",
+        )
+    hi = min(k_max, n // max(1, min_size), n - 1)
+    rows = np.arange(n)
+    if n > AUTO_K_ROWS:
+        rows = np.sort(np.random.default_rng(0).choice(n, AUTO_K_ROWS, replace=False))
+    Xs = Xn[rows]
+    Ts = None if terms is None else _take_rows(terms, rows, n, "terms")
+    Ps = Xs if profiles is None else _take_rows(profiles, rows, n, "profiles")
+    if profiles is not None and (Ps.shape[1] < 2 or (sparse.issparse(Ps) and Ps.nnz == 0)):
+        Ps = Xs
+    scores: dict[int, float] = {}
+    results = _candidates(Xs, range(k_min, hi + 1), seed, Ts)
+    for kk, labels in results.items():
+        if len(np.unique(labels)) < 2:
+            scores[kk] = -1.0
+            continue
+        scores[kk] = round(_silhouette(Ps, labels, seed), 6)
+    valid = [kk for kk in results if _min_cluster(results[kk], kk) >= min_size]
+    pool = valid or list(results)
+    top = max(scores[kk] for kk in pool)
+    # practically tied scores go to the smaller k (the simpler answer)
+    best = min(kk for kk in pool if scores[kk] >= top - K_TIE_TOLERANCE * abs(top))
+    log.info("auto k: silhouette %s -> k=%d", scores, best)
+    return best, scores, rows, results[best]
+
+
+def choose_k(
+    X: np.ndarray,
+    *,
+    k_min: int = 2,
+    k_max: int = 8,
+    min_size: int = 2,
+    seed: int = 0,
+    terms: sparse.spmatrix | np.ndarray | None = None,
+    profiles: sparse.spmatrix | np.ndarray | None = None,
+) -> tuple[int, dict[int, float]]:
+    """The number of clusters ``cluster_rows(X, "auto", ...)`` would find, and the silhouette per k
+    tried, without fitting the chosen k on all rows (for a caller that fits it with other ``terms``).
+
+    The number is that of the chosen k's partition (of the sample when there are more than
+    :data:`AUTO_K_ROWS` rows) after small clusters are dissolved: clusters the mixture empties do
+    not count.
+    """
+    Xn = _prepare(X)
+    best, scores, rows, labels = _auto_k(Xn, k_min=k_min, k_max=k_max, min_size=min_size, seed=seed, terms=terms, profiles=profiles)
+    found = len(np.unique(_enforce_min_size(Xn[rows], labels, min_size)))
+    return max(1, found), scores
+
+
 def cluster_rows(
     X: np.ndarray,
     k: int | str = "auto",
@@ -328,37 +365,8 @@ def cluster_rows(
     if isinstance(k, str):
         if k != "auto":
             raise ClusteringError("E303", f"k must be 'auto' or a whole number, got {k!r}.", hint="use k='auto' or e.g. k=4.")
-        if k_min < 2 or k_max < k_min:
-            raise ClusteringError("E303", f"need 2 <= k_min <= k_max, got k_min={k_min}, k_max={k_max}.", hint="use e.g. k_min=2, k_max=8.")
-        if n < k_min * max(1, min_size):
-            raise ClusteringError(
-                "E302",
-                f"{n} rows are too few to find {k_min}+ clusters of at least {min_size} rows each (need {k_min * max(1, min_size)}).",
-                hint="add more people or statements, lower the minimum cluster size, or use a fixed k.",
-            )
-        hi = min(k_max, n // max(1, min_size), n - 1)
-        rows = np.arange(n)
-        if n > AUTO_K_ROWS:
-            rows = np.sort(np.random.default_rng(0).choice(n, AUTO_K_ROWS, replace=False))
-        Xs = Xn[rows]
-        Ts = None if terms is None else _take_rows(terms, rows, n, "terms")
-        Ps = Xs if profiles is None else _take_rows(profiles, rows, n, "profiles")
-        if profiles is not None and (Ps.shape[1] < 2 or (sparse.issparse(Ps) and Ps.nnz == 0)):
-            Ps = Xs
-        scores: dict[int, float] = {}
-        results = _candidates(Xs, range(k_min, hi + 1), seed, Ts)
-        for kk, labels in results.items():
-            if len(np.unique(labels)) < 2:
-                scores[kk] = -1.0
-                continue
-            scores[kk] = round(_silhouette(Ps, labels, seed), 6)
-        valid = [kk for kk in results if _min_cluster(results[kk], kk) >= min_size]
-        pool = valid or list(results)
-        top = max(scores[kk] for kk in pool)
-        # practically tied scores go to the smaller k (the simpler answer)
-        best = min(kk for kk in pool if scores[kk] >= top - K_TIE_TOLERANCE * abs(top))
-        log.info("auto k: silhouette %s -> k=%d", scores, best)
-        labels = results[best] if len(rows) == n else _partition(Xn, best, seed, terms)
+        best, scores, rows, sample_labels = _auto_k(Xn, k_min=k_min, k_max=k_max, min_size=min_size, seed=seed, terms=terms, profiles=profiles)
+        labels = sample_labels if len(rows) == n else _partition(Xn, best, seed, terms)
         labels = _enforce_min_size(Xn, labels, min_size)
         return _finish(Xn, labels, scores, outlier_threshold, method)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:

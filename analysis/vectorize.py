@@ -27,6 +27,8 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, T
 from sklearn.preprocessing import normalize
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from analysis.parallel import fork_beside
+
 log = logging.getLogger(__name__)
 
 #: Lexical featurizer (always available).
@@ -238,9 +240,17 @@ def featurizer_name() -> str:
     return FEATURIZER_STATIC if embeddings.available() else FEATURIZER_LEXICAL
 
 
+#: From this many statements the static block and the LSA fit run in two processes.
+PARALLEL_MIN_DOCS = 5000
+
+
+def _lexical_task(work: tuple, _item: None) -> LexicalSpace:
+    docs, n_components = work
+    return lexical_space(docs, seed=0, n_components=n_components)
+
+
 def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200,
-                     embeddings: str = "auto", on_progress: Callable[[float], None] | None = None,
-                     lexical: LexicalSpace | None = None) -> tuple[np.ndarray, str]:
+                     embeddings: str = "auto", on_progress: Callable[[float], None] | None = None) -> tuple[np.ndarray, str]:
     """Statement vectors and the featurizer name used (``lsa+minilm-int8.v1``, ``lsa+static.v1``,
     ``lsa+minilm.v1`` or ``lsa.v1``).
 
@@ -257,9 +267,19 @@ def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, see
     with install instructions when the model is not installed. Rows with no known token in either
     block are zero. ``seed`` is accepted for symmetry but the vectors do not depend on it (so themes
     are stable across seeds). ``on_progress(fraction)`` reports the sentence encoder's progress.
-    ``lexical``: the already fitted :func:`lexical_space` of ``docs`` (else it is fitted here).
     """
+    X, name, _lexical = statement_space(texts, docs, n_components=n_components, embeddings=embeddings, on_progress=on_progress)
+    return X, name
+
+
+def statement_space(texts: Sequence[str], docs: Sequence[Sequence[str]], *, n_components: int = 200, embeddings: str = "auto",
+                    on_progress: Callable[[float], None] | None = None) -> tuple[np.ndarray, str, LexicalSpace]:
+    """:func:`statement_matrix` and the fitted :func:`lexical_space` of ``docs`` (people are placed
+    in it, :func:`group_rows`). With the static block and at least :data:`PARALLEL_MIN_DOCS` docs,
+    the LSA fit runs in a worker process while the static block is computed here."""
     from analysis import embeddings as static_embeddings
+
+    lexical: LexicalSpace | None = None
 
     embeddings = resolve_embeddings(embeddings, texts)
     # The LSA basis is fitted with a fixed random state: the vectors must not move with the
@@ -275,20 +295,22 @@ def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, see
         S = minilm_onnx.encode(texts, on_progress=on_progress) if len(texts) else None
         weight, name = MINILM_WEIGHT, FEATURIZER_ONNX
     else:
-        S = static_embeddings.statement_vectors(texts, docs) if len(docs) else None
         weight, name = STATIC_WEIGHT, FEATURIZER_STATIC
+        if lexical is None and len(docs) >= PARALLEL_MIN_DOCS:
+            # the LSA fit (worker) and the static block (here) at the same time: two cores
+            lexical, S = fork_beside(_lexical_task, (docs, n_components), lambda: static_embeddings.statement_vectors(texts, docs))
+        else:
+            S = static_embeddings.statement_vectors(texts, docs) if len(docs) else None
     if lexical is None:
         lexical = lexical_space(docs, seed=0, n_components=n_components)
-    elif len(lexical.rows) != len(docs):
-        raise ValueError(f"the lexical space has {len(lexical.rows)} rows but there are {len(docs)} docs")
     L = lexical.rows
     if S is None:
-        return L, FEATURIZER_LEXICAL
+        return L, FEATURIZER_LEXICAL, lexical
     # Filled in place (no hstack / normalize copies): on 100k statements x 712 dims each copy is 285 MB.
     X = np.empty((len(L), L.shape[1] + S.shape[1]), dtype=np.float32)
     np.multiply(L, math.sqrt(1.0 - weight), out=X[:, :L.shape[1]])
     np.multiply(S, math.sqrt(weight), out=X[:, L.shape[1]:])
-    return normalize(X, copy=False), name
+    return normalize(X, copy=False), name, lexical
 
 
 def group_matrix(groups: Sequence[Sequence[int]], statement_docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200) -> np.ndarray:

@@ -23,11 +23,11 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from analysis.cluster import Clustering, cluster_rows, cluster_themes
+from analysis.cluster import Clustering, choose_k, cluster_rows, cluster_themes
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
 from analysis.threads import one_thread
-from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix, group_rows, group_terms, lexical_space, statement_matrix, top_terms
+from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix, group_rows, group_terms, statement_space, top_terms
 from personas import __version__
 from personas.errors import BuildError
 from personas.models import IngestResult, Statement
@@ -168,10 +168,8 @@ def analyse_corpus(
     features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items))
     progress("themes", 0.8)
     docs = [list(f.lemmas) for f in features]
-    lexical = lexical_space(docs, seed=0)  # fixed state: vectors must not move with the clustering seed
-    vectors, featurizer = statement_matrix([s.text for s in corpus.statements], docs, seed=settings.seed,
-                                           embeddings=settings.embeddings, on_progress=lambda f: progress("embeddings", 0.8 + 0.1 * f),
-                                           lexical=lexical)
+    vectors, featurizer, lexical = statement_space([s.text for s in corpus.statements], docs, embeddings=settings.embeddings,
+                                                   on_progress=lambda f: progress("embeddings", 0.8 + 0.1 * f))
     n = len(items)
     themes_k = settings.themes
     if themes_k != "auto":
@@ -267,8 +265,9 @@ def cluster_people(
         # k is judged by the silhouette of the concept profiles; partitions that lean harder on those
         # same concepts would judge themselves (Amazon reviewers: k 10 instead of 3), so the candidate
         # partitions keep the base weight and only the chosen k is refitted with the sentence weight.
-        chooser = cluster_rows(vectors, "auto", terms=sparse.hstack([words, CONCEPT_WEIGHT * profiles]).tocsr(), **fit)
-        clustering = replace(cluster_rows(vectors, chooser.k, terms=terms, **fit), scores=chooser.scores)
+        chosen, scores = choose_k(vectors, k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed,
+                                  terms=sparse.hstack([words, CONCEPT_WEIGHT * profiles]).tocsr(), profiles=profiles)
+        clustering = replace(cluster_rows(vectors, chosen, terms=terms, **fit), scores=scores)
     else:
         clustering = cluster_rows(vectors, k, terms=terms, **fit)
     assignment: dict[str, int] = {}

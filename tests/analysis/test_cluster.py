@@ -253,3 +253,23 @@ def test_cluster_rows_auto_k_ties_go_to_the_smaller_k(monkeypatch, silhouettes, 
     result = cluster_rows(X, "auto", k_min=2, k_max=5)
     assert result.k == chosen
     assert result.scores == silhouettes
+
+
+def test_cluster_choose_k_is_the_k_cluster_rows_auto_finds(monkeypatch):
+    import analysis.cluster as cluster
+    from analysis.cluster import choose_k
+
+    X, _ = blobs([40, 30, 20, 10], dim=10, noise=0.3)
+    terms = sparse.csr_matrix(np.abs(X))
+    auto = cluster_rows(X, "auto", k_min=2, k_max=7, terms=terms)
+    k, scores = choose_k(X, k_min=2, k_max=7, terms=terms)
+    assert (k, scores) == (auto.k, auto.scores)
+    monkeypatch.setattr(cluster, "AUTO_K_ROWS", 60)  # chosen on a sample: no fit on all rows
+    calls = []
+    real = cluster._partition
+    monkeypatch.setattr(cluster, "_partition", lambda *a, **kw: calls.append(len(a[0])) or real(*a, **kw))
+    k_sampled, _ = choose_k(X, k_min=2, k_max=7)
+    assert k_sampled == 4
+    assert calls and set(calls) == {60}  # only the sample's candidates: nothing fitted on all 100 rows
+    calls.clear()
+    assert cluster_rows(X, "auto", k_min=2, k_max=7).k == 4 and 100 in calls

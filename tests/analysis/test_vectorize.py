@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from analysis.vectorize import FEATURIZER, concept_terms, featurizer_name, group_matrix, group_terms, statement_matrix, text_matrix, top_terms
+from analysis.vectorize import FEATURIZER, concept_terms, featurizer_name, group_matrix, group_terms, statement_matrix, statement_space, text_matrix, top_terms
 
 MUSIC = [["guitar", "string", "tune"], ["guitar", "amp", "cable"], ["string", "pedal", "amp"], ["tune", "guitar", "pedal"]]
 BEAUTY = [["hair", "shampoo", "smell"], ["skin", "cream", "smell"], ["hair", "cream", "skin"], ["shampoo", "hair", "soft"]]
@@ -270,8 +270,19 @@ def test_vectorize_people_in_the_statements_space_match_a_fresh_fit():
     space = lexical_space(DOCS)
     assert np.array_equal(space.rows, text_matrix(DOCS))
     assert np.allclose(group_rows(space, groups), group_matrix(groups, DOCS), atol=1e-6)
-    X, _ = statement_matrix([" ".join(d) for d in DOCS], DOCS, embeddings="static", lexical=space)
+    X, name, fitted = statement_space([" ".join(d) for d in DOCS], DOCS, embeddings="static")
     Y, _ = statement_matrix([" ".join(d) for d in DOCS], DOCS, embeddings="static")
-    assert np.array_equal(X, Y)
-    with pytest.raises(ValueError):
-        statement_matrix(["a"], [["a"]], embeddings="static", lexical=space)
+    assert name == "lsa+static.v1" and np.array_equal(X, Y) and np.array_equal(fitted.rows, space.rows)
+
+
+def test_vectorize_statement_space_same_in_a_worker_process_and_in_one(monkeypatch):
+    import analysis.vectorize as vectorize
+
+    docs = [MUSIC[i % 4] + [f"w{i % 7}"] for i in range(40)] + [BEAUTY[i % 4] + [f"v{i % 5}"] for i in range(40)]
+    texts = [" ".join(d) for d in docs]
+    monkeypatch.setattr(vectorize, "PARALLEL_MIN_DOCS", 10**9)
+    X1, _, serial = vectorize.statement_space(texts, docs, embeddings="static")
+    monkeypatch.setattr(vectorize, "PARALLEL_MIN_DOCS", 1)
+    X2, _, forked = vectorize.statement_space(texts, docs, embeddings="static")
+    assert np.array_equal(X1, X2) and np.array_equal(serial.rows, forked.rows)
+    assert (serial.counts != forked.counts).nnz == 0

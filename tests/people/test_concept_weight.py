@@ -35,9 +35,16 @@ def test_auto_k_candidates_keep_the_base_weight_and_the_chosen_k_is_refitted(mon
         calls.append((k, _concept_weight_of(terms, n_words["n"])))
         return real(vectors, k, terms=terms, **kwargs)
 
+    real_choose = build.choose_k
+
+    def spy_choose(vectors, *, terms, **kwargs):
+        calls.append(("auto", _concept_weight_of(terms, n_words["n"])))
+        return real_choose(vectors, terms=terms, **kwargs)
+
     build_group_terms = build.group_terms
     monkeypatch.setattr(build, "group_terms", spy_group_terms)
     monkeypatch.setattr(build, "cluster_rows", spy)
+    monkeypatch.setattr(build, "choose_k", spy_choose)
     model = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", embeddings="onnx"))
     (k_auto, w_auto), (k_fit, w_fit) = calls
     assert k_auto == "auto" and abs(w_auto - build.CONCEPT_WEIGHT) < 1e-9
