@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -442,50 +441,52 @@ def top_terms(
     """
     if len(docs) != len(labels):
         raise ValueError(f"docs and labels differ in length: {len(docs)} != {len(labels)}")
-    df: Counter[str] = Counter()
-    per_class: dict[int, Counter[str]] = {}
-    usable: dict[str, bool] = {}  # term -> _is_label_term(term), checked once per distinct term
-    for doc, label in zip(docs, labels):
-        terms = []
-        for t in doc:
-            ok = usable.get(t)
-            if ok is None:
-                ok = usable[t] = _is_label_term(t)
-            if ok:
-                terms.append(t)
-        df.update(set(terms))
-        if int(label) == -1:
-            continue
-        per_class.setdefault(int(label), Counter()).update(terms)
-    if not per_class:
-        return {}
-    keep = {t for t, c in df.items() if c >= min_df}
-    total: Counter[str] = Counter()
-    for counts in per_class.values():
-        for t, c in counts.items():
-            if t in keep:
-                total[t] += c
-    n_all = sum(total.values())
-    vocab = max(1, len(total))
+    import pandas as pd
+
+    n = len(docs)
+    label_arr = np.asarray(labels, dtype=np.int64).reshape(-1)
+    classes = sorted(set(label_arr[label_arr != -1].tolist()))
+    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=n)
+    if not classes or lengths.sum() == 0:
+        return {lab: [] for lab in classes}
+    codes, uniques = pd.factorize(np.fromiter((t for d in docs for t in d), dtype=object, count=int(lengths.sum())))
+    names = uniques.tolist()
+    usable = np.fromiter((_is_label_term(t) for t in names), dtype=bool, count=len(names))
+    doc_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    keep_token = usable[codes]
+    C = sparse.csr_matrix((np.ones(int(keep_token.sum()), dtype=np.float64), (doc_of[keep_token], codes[keep_token])),
+                          shape=(n, len(names)))
+    C.sum_duplicates()
+    df = np.bincount(C.indices, minlength=len(names))  # docs (any label) using each term
+    kept = np.flatnonzero(df >= min_df)
+    rows_of = {lab: np.flatnonzero(label_arr == lab) for lab in classes}
+    # class x kept-term counts (terms said only in label -1 docs stay out of the totals)
+    per_class = np.vstack([np.asarray(C[rows_of[lab]][:, kept].sum(axis=0)).ravel() for lab in classes])
+    total = per_class.sum(axis=0)
+    n_all = float(total.sum())
+    vocab = max(1, int((total > 0).sum()))
+    is_phrase = np.fromiter((" " in names[j] for j in kept), dtype=bool, count=len(kept))
     result: dict[int, list[tuple[str, float]]] = {}
-    for lab in sorted(per_class):
-        counts = per_class[lab]
-        n_class = sum(c for t, c in counts.items() if t in keep)
+    for ci, lab in enumerate(classes):
+        counts = per_class[ci]
+        n_class = float(counts.sum())
         n_rest = n_all - n_class
-        scored: list[tuple[str, float]] = []
-        for t, c in counts.items():
-            if t not in keep or c < 2:
-                continue
-            p_class = (c + alpha) / (n_class + alpha * vocab)
-            if n_rest == 0:  # a single class: nothing to contrast with, rank by frequency
-                score = p_class
-            else:
-                p_rest = (total[t] - c + alpha) / (n_rest + alpha * vocab)
-                score = p_class * math.log(p_class / p_rest)
-            if " " in t:
-                score *= phrase_boost
-            if score > 0:
-                scored.append((t, score))
-        scored.sort(key=lambda tc: (-tc[1], tc[0]))
-        result[lab] = [(t, round(float(s), 6)) for t, s in scored[:top_n]]
+        cand = np.flatnonzero(counts >= 2)
+        c = counts[cand]
+        p_class = (c + alpha) / (n_class + alpha * vocab)
+        if n_rest == 0:  # a single class: nothing to contrast with, rank by frequency
+            score = p_class.copy()
+        else:
+            p_rest = (total[cand] - c + alpha) / (n_rest + alpha * vocab)
+            # math.log, not np.log: the same bits on every CPU (ties and rounding stay put)
+            score = p_class * np.array([math.log(r) for r in (p_class / p_rest).tolist()], dtype=np.float64)
+        score[is_phrase[cand]] *= phrase_boost
+        positive = score > 0
+        cand, score = cand[positive], score[positive]
+        if len(cand) > top_n:  # everything tied with or above the top_n-th score, then exact ordering
+            cut = np.partition(-score, top_n - 1)[top_n - 1]
+            near = -score <= cut
+            cand, score = cand[near], score[near]
+        scored = sorted(zip((names[j] for j in kept[cand]), score.tolist()), key=lambda tc: (-tc[1], tc[0]))
+        result[lab] = [(t, round(float(sc), 6)) for t, sc in scored[:top_n]]
     return result

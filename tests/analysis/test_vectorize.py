@@ -286,3 +286,54 @@ def test_vectorize_statement_space_same_in_a_worker_process_and_in_one(monkeypat
     X2, _, forked = vectorize.statement_space(texts, docs, embeddings="static")
     assert np.array_equal(X1, X2) and np.array_equal(serial.rows, forked.rows)
     assert (serial.counts != forked.counts).nnz == 0
+
+
+def _top_terms_reference(docs, labels, top_n, min_df, alpha=0.5, phrase_boost=1.5):
+    """The labels.v2 score written out term by term (the vectorised top_terms must agree exactly)."""
+    import math
+    from collections import Counter
+
+    from analysis.vectorize import _is_label_term
+
+    df, per_class = Counter(), {}
+    for doc, label in zip(docs, labels):
+        terms = [t for t in doc if _is_label_term(t)]
+        df.update(set(terms))
+        if label != -1:
+            per_class.setdefault(label, Counter()).update(terms)
+    keep = {t for t, c in df.items() if c >= min_df}
+    total = Counter()
+    for counts in per_class.values():
+        for t, c in counts.items():
+            if t in keep:
+                total[t] += c
+    n_all, vocab = sum(total.values()), max(1, len(total))
+    out = {}
+    for lab in sorted(per_class):
+        counts = per_class[lab]
+        n_class = sum(c for t, c in counts.items() if t in keep)
+        n_rest = n_all - n_class
+        scored = []
+        for t, c in counts.items():
+            if t not in keep or c < 2:
+                continue
+            p = (c + alpha) / (n_class + alpha * vocab)
+            score = p if n_rest == 0 else p * math.log(p / ((total[t] - c + alpha) / (n_rest + alpha * vocab)))
+            score = score * phrase_boost if " " in t else score
+            if score > 0:
+                scored.append((t, score))
+        scored.sort(key=lambda tc: (-tc[1], tc[0]))
+        out[lab] = [(t, round(s, 6)) for t, s in scored[:top_n]]
+    return out
+
+
+@pytest.mark.parametrize("trial", range(40))
+def test_vectorize_top_terms_equals_the_term_by_term_score(trial):
+    import random
+
+    rng = random.Random(trial)
+    vocab = ["guitar", "amp", "new york", "the", "the end", "hair", "soft", "b2", "x y", "cream"]
+    docs = [[rng.choice(vocab) for _ in range(rng.randint(0, 7))] for _ in range(rng.randint(0, 14))]
+    labels = [rng.choice([-1, 0, 1, 2]) for _ in docs]
+    for min_df in (1, 2):
+        assert top_terms(docs, labels, top_n=3, min_df=min_df) == _top_terms_reference(docs, labels, 3, min_df)
