@@ -106,11 +106,32 @@ def kmeans32(X: np.ndarray, k: int, *, n_init: int, seed: int, max_iter: int = 3
     goes through an upcasting distance path (10,000 statements x 712 dims, k = 30: 0.61 s per start
     in float32, 0.21 s in float64) while its Lloyd iterations are quicker in float32.
     """
-    X = np.asarray(X, dtype=np.float32)
-    seeds = np.random.RandomState(seed).randint(0, 2**31 - 1, size=n_init).tolist()
-    runs = _fork_map(_kmeans_restart, seeds, (X, X.astype(np.float64), k, max_iter), len(X) if n_init > 1 else 0)
-    best = min(range(len(runs)), key=lambda r: (runs[r][0], r))
-    return runs[best][1]
+    return kmeans32_jobs([(X, k, n_init, seed, max_iter)])[0]
+
+
+def _kmeans_job_restart(work: list, item: tuple[int, int]) -> tuple[float, np.ndarray]:
+    job, restart_seed = item
+    return _kmeans_restart(work[job], restart_seed)
+
+
+def kmeans32_jobs(jobs: Sequence[tuple[np.ndarray, int, int, int, int]]) -> list[np.ndarray]:
+    """:func:`kmeans32` of several ``(X, k, n_init, seed, max_iter)`` jobs: every restart of every job
+    goes into one fork map, so a one-restart job runs beside another job's restarts instead of
+    after them. Put the longest runs first. Same centres as one :func:`kmeans32` call per job."""
+    work = []
+    items: list[tuple[int, int]] = []
+    for j, (X, k, n_init, seed, max_iter) in enumerate(jobs):
+        X = np.asarray(X, dtype=np.float32)
+        work.append((X, X.astype(np.float64), k, max_iter))
+        items += [(j, s) for s in np.random.RandomState(seed).randint(0, 2**31 - 1, size=n_init).tolist()]
+    rows = max((len(w[0]) for w in work), default=0)
+    runs = _fork_map(_kmeans_job_restart, items, work, rows if len(items) > 1 else 0)
+    out = []
+    for j in range(len(jobs)):
+        mine = [r for r, (job, _s) in enumerate(items) if job == j]
+        best = min(mine, key=lambda r: (runs[r][0], r))
+        out.append(runs[best][1])
+    return out
 
 
 def _kmeans(X: np.ndarray, k: int, seed: int) -> np.ndarray:
@@ -391,6 +412,28 @@ def cluster_themes(X: np.ndarray, k: int | str = "auto", *, seed: int = 0) -> Cl
     result for every seed); above that k-means (``"kmeans.v1"``, float32, fitted on a fixed sample of
     :data:`THEME_FIT_ROWS` statements when there are more).
     """
+    return cluster_statements(X, k, seed=seed)[0]
+
+
+#: Concepts (:func:`concept_count`): one per this many statements, at most CONCEPTS_MAX.
+STATEMENTS_PER_CONCEPT = 20
+CONCEPTS_MAX = 100
+#: k-means for concepts is fitted on at most this many statements (a fixed sample), then all are assigned.
+CONCEPT_FIT_ROWS = 10000
+
+
+def concept_count(n_statements: int) -> int:
+    """Concepts for n statements: ``min(CONCEPTS_MAX, n // STATEMENTS_PER_CONCEPT)`` (fewer than 2: none)."""
+    return min(CONCEPTS_MAX, n_statements // STATEMENTS_PER_CONCEPT)
+
+
+def cluster_statements(X: np.ndarray, k: int | str = "auto", *, seed: int = 0, concepts: bool = False) -> tuple[Clustering, np.ndarray | None]:
+    """Themes of the statement rows (:func:`cluster_themes`) and, with ``concepts``, each statement's
+    semantic concept: the nearest of :func:`concept_count` k-means centres (one run, 50 iterations,
+    fixed random state, fitted on a fixed sample of at most :data:`CONCEPT_FIT_ROWS` rows); ``None``
+    without concepts or with fewer than 2. The themes' restarts and the concept fit share one
+    process pool. Concepts do not depend on ``seed`` (people's rows must not move with it).
+    """
     n = len(X)
     if n == 0:
         raise ClusteringError("E302", "there are no statements to group into themes.", hint="add statements with text.")
@@ -399,27 +442,54 @@ def cluster_themes(X: np.ndarray, k: int | str = "auto", *, seed: int = 0) -> Cl
             raise ClusteringError("E303", f"themes must be 'auto' or a whole number, got {k!r}.", hint="use 'auto' or e.g. 10.")
         k = auto_theme_k(n)
     k = min(int(k), n)
-    if 2 <= k < n <= WARD_MAX_ROWS:
-        return _ward(X, k)
-    if 2 <= k < n:
-        return _kmeans_from_sample(X, k, seed)
-    return cluster_rows(X, k, min_size=1, seed=seed)
+    Xc = np.asarray(X, dtype=np.float32)
+    jobs = [_concept_job(Xc)] if concepts and concept_count(n) >= 2 else []
+    n_concepts = len(jobs)
+    Xn = None
+    sample = None
+    if 2 <= k < n <= WARD_MAX_ROWS or not 2 <= k < n:
+        centres = kmeans32_jobs(jobs)
+        themes = _ward(X, k) if 2 <= k < n else cluster_rows(X, k, min_size=1, seed=seed)
+    else:  # k-means themes: restarts beside the concept fit
+        Xn = _prepare(X, np.float32)  # a private, normalised copy
+        if n > THEME_FIT_ROWS:
+            sample = np.sort(np.random.default_rng(0).choice(n, THEME_FIT_ROWS, replace=False))
+        jobs.append((Xn if sample is None else Xn[sample], k, THEME_FIT_RESTARTS, seed, 300))
+        centres = kmeans32_jobs(jobs)
+        themes = _themes_from_centres(Xn, centres[-1], k, seed, refine=sample is not None)
+    return themes, (_nearest_concept(Xc, centres[0]) if n_concepts else None)
 
 
-def _kmeans_from_sample(X: np.ndarray, k: int, seed: int) -> Clustering:
-    """k-means (float32, THEME_FIT_RESTARTS restarts) on a fixed sample of THEME_FIT_ROWS rows, then Lloyd
-    iterations over all rows from its centres; with fewer rows than that, plain k-means on all of them.
-    (float32 k-means on 10,000 statements x 712 dims: about half the time of float64.)"""
-    Xn = _prepare(X, np.float32)  # a private, normalised copy
-    if len(Xn) <= THEME_FIT_ROWS:
-        centres = kmeans32(Xn, k, n_init=THEME_FIT_RESTARTS, seed=seed)
-        labels = _nearest(Xn, centres)
-        return _finish(Xn, labels, {}, None, METHOD)
-    rows = np.sort(np.random.default_rng(0).choice(len(Xn), THEME_FIT_ROWS, replace=False))
-    centres = kmeans32(Xn[rows], k, n_init=THEME_FIT_RESTARTS, seed=seed)
-    # Xn is this function's own copy: let k-means centre it in place instead of copying 100k x 712 again.
-    labels = KMeans(n_clusters=k, init=centres, n_init=1, max_iter=50, random_state=seed,
-                    copy_x=False).fit_predict(Xn)
+def statement_concepts(X: np.ndarray) -> np.ndarray | None:
+    """Each statement row's concept, as :func:`cluster_statements` finds them (without themes)."""
+    Xc = np.asarray(X, dtype=np.float32)
+    if concept_count(len(Xc)) < 2:
+        return None
+    return _nearest_concept(Xc, kmeans32_jobs([_concept_job(Xc)])[0])
+
+
+def _concept_job(Xc: np.ndarray) -> tuple[np.ndarray, int, int, int, int]:
+    n = len(Xc)
+    fit = Xc if n <= CONCEPT_FIT_ROWS else Xc[np.random.default_rng(0).choice(n, CONCEPT_FIT_ROWS, replace=False)]
+    return (fit, concept_count(n), 1, 0, 50)
+
+
+def _nearest_concept(Xc: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    C = normalize(centres)
+    labels = np.empty(len(Xc), dtype=np.int64)
+    for start in range(0, len(Xc), 8192):
+        labels[start:start + 8192] = (Xc[start:start + 8192] @ C.T).argmax(axis=1)
+    return labels
+
+
+def _themes_from_centres(Xn: np.ndarray, centres: np.ndarray, k: int, seed: int, *, refine: bool) -> Clustering:
+    """k-means themes from fitted centres: nearest centre, or (centres fitted on a sample) Lloyd
+    iterations over all rows from them. (float32 k-means on 10,000 statements x 712 dims: about half
+    the time of float64.)"""
+    if not refine:
+        return _finish(Xn, _nearest(Xn, centres), {}, None, METHOD)
+    # Xn is the caller's own copy: let k-means centre it in place instead of copying 100k x 712 again.
+    labels = KMeans(n_clusters=k, init=centres, n_init=1, max_iter=50, random_state=seed, copy_x=False).fit_predict(Xn)
     return _finish(Xn, labels.astype(np.int64), {}, None, METHOD)
 
 

@@ -358,42 +358,22 @@ def group_rows(space: LexicalSpace, groups: Sequence[Sequence[int]]) -> np.ndarr
     return normalize(out).astype(np.float32)
 
 
-#: Concepts for :func:`concept_terms`: one per this many statements, at most CONCEPTS_MAX.
-STATEMENTS_PER_CONCEPT = 20
-CONCEPTS_MAX = 100
-#: k-means for concepts is fitted on at most this many statements (a fixed sample), then all are assigned.
-CONCEPT_FIT_ROWS = 10000
-
-
-def concept_terms(groups: Sequence[Sequence[int]], statement_vectors: np.ndarray, *, seed: int = 0) -> sparse.csr_matrix:
+def concept_terms(groups: Sequence[Sequence[int]], concepts: np.ndarray | None, n_concepts: int) -> sparse.csr_matrix:
     """Per group (person), how often they speak in each semantic "concept" - pseudo-terms for the mixture.
 
-    Statements are clustered by k-means on their vectors into ``min(CONCEPTS_MAX, n // 20)``
-    concepts (fitted on a fixed sample of at most 10,000 statements, then every statement goes to its
-    nearest centre); a group's row holds ``1 + log(count)`` per concept, L2-normalised. Appended to
-    :func:`group_terms` (weight 0.5 in personas/build.py) this lets the multinomial mixture see that
-    "reschedule my flight" and "change my booking" are the same need. Measured (people, k = gold,
-    ``lsa+static.v1``): equalised Amazon reviewers 0.971 -> 0.976 NMI, CLINC people 0.795 -> 0.832.
-    Fewer than 2 concepts -> a matrix with one zero column. The concepts use a fixed random state
-    (``seed`` is accepted but unused), so persons' rows do not move with the clustering seed.
+    ``concepts``: each statement's concept (:func:`analysis.cluster.cluster_statements`: k-means of
+    the statement vectors into :func:`analysis.cluster.concept_count` concepts); a group's row holds
+    ``1 + log(count)`` per concept, L2-normalised. Appended to :func:`group_terms` (weight 0.5 in
+    personas/build.py) this lets the multinomial mixture see that "reschedule my flight" and
+    "change my booking" are the same need. Measured (people, k = gold, ``lsa+static.v1``):
+    equalised Amazon reviewers 0.971 -> 0.976 NMI, CLINC people 0.795 -> 0.832. No concepts (or
+    fewer than 2) -> a matrix with one zero column.
     """
-    from analysis.cluster import kmeans32
-
     n_groups = len(groups)
-    n = len(statement_vectors)
-    n_concepts = min(CONCEPTS_MAX, n // STATEMENTS_PER_CONCEPT)
-    if n_concepts < 2 or n_groups == 0:
+    if concepts is None or n_concepts < 2 or n_groups == 0:
         return sparse.csr_matrix((n_groups, 1), dtype=np.float64)
-    X = np.asarray(statement_vectors, dtype=np.float32)
-    fit = X
-    if n > CONCEPT_FIT_ROWS:
-        fit = X[np.random.default_rng(0).choice(n, CONCEPT_FIT_ROWS, replace=False)]
-    centers = normalize(kmeans32(fit, n_concepts, n_init=1, seed=0, max_iter=50))
-    label = np.empty(n, dtype=np.int64)
-    for start in range(0, n, 8192):
-        label[start:start + 8192] = (X[start:start + 8192] @ centers.T).argmax(axis=1)
     rows = [gi for gi, g in enumerate(groups) for _ in g]
-    cols = [int(label[i]) for g in groups for i in g]
+    cols = [int(concepts[i]) for g in groups for i in g]
     C = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_groups, n_concepts), dtype=np.float64)
     C.sum_duplicates()
     C.data = 1.0 + np.log(C.data)

@@ -23,7 +23,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from analysis.cluster import Clustering, choose_k, cluster_rows, cluster_themes
+from analysis.cluster import Clustering, choose_k, cluster_rows, cluster_statements, concept_count, statement_concepts
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
 from analysis.threads import one_thread
@@ -145,6 +145,7 @@ class TextAnalysis:
     theme_terms: dict[int, list[tuple[str, float]]]
     featurizer: str = FEATURIZER_LEXICAL  # versioned name of what made ``vectors``
     lexical: LexicalSpace | None = None  # the statements' fitted LSA space (people are placed in it)
+    concepts: np.ndarray | None = None  # each statement's semantic concept (semantic featurizers only)
 
 
 def statement_tokens(feature: TextFeatures) -> list[str]:
@@ -174,11 +175,15 @@ def analyse_corpus(
     themes_k = settings.themes
     if themes_k != "auto":
         themes_k = max(1, min(int(themes_k), n))
-    themes = cluster_themes(vectors, themes_k, seed=settings.seed) if n >= 4 else _single_cluster(vectors)
+    concepts = None
+    if n >= 4:
+        themes, concepts = cluster_statements(vectors, themes_k, seed=settings.seed, concepts=featurizer in SEMANTIC_FEATURIZERS)
+    else:
+        themes = _single_cluster(vectors)
     terms = top_terms([statement_tokens(f) for f in features], themes.labels.tolist(), top_n=8)
     progress("themes", 1.0)
     return TextAnalysis(pipeline=describe_pipeline(nlp), features=features, vectors=vectors, themes=themes, theme_terms=terms,
-                        featurizer=featurizer, lexical=lexical)
+                        featurizer=featurizer, lexical=lexical, concepts=concepts)
 
 
 def _single_cluster(X: np.ndarray) -> Clustering:
@@ -256,7 +261,10 @@ def cluster_people(
     words = group_terms(groups, docs)
     terms, profiles, weight = words, None, CONCEPT_WEIGHT
     if analysis.featurizer in SEMANTIC_FEATURIZERS:  # add semantic concepts of the statement vectors
-        profiles = concept_terms(groups, analysis.vectors, seed=settings.seed)
+        concepts = analysis.concepts
+        if concepts is None or len(concepts) != len(analysis.vectors):  # an analysis made without them
+            concepts = statement_concepts(analysis.vectors)
+        profiles = concept_terms(groups, concepts, concept_count(len(analysis.vectors)))
         if analysis.featurizer in (FEATURIZER_ONNX, FEATURIZER_MINILM):
             weight = CONCEPT_WEIGHT_SENTENCE
         terms = sparse.hstack([words, weight * profiles]).tocsr()

@@ -273,3 +273,16 @@ def test_cluster_choose_k_is_the_k_cluster_rows_auto_finds(monkeypatch):
     assert calls and set(calls) == {60}  # only the sample's candidates: nothing fitted on all 100 rows
     calls.clear()
     assert cluster_rows(X, "auto", k_min=2, k_max=7).k == 4 and 100 in calls
+
+
+def test_cluster_kmeans32_jobs_equal_one_call_per_job_in_workers_and_in_one(monkeypatch):
+    import analysis.cluster as cluster
+
+    rng = np.random.default_rng(4)
+    A = rng.normal(size=(1100, 12)).astype(np.float32)
+    B = rng.normal(size=(1300, 12)).astype(np.float32)
+    monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 1)
+    together = cluster.kmeans32_jobs([(A, 20, 1, 0, 50), (B, 6, 3, 9, 300)])
+    monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 10**9)
+    assert np.array_equal(together[0], cluster.kmeans32(A, 20, n_init=1, seed=0, max_iter=50))
+    assert np.array_equal(together[1], cluster.kmeans32(B, 6, n_init=3, seed=9))

@@ -55,10 +55,16 @@ def test_vectorize_concept_terms_one_row_per_group(n_groups):
     rng = np.random.default_rng(0)
     V = rng.normal(size=(200, 8)).astype(np.float32)
     groups = [list(range(i, 200, n_groups)) for i in range(n_groups)]
-    C = concept_terms(groups, V)
+    from analysis.cluster import cluster_statements, concept_count, statement_concepts
+
+    labels = statement_concepts(V)
+    C = concept_terms(groups, labels, concept_count(len(V)))
     assert C.shape == (n_groups, 10)
     assert C.min() >= 0
-    assert (abs(concept_terms(groups, V) - C)).max() == 0
+    assert (abs(concept_terms(groups, statement_concepts(V), 10) - C)).max() == 0
+    themes, with_themes = cluster_statements(V, 5, concepts=True)  # the same concepts beside the themes
+    assert np.array_equal(with_themes, labels) and themes.k == 5
+    assert concept_terms(groups, None, 0).shape == (n_groups, 1)
 
 
 @pytest.mark.parametrize("groups", [[[0, 1], [2, 3], [4, 5], [6, 7]], [[0], [1, 2, 3], [4, 5, 6, 7], []]])
