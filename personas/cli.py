@@ -97,7 +97,7 @@ def settings_from_args(args: argparse.Namespace) -> BuildSettings:
         )
         analysis = AnalysisSettings(
             k=getattr(args, "k", "auto"), seed=getattr(args, "seed", 0), spacy_model=getattr(args, "spacy_model", "auto"),
-            min_statements=getattr(args, "min_statements", 2), min_words=getattr(args, "min_words", 12),
+            min_statements=getattr(args, "min_statements", 2), min_words=getattr(args, "min_words", AnalysisSettings.model_fields["min_words"].default),
             themes=getattr(args, "themes", "auto"), embeddings=getattr(args, "embeddings", "auto"),
         )
         return BuildSettings(ingest=ingest, analysis=analysis, merges=tuple(args.merge))
