@@ -164,6 +164,7 @@ def analyse_corpus(
 ) -> TextAnalysis:
     """spaCy features, statement vectors and themes for the corpus."""
     progress = on_progress or _noop
+    progress("spaCy", 0.0)
     nlp = nlp if nlp is not None else build_nlp(settings.spacy_model)
     items = [(s.id, s.text) for s in corpus.statements]
     features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items))
