@@ -1,7 +1,9 @@
 """Token lists -> dense L2-normalised vectors (LSA), per text and per person; distinctive terms.
 
-Featurizer ``"lsa.v1"``: sublinear TF-IDF over the given tokens plus adjacent-token bigrams,
-reduced with TruncatedSVD, rows L2-normalised (so dot product = cosine similarity).
+Featurizer ``"lsa.v1"``: sublinear TF-IDF over the given tokens plus adjacent-token bigrams
+(:func:`count_terms`, at most :data:`MAX_TERMS`), reduced with TruncatedSVD, rows L2-normalised
+(so dot product = cosine similarity). The fitted space (:class:`LexicalSpace`) is kept so people
+are placed in the statements' space (:func:`group_rows`) without a second fit.
 
 Statement vectors (:func:`statement_matrix`) concatenate the LSA block with a semantic block:
 ``"lsa+minilm-int8.v1"`` the shipped int8 ONNX all-MiniLM-L6-v2 (:mod:`analysis.minilm_onnx`),
