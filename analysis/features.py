@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Sized
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
@@ -209,7 +210,8 @@ def analyse_texts(
     ``total`` is known (or ``items`` has a length), and once with 1.0 at the end.
     ``n_process``: worker processes (default: 2 for large inputs on a machine with 2+ cores
     where ``fork`` exists, else 1). Workers return :class:`TextFeatures`, not Docs, so the
-    parallel path does not pay for Doc serialisation. Results are identical either way.
+    parallel path does not pay for Doc serialisation. Results are identical either way; when the
+    workers cannot start or one dies, the texts are analysed here instead (no hang).
     """
     global _WORKER_NLP
     if total is None and isinstance(items, Sized):
@@ -229,10 +231,13 @@ def analyse_texts(
         _WORKER_NLP = nlp
         try:
             ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(procs) as pool:
-                for part in pool.imap(_features_chunk, _chunks(data, size)):
+            with ProcessPoolExecutor(procs, mp_context=ctx) as pool:
+                for part in pool.map(_features_chunk, _chunks(data, size)):
                     out.extend(part)
                     report(len(out))
+        except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or a worker died
+            log.warning("spaCy runs in one process (%s)", exc)
+            out = _analyse_serial(nlp, data, batch_size, report)
         finally:
             _WORKER_NLP = None
     if on_progress is not None:

@@ -5,7 +5,8 @@ from processes. A task is a module-level function ``task(work, item)``: ``work``
 inherited by the workers through ``fork`` instead of being pickled to them, and only the small
 ``item`` and the task's result cross the pipe. Every task is self-contained, so the results are the
 same as when the tasks run one after another in this process (which is what happens without
-``fork``, with one core, or inside a daemon worker).
+``fork``, with one core, or inside a daemon worker). A worker that dies (killed, out of memory)
+does not hang the build: the pool reports it and the tasks run here instead.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence
 
 log = logging.getLogger(__name__)
@@ -38,9 +40,9 @@ def fork_map(task: Callable[[Any, Any], Any], items: Sequence, work: Any, *, par
         try:
             if use_workers:
                 try:
-                    with multiprocessing.get_context("fork").Pool(procs) as pool:
-                        return pool.map(_run, items, chunksize=1)
-                except (OSError, RuntimeError, AssertionError) as exc:  # no processes here (or we are a daemon worker)
+                    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
+                        return list(pool.map(_run, items))
+                except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or a worker died
                     log.warning("tasks run in one process (%s)", exc)
             return [task(work, item) for item in items]
         finally:
@@ -62,13 +64,16 @@ def fork_beside(task: Callable[[Any, Any], Any], work: Any, here: Callable[[], A
         _WORK = (task, work)
         try:
             if use_worker:
+                local = None
                 try:
-                    with multiprocessing.get_context("fork").Pool(1) as pool:
-                        pending = pool.apply_async(_run, (None,))
-                        local = here()
-                        return pending.get(), local
-                except (OSError, RuntimeError, AssertionError) as exc:
+                    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+                        pending = pool.submit(_run, None)
+                        local = (here(),)
+                        return pending.result(), local[0]
+                except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or the worker died
                     log.warning("tasks run in one process (%s)", exc)
+                    if local is not None:
+                        return task(work, None), local[0]
             return task(work, None), here()
         finally:
             _WORK = None

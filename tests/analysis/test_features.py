@@ -218,3 +218,29 @@ def test_features_analyse_texts_keeps_order_ids_and_reports_progress(blank_nlp, 
 @pytest.mark.parametrize(("text", "n_words"), [("", 0), ("Hello, world!", 2), ("  ", 0)])
 def test_features_word_count(blank_nlp, text, n_words):
     assert one(blank_nlp, text).n_words == n_words
+
+
+_PARENT = None
+
+
+def _dying_chunk(chunk):
+    import os
+
+    import analysis.features as features
+
+    if os.getpid() != _PARENT:
+        os._exit(1)  # a worker killed mid-chunk (e.g. by the out-of-memory killer)
+    return features._analyse_serial(features._WORKER_NLP, chunk, batch_size=512)
+
+
+def test_features_analyse_texts_survives_a_dead_worker(blank_nlp, monkeypatch):
+    import os
+
+    import analysis.features as features
+
+    global _PARENT
+    _PARENT = os.getpid()
+    items = [(f"t{i}", f"I want to learn pottery, attempt {i}. Why is glazing so hard?") for i in range(40)]
+    monkeypatch.setattr(features, "_features_chunk", _dying_chunk)
+    out = analyse_texts(blank_nlp, items, batch_size=8, n_process=2)
+    assert out == analyse_texts(blank_nlp, items, n_process=1)  # analysed here instead, nothing lost or hung
