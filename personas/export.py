@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from analysis.parallel import fork_map
 from personas.errors import SchemaError
 from personas.schema import SCHEMA_VERSION, PersonaDocument
 
@@ -42,10 +43,46 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str_presenter)
 
 
-def to_yaml(document: PersonaDocument) -> str:
-    """The document as YAML text: same document, same bytes."""
-    data = document.model_dump(mode="json")
+#: Documents with at least this many list items at the top level (people, unassigned, ...) are
+#: written in pieces by two worker processes (100,000 comments, 16k people: ~9.5 s in one).
+PARALLEL_YAML_ITEMS = 2000
+#: Top-level lists are cut into pieces of at most this many items.
+YAML_PIECE_ITEMS = 1000
+
+
+def _dump(data: dict) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
+def _dump_piece(data: dict, piece: tuple[str, int | None, int | None]) -> str:
+    """YAML of one top-level key, or of items start:stop of its list (without the key line after the first piece)."""
+    key, start, stop = piece
+    if start is None:
+        return _dump({key: data[key]})
+    text = _dump({key: data[key][start:stop]})
+    return text if start == 0 else text.split("\n", 1)[1]
+
+
+def to_yaml(document: PersonaDocument) -> str:
+    """The document as YAML text: same document, same bytes.
+
+    A block mapping's keys, and a block list's items, are written independently of one another, so
+    a big document is written in pieces (each top-level key; long lists in runs of
+    :data:`YAML_PIECE_ITEMS` items) by two worker processes and joined: the same bytes as one
+    ``yaml.dump`` (tested).
+    """
+    data = document.model_dump(mode="json")
+    pieces: list[tuple[str, int | None, int | None]] = []
+    items = 0
+    for key, value in data.items():
+        if isinstance(value, list) and len(value) > YAML_PIECE_ITEMS:
+            pieces += [(key, start, start + YAML_PIECE_ITEMS) for start in range(0, len(value), YAML_PIECE_ITEMS)]
+        else:
+            pieces.append((key, None, None))
+        items += len(value) if isinstance(value, list) else 0
+    if items < PARALLEL_YAML_ITEMS:
+        return _dump(data)
+    return "".join(fork_map(_dump_piece, pieces, data))
 
 
 def export_document(document: PersonaDocument, view: str = "analyst", *, nlp=None) -> PersonaDocument:
