@@ -7,7 +7,9 @@ Token classification is cached per lowercase form, so the per-token cost is a di
 
 from __future__ import annotations
 
+import itertools
 import logging
+import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +17,8 @@ from collections.abc import Sized
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
+import pandas as pd
 from spacy.attrs import LEMMA, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -76,6 +80,9 @@ class _TokenTable:
         self.strings = nlp.vocab.strings
         self.forms: dict[int, tuple[int, str]] = {}
         self.lemmas: dict[int, str] = {}
+        # for batch_features: lowercase hash -> form_values, lemma hash -> lemma_values
+        self.form_columns = _Columns(np.int8, object, float, bool, float)
+        self.lemma_columns = _Columns(object, bool, float)
 
     def form(self, token: Token) -> tuple[int, str]:
         lower = token.lower_
@@ -95,6 +102,40 @@ class _TokenTable:
             text = ""
         self.lemmas[lemma_hash] = text
         return text
+
+    def form_values(self, token: Token) -> tuple[int, str, float, bool, float]:
+        """(class, lowercase, sentiment weight or NaN, is a negator, booster factor) of ``token``'s form."""
+        cls, lower = self.forms.get(token.lower) or self.form(token)
+        return cls, lower, sentiment.LEXICON.get(lower, math.nan), lower in sentiment.NEGATORS, sentiment.BOOSTERS.get(lower, 1.0)
+
+    def lemma_values(self, lemma_hash: int) -> tuple[str, bool, float]:
+        """(content lemma or '', whether it is one, its sentiment weight or NaN) of a non-zero lemma hash."""
+        text = self.lemmas.get(lemma_hash)
+        if text is None:
+            text = self.lemma(lemma_hash, "")
+        return text, bool(text), sentiment.LEXICON.get(text, math.nan) if text else math.nan
+
+
+class _Columns:
+    """Per-hash values kept as growable numpy columns, so a batch reads them with one fancy index."""
+
+    def __init__(self, *dtypes: type):
+        self.ids: dict[int, int] = {}
+        self.columns = [np.empty(1024, dtype=t) for t in dtypes]
+
+    def rows(self, hashes: list[int]) -> list[int]:
+        """Row of each hash, -1 for hashes not added yet."""
+        get = self.ids.get
+        return [get(h, -1) for h in hashes]
+
+    def add(self, key: int, values: tuple) -> int:
+        row = len(self.ids)
+        if row == len(self.columns[0]):
+            self.columns = [np.concatenate((c, np.empty_like(c))) for c in self.columns]
+        for column, value in zip(self.columns, values):
+            column[row] = value
+        self.ids[key] = row
+        return row
 
 
 _TABLES: dict[int, _TokenTable] = {}
@@ -158,6 +199,117 @@ def doc_features(doc: Doc, text_id: str, table: _TokenTable, use_noun_chunks: bo
     )
 
 
+
+def _split(values: np.ndarray, owners: np.ndarray, n_docs: int) -> list[list]:
+    """``values`` (ordered by owner) cut into one list per doc; ``owners[i]`` is the doc of ``values[i]``."""
+    counts = np.bincount(owners, minlength=n_docs)
+    return [part.tolist() for part in np.split(values, np.cumsum(counts)[:-1])]
+
+
+def batch_features(docs: list[Doc], ids: list[str], table: _TokenTable) -> list[TextFeatures]:
+    """:func:`doc_features` (without noun chunks) of many Docs at once: the same values, computed on
+    numpy arrays over all tokens of the batch instead of a Python loop per token.
+
+    Per distinct form and lemma of the batch the table is asked once; lemmas, keyphrases (runs of
+    content words), word counts and the sentiment sum (boosters, negation window, breaks, summed in
+    token order as :func:`analysis.sentiment.score_tokens` does) are array operations.
+    """
+    n_docs = len(docs)
+    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=n_docs)
+    n_tokens = int(lengths.sum())
+    lemmas: list[list] = [[] for _ in range(n_docs)]
+    phrases: list[list] = [[] for _ in range(n_docs)]
+    n_words = np.zeros(n_docs, dtype=np.int64)
+    totals = np.zeros(n_docs)
+    if n_tokens:
+        cols = np.concatenate([d.to_array([LOWER, LEMMA]) for d in docs if len(d)])
+        starts = np.cumsum(lengths) - lengths
+        doc_of = np.repeat(np.arange(n_docs), lengths)
+        first = np.zeros(n_tokens, dtype=bool)
+        first[starts[lengths > 0]] = True
+        last = np.zeros(n_tokens, dtype=bool)
+        last[(starts + lengths - 1)[lengths > 0]] = True
+
+        form_of, forms = pd.factorize(cols[:, 0])  # codes in order of first appearance
+        form_rows = table.form_columns.rows(forms.tolist())
+        if -1 in form_rows:  # forms not seen before: classified from their first token, as doc_features does
+            new = np.array(form_rows) < 0
+            at = np.flatnonzero(new[form_of])
+            codes, earliest = np.unique(form_of[at], return_index=True)
+            for code, i in zip(codes.tolist(), at[earliest].tolist()):
+                d = int(doc_of[i])
+                form_rows[code] = table.form_columns.add(int(forms[code]), table.form_values(docs[d][i - int(starts[d])]))
+        cls_u, lower_u, weight_u, negator_u, boost_u = (c[form_rows] for c in table.form_columns.columns)
+
+        lemma_col = np.where(cols[:, 1] == 0, cols[:, 0], cols[:, 1])  # no lemma: the lowercase form
+        lemma_of, lemma_hashes = pd.factorize(lemma_col)
+        lemma_rows = table.lemma_columns.rows(lemma_hashes.tolist())
+        for code, row in enumerate(lemma_rows):
+            if row < 0:
+                h = int(lemma_hashes[code])
+                lemma_rows[code] = table.lemma_columns.add(h, table.lemma_values(h))
+        lemma_u, lemma_ok_u, lemma_weight_u = (c[lemma_rows] for c in table.lemma_columns.columns)
+
+        cls = cls_u[form_of]
+        is_break = cls == _BREAK
+        content = (cls == _CONTENT) & lemma_ok_u[lemma_of]
+        n_words = np.bincount(doc_of[~is_break], minlength=n_docs)
+
+        at = np.flatnonzero(content)
+        lemmas = _split(lemma_u[lemma_of[at]], doc_of[at], n_docs)
+
+        follows = np.concatenate(([False], content[:-1])) & ~first
+        followed = np.concatenate((content[1:], [False])) & ~last
+        run_start = np.flatnonzero(content & ~follows)
+        run_end = np.flatnonzero(content & ~followed)
+        if len(run_end):
+            pair = form_of[run_end].astype(np.int64) * len(lemma_hashes) + lemma_of[run_end]
+            pair_of, pairs = pd.factorize(pair)
+            ends = np.array([keyphrases.stem_safe_lemma(lower_u[p // len(lemma_hashes)], lemma_u[p % len(lemma_hashes)]) for p in pairs.tolist()], dtype=object)
+            phrase = ends[pair_of]
+            size = run_end - run_start + 1
+            for back in range(1, keyphrases.MAX_WORDS):
+                longer = size > back
+                phrase[longer] = lower_u[form_of[run_end[longer] - back]] + " " + phrase[longer]
+            phrases = _split(phrase, doc_of[run_end], n_docs)
+
+        weight = weight_u[form_of]
+        weight = np.where(np.isnan(weight), lemma_weight_u[lemma_of], weight)
+        negator = negator_u[form_of] & ~is_break
+        scored = ~is_break & ~negator & ~np.isnan(weight)
+        if scored.any():
+            boost = np.concatenate(([1.0], boost_u[form_of][:-1]))
+            boost[first] = 1.0
+            weight = weight * boost
+            index = np.arange(n_tokens)
+            last_negator = np.maximum.accumulate(np.where(negator, index, -1))
+            last_break = np.maximum.accumulate(np.where(is_break, index, -1))
+            negated = (last_negator >= starts[doc_of]) & (index - last_negator <= sentiment.NEGATION_WINDOW) & (last_negator > last_break)
+            weight = np.where(negated, weight * sentiment.NEGATION_FACTOR, weight)
+            totals = np.bincount(doc_of[scored], weights=weight[scored], minlength=n_docs)
+    marks = [_marks(doc) for doc in docs]
+    return [
+        TextFeatures(
+            id=ids[i],
+            lemmas=tuple(lemmas[i]),
+            phrases=tuple(phrases[i]),
+            signals=marks[i][0],
+            channels=marks[i][1],
+            sentiment=round(sentiment.normalise(total), 4),
+            n_words=count,
+        )
+        for i, (total, count) in enumerate(zip(totals.tolist(), n_words.tolist()))
+    ]
+
+
+def _marks(doc: Doc) -> tuple[tuple[Signal, ...], tuple[str, ...]]:
+    """The signals and channels our matcher wrote on ``doc`` (empty without the matcher)."""
+    if not (Doc.has_extension("signals") and Doc.has_extension("channels")):
+        return (), ()
+    ext = doc._
+    return tuple(ext.signals), tuple(ext.channels)
+
+
 #: Below this many texts one process is faster than starting workers.
 PARALLEL_MIN_TEXTS = 4000
 _CHUNK = 2000
@@ -175,9 +327,16 @@ def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size:
     use_chunks = nlp.has_pipe("parser") and "parser" not in nlp.disabled
     pairs: Iterator[tuple[str, str]] = ((text or "", str(text_id)) for text_id, text in items)
     out: list[TextFeatures] = []
-    for doc, text_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        out.append(doc_features(doc, text_id, table, use_chunks))
-        if on_batch is not None and len(out) % batch_size == 0:
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    if use_chunks:
+        for doc, text_id in docs:
+            out.append(doc_features(doc, text_id, table, True))
+            if on_batch is not None and len(out) % batch_size == 0:
+                on_batch(len(out))
+        return out
+    while batch := list(itertools.islice(docs, batch_size)):
+        out.extend(batch_features([d for d, _i in batch], [i for _d, i in batch], table))
+        if on_batch is not None:
             on_batch(len(out))
     return out
 

@@ -244,3 +244,50 @@ def test_features_analyse_texts_survives_a_dead_worker(blank_nlp, monkeypatch):
     monkeypatch.setattr(features, "_features_chunk", _dying_chunk)
     out = analyse_texts(blank_nlp, items, batch_size=8, n_process=2)
     assert out == analyse_texts(blank_nlp, items, n_process=1)  # analysed here instead, nothing lost or hung
+
+
+_WORDS = "I it not n't never very really good bad hate love happy reviews media data 42 , . ! ? ... - 😀 \n x Café".split(" ")
+_TEXTS = st.lists(st.sampled_from(_WORDS) | st.text(alphabet="ab'-é ", max_size=6), max_size=30).map(" ".join)
+
+
+def _reference(nlp, texts: list[str]) -> list[TextFeatures]:
+    """doc_features, one Doc and one Python loop per text (the per-token reference)."""
+    from analysis import features
+
+    table = features._table_for(nlp)
+    return [features.doc_features(doc, str(i), table) for i, doc in enumerate(nlp.pipe(texts))]
+
+
+def _batched(nlp, texts: list[str], size: int) -> list[TextFeatures]:
+    from analysis import features
+
+    table = features._table_for(nlp)
+    docs = list(nlp.pipe(texts))
+    out: list[TextFeatures] = []
+    for a in range(0, len(docs), size):
+        out += features.batch_features(docs[a : a + size], [str(i) for i in range(a, min(a + size, len(docs)))], table)
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_TEXTS, max_size=12), st.integers(min_value=1, max_value=5))
+def test_features_batch_equals_per_doc_reference(texts, size):
+    """Array features over a batch = the per-token loop: lemmas, phrases, sentiment, counts, signals."""
+    from analysis.nlp import build_nlp
+
+    nlp = build_nlp("blank")
+    assert _batched(nlp, texts, size) == _reference(nlp, texts)
+
+
+def test_features_batch_equals_reference_on_sample_data(blank_nlp):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "data" / "samples"
+    texts = [line for path in sorted(root.rglob("*")) if path.suffix in {".csv", ".txt", ".md", ".vtt", ".srt"}
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    texts += ["", "Not very good. Never happy!", "I really don't love it, not bad at all", "very", "?!"]
+    assert len(texts) > 200
+    expected = _reference(blank_nlp, texts)
+    assert _batched(blank_nlp, texts, 64) == expected
+    assert any(f.sentiment < 0 for f in expected) and any(f.sentiment > 0 for f in expected)
+    assert any(len(p.split()) == 3 for f in expected for p in f.phrases)  # multi-word keyphrases are covered
