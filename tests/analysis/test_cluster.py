@@ -286,3 +286,35 @@ def test_cluster_kmeans32_jobs_equal_one_call_per_job_in_workers_and_in_one(monk
     monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 10**9)
     assert np.array_equal(together[0], cluster.kmeans32(A, 20, n_init=1, seed=0, max_iter=50))
     assert np.array_equal(together[1], cluster.kmeans32(B, 6, n_init=3, seed=9))
+
+
+def _textbook_mixture(W: np.ndarray, labels: np.ndarray, alpha: float = 0.05, iters: int = 100) -> np.ndarray:
+    """EM for a mixture of multinomials written out in float64 (the reference refine_mixture follows)."""
+    ids = np.unique(labels)
+    R = (labels[:, None] == ids[None, :]).astype(float)
+    for _ in range(iters):
+        counts = R.T @ W
+        log_p = np.log(counts + alpha) - np.log(counts.sum(axis=1, keepdims=True) + alpha * W.shape[1])
+        L = W @ log_p.T + np.log(R.mean(axis=0) + 1e-12)
+        new = np.exp(L - L.max(axis=1, keepdims=True))
+        new /= new.sum(axis=1, keepdims=True)
+        done = np.abs(new - R).max() < 1e-5
+        R = new
+        if done:
+            break
+    return ids[R.argmax(axis=1)]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_cluster_refine_mixture_matches_the_textbook_em_and_repairs_a_noisy_partition(seed):
+    rng = np.random.default_rng(seed)
+    truth = np.repeat(np.arange(3), 40)
+    topics = rng.dirichlet(np.full(60, 0.1), size=3)  # three word distributions
+    W = np.stack([rng.multinomial(30, topics[c]) for c in truth]).astype(float)
+    noisy = truth.copy()
+    flip = rng.choice(len(truth), 30, replace=False)
+    noisy[flip] = rng.integers(0, 3, size=30)
+    refined = refine_mixture(sparse.csr_matrix(W), noisy)
+    assert np.array_equal(refined, _textbook_mixture(W, noisy))
+    assert (refined == truth).mean() > (noisy == truth).mean()
+    assert (refined == truth).mean() >= 0.95
