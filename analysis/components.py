@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import bisect
 import logging
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import minibatch
 from spacy.vocab import Vocab
 
 from analysis import rules
@@ -83,9 +85,28 @@ class LookupLemmatizer:
         doc.from_array([LEMMA], np.asarray(lemmas, dtype=np.uint64).reshape(-1, 1))
         return doc
 
-    def pipe(self, stream: Iterator[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Like ``__call__`` on every doc, with one lookup per distinct form of each batch."""
+        cache = self._cache
+        for docs in minibatch(stream, batch_size):
+            lowers, bounds = _batch_array(docs, [LOWER])
+            if len(lowers):
+                codes, forms = pd.factorize(lowers[:, 0])
+                table = np.array([cache.get(h) or self._lemma_hash(h) for h in forms.tolist()], dtype=np.uint64)
+                lemmas = table[codes].reshape(-1, 1)
+                for doc, (a, b) in zip(docs, bounds):
+                    if b > a:
+                        doc.from_array([LEMMA], lemmas[a:b])
+            yield from docs
+
+
+def _batch_array(docs: Sequence[Doc], attrs: list[int]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """``Doc.to_array(attrs)`` of all docs stacked (tokens x attrs), and each doc's (start, end) rows."""
+    ends = np.cumsum([len(doc) for doc in docs]).tolist()
+    bounds = list(zip([0] + ends[:-1], ends))
+    parts = [doc.to_array(attrs).reshape(len(doc), len(attrs)) for doc in docs if len(doc)]
+    rows = np.concatenate(parts) if parts else np.zeros((0, len(attrs)), dtype=np.uint64)
+    return rows, bounds
 
 
 class FastSentencizer:
@@ -102,6 +123,7 @@ class FastSentencizer:
 
         self.name = name
         self._final = frozenset(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+        self._final_array = np.array(sorted(self._final), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -126,9 +148,32 @@ class FastSentencizer:
         doc.from_array([SENT_START], np.asarray(starts, dtype=np.int64).view(np.uint64).reshape(-1, 1))
         return doc
 
-    def pipe(self, stream: Iterator[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``__call__``'s rule on arrays over a whole batch: a token that is neither punctuation nor
+        sentence-final starts a sentence when a sentence-final token stands between it and the
+        previous such token of its doc (or the doc's start); every doc's first token starts one."""
+        for docs in minibatch(stream, batch_size):
+            rows, bounds = _batch_array(docs, [ORTH, IS_PUNCT])
+            n = len(rows)
+            if n:
+                is_final = np.isin(rows[:, 0], self._final_array)
+                ordinary = ~is_final & (rows[:, 1] == 0)
+                first = np.zeros(n, dtype=bool)
+                doc_start = np.zeros(n, dtype=np.int64)
+                for a, b in bounds:
+                    if b > a:
+                        first[a] = True
+                        doc_start[a:b] = a
+                index = np.arange(n)
+                before = np.concatenate(([-1], np.maximum.accumulate(np.where(ordinary, index, -1))[:-1]))
+                since = np.maximum(before, doc_start - 1)  # last ordinary token before, within the doc
+                finals = np.concatenate(([0], np.cumsum(is_final)))  # finals[i] = final tokens before i
+                starts = np.where(first | (ordinary & (finals[index] > finals[since + 1])), 1, -1).astype(np.int64)
+                flags = starts.view(np.uint64).reshape(-1, 1)
+                for doc, (a, b) in zip(docs, bounds):
+                    if b > a:
+                        doc.from_array([SENT_START], flags[a:b])
+            yield from docs
 
 
 @Language.factory(SENTENCIZER, default_config={})

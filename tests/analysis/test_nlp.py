@@ -90,3 +90,21 @@ def test_nlp_fast_sentencizer_matches_spacys_sentencizer(text):
 ])
 def test_nlp_blank_pipeline_splits_sentences(blank_nlp, text, sentences):
     assert len(list(blank_nlp(text).sents)) == sentences
+
+
+@__import__("hypothesis").settings(max_examples=100, deadline=None)
+@__import__("hypothesis").given(texts=_st.lists(_SENTENCE_TEXT, max_size=8), batch_size=_st.integers(min_value=1, max_value=4))
+def test_nlp_fast_sentencizer_batches_match_spacys_sentencizer(texts, batch_size):
+    """The batch path (``pipe``, what nlp.pipe runs) splits like spaCy's sentencizer too."""
+    ours, theirs = _sentencizer_pair()
+    for a, b in zip(ours.pipe(texts, batch_size=batch_size), theirs.pipe(texts), strict=True):
+        assert [t.is_sent_start for t in a] == [t.is_sent_start for t in b]
+
+
+@__import__("hypothesis").settings(max_examples=60, deadline=None)
+@__import__("hypothesis").given(texts=_st.lists(_st.sampled_from(["Running", "dogs", "were", "Better", "", "MEDIA", "mice ran", "?"]).map(str),
+                                                max_size=10), batch_size=_st.integers(min_value=1, max_value=4))
+def test_nlp_lookup_lemmatizer_batches_match_one_doc_at_a_time(blank_nlp, texts, batch_size):
+    one_by_one = [[t.lemma_ for t in blank_nlp(text)] for text in texts]
+    assert [[t.lemma_ for t in doc] for doc in blank_nlp.pipe(texts, batch_size=batch_size)] == one_by_one
+    assert [t.lemma_ for t in blank_nlp("Running dogs")] == ["run", "dog"]
