@@ -16,6 +16,7 @@ the embedding files it falls back to ``lsa.v1``.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from typing import Callable, Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -157,23 +158,35 @@ def count_terms(docs: Sequence[Sequence[str]], *, min_df: int = 1, max_terms: in
     is kept. One ``pandas.factorize`` over the whole token stream: about 3x faster than
     CountVectorizer's per-token dict loop (10,000 reviews: 0.7 s vs 2.2 s).
     """
+    counted = _raw_counts([_analyzer(doc) for doc in docs])
+    if counted is None:
+        return None
+    C, uniques = counted
+    return _alphabetical_columns(C, uniques, min_df=min_df, max_terms=max_terms)
+
+
+def _raw_counts(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, np.ndarray] | None:
+    """Doc x term counts (float32) of the tokens as given, columns in order of first appearance,
+    and the terms; ``None`` without any token. One ``pandas.factorize`` over the token stream."""
     import pandas as pd
 
     n = len(docs)
-    lengths = np.zeros(n, dtype=np.int64)
-    stream: list[str] = []
-    for i, doc in enumerate(docs):
-        grams = _analyzer(doc)
-        lengths[i] = len(grams)
-        stream.extend(grams)
-    if not stream:
+    lengths = np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=n)
+    if not lengths.sum():
         return None
-    codes, uniques = pd.factorize(np.array(stream, dtype=object))
+    stream = np.fromiter(itertools.chain.from_iterable(docs), dtype=object, count=int(lengths.sum()))
+    codes, uniques = pd.factorize(stream)
     del stream
     doc_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
     C = sparse.csr_matrix((np.ones(len(codes), dtype=np.float32), (doc_of, codes)), shape=(n, len(uniques)))
     del codes, doc_of
     C.sum_duplicates()
+    return C, uniques
+
+
+def _alphabetical_columns(C: sparse.csr_matrix, uniques: np.ndarray, *, min_df: int, max_terms: int | None = None) -> sparse.csr_matrix | None:
+    """The columns of ``C`` in at least ``min_df`` rows (at most ``max_terms``, the most widespread),
+    in alphabetical order of their terms, as CountVectorizer orders them; ``None`` when none is kept."""
     df = np.bincount(C.indices, minlength=len(uniques))
     keep = np.flatnonzero(df >= min_df)
     if len(keep) == 0:
@@ -388,13 +401,18 @@ def group_terms(groups: Sequence[Sequence[int]], statement_docs: Sequence[Sequen
     Sublinear TF-IDF over each group's concatenated statement tokens (unigrams as given,
     ``min_df=2`` from 50 groups), rows L2-normalised. Empty input -> a matrix with one zero column.
     """
-    concat = [[tok for i in g for tok in statement_docs[i]] for g in groups]
-    n = len(concat)
-    vec = TfidfVectorizer(analyzer=list, sublinear_tf=True, min_df=2 if n >= 50 else 1, dtype=np.float64)
-    try:
-        return vec.fit_transform(concat).tocsr()
-    except ValueError:  # empty vocabulary
+    n = len(groups)
+    counted = _raw_counts(statement_docs)
+    C = None
+    if counted is not None:
+        statements, uniques = counted
+        member = np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64)
+        owner = np.repeat(np.arange(n, dtype=np.int64), [len(g) for g in groups])
+        P = sparse.csr_matrix((np.ones(len(member), dtype=np.float64), (owner, member)), shape=(n, statements.shape[0]))
+        C = _alphabetical_columns((P @ statements.astype(np.float64)).tocsr(), uniques, min_df=2 if n >= 50 else 1)
+    if C is None:  # empty vocabulary
         return sparse.csr_matrix((n, 1), dtype=np.float64)
+    return TfidfTransformer(sublinear_tf=True).fit_transform(C).tocsr()
 
 
 def _is_label_term(term: str) -> bool:

@@ -343,3 +343,25 @@ def test_vectorize_top_terms_equals_the_term_by_term_score(trial):
     labels = [rng.choice([-1, 0, 1, 2]) for _ in docs]
     for min_df in (1, 2):
         assert top_terms(docs, labels, top_n=3, min_df=min_df) == _top_terms_reference(docs, labels, 3, min_df)
+
+
+@pytest.mark.parametrize("n_groups", [4, 60])
+def test_vectorize_group_terms_equals_tfidf_of_concatenated_tokens(n_groups):
+    """group_terms sums statement counts per group; the same matrix as TfidfVectorizer over each
+    group's concatenated tokens (min_df 2 from 50 groups), up to the order of a row's float sums."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rng = np.random.default_rng(n_groups)
+    words = [f"w{i}" for i in range(40)] + ["two words", "zeta", "Alpha", "é"]
+    docs = [list(rng.choice(words, size=rng.integers(0, 8))) for _ in range(3 * n_groups + 5)]
+    order = rng.permutation(len(docs))
+    groups = [sorted(order[3 * g: 3 * g + 3].tolist()) for g in range(n_groups)]  # the last 5 docs belong to nobody
+    concat = [[t for i in g for t in docs[i]] for g in groups]
+    expected = TfidfVectorizer(analyzer=list, sublinear_tf=True, min_df=2 if n_groups >= 50 else 1).fit_transform(concat)
+    ours = group_terms(groups, docs)
+    assert ours.shape == expected.shape
+    np.testing.assert_allclose(ours.toarray(), expected.toarray(), rtol=0, atol=1e-12)
+
+
+def test_vectorize_group_terms_without_any_token_is_one_zero_column():
+    assert group_terms([[0], [1]], [[], []]).shape == (2, 1)
