@@ -22,8 +22,9 @@ from typing import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
+
+from analysis.counts import token_counts
 
 log = logging.getLogger(__name__)
 
@@ -192,12 +193,11 @@ def word_block(texts: Sequence[str], table: StaticTable) -> np.ndarray:
 
 def token_block(docs: Sequence[Sequence[str]], table: StaticTable) -> np.ndarray:
     """One SIF block over given token lists (e.g. spaCy content lemmas)."""
-    cv = CountVectorizer(analyzer=list, dtype=np.float32)
-    try:
-        C = cv.fit_transform(docs)
-    except ValueError:
+    counted = token_counts(docs)
+    if counted is None:
         return np.zeros((len(docs), table.dims), dtype=np.float32)
-    return _block(C.tocsr(), cv.vocabulary_, table)
+    C, terms = counted
+    return _block(C, {term: j for j, term in enumerate(terms.tolist())}, table)
 
 
 def statement_vectors(texts: Sequence[str], lemma_docs: Sequence[Sequence[str]]) -> np.ndarray | None:
