@@ -18,6 +18,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -30,6 +31,7 @@ from analysis.threads import one_thread
 from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix, group_rows, group_terms, statement_space, top_terms
 from personas import __version__
 from personas.errors import BuildError
+from personas.gc_pause import gc_paused
 from personas.models import IngestResult, Statement
 from personas.people import PeopleIndex, Person, resolve_people
 from personas.schema import (
@@ -103,6 +105,7 @@ class Corpus:
         return self.people.by_id()
 
 
+@gc_paused()
 def make_corpus(ingest: IngestResult, merges: Sequence[str] = (),
                 consent_overrides: Mapping[str, str] | None = None) -> Corpus:
     """Resolve people and order the customer statements canonically.
@@ -116,18 +119,39 @@ def make_corpus(ingest: IngestResult, merges: Sequence[str] = (),
     if consent_overrides:
         people.people = [replace(p, consent=consent_overrides[p.id]) if p.id in consent_overrides else p
                          for p in people.people]
-    consent = {p.id: p.consent for p in people.people}
-    rows: list[tuple[str, Statement]] = []
-    for statement in ingest.statements:
-        pid = people.person_of_statement.get(statement.id)
-        if pid is None or consent.get(pid) == "exclude":
-            continue
-        rows.append((pid, statement))
-    rows.sort(key=lambda r: (r[0], r[1].text, r[1].source, r[1].location, r[1].id))
-    if not rows:
+    excluded = {p.id for p in people.people if p.consent == "exclude"}
+    statements, person_ids = _canonical_order(ingest.statements, people.person_of_statement, excluded)
+    if not statements:
         raise BuildError("E401", "no customer statements were read, so there is nothing to build personas from.",
                          hint="check the ingest report (python -m personas inspect INPUT) for skipped files and rows.")
-    return Corpus(ingest=ingest, people=people, statements=[s for _, s in rows], person_ids=[p for p, _ in rows])
+    return Corpus(ingest=ingest, people=people, statements=statements, person_ids=person_ids)
+
+
+_STATEMENT_ORDER = attrgetter("text", "source", "location", "id")
+
+
+def _canonical_order(statements: Sequence[Statement], person_of: Mapping[str, str],
+                     excluded: set[str]) -> tuple[list[Statement], list[str]]:
+    """The statements of resolved, not excluded people, and their person ids, in canonical order.
+
+    The order is by (person id, text, source, location, statement id), ties kept in input order.
+    Grouping by person and sorting each small group gives the same order as one sort on those
+    tuples, without building and comparing a key tuple per statement across the whole corpus.
+    """
+    groups: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        pid = person_of.get(statement.id)
+        if pid is not None and pid not in excluded:
+            groups[pid].append(statement)
+    ordered: list[Statement] = []
+    person_ids: list[str] = []
+    for pid in sorted(groups):
+        group = groups[pid]
+        if len(group) > 1:
+            group.sort(key=_STATEMENT_ORDER)
+        ordered += group
+        person_ids += [pid] * len(group)
+    return ordered, person_ids
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,6 +402,7 @@ def _title(vocabulary: list[tuple[str, float]], theme_labels: list[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+@gc_paused()
 def describe_personas(
     corpus: Corpus,
     analysis: TextAnalysis,
@@ -405,7 +430,9 @@ def describe_personas(
     row_of_person = {pid: i for i, pid in enumerate(people_model.person_ids)}
     features = analysis.features
     theme_labels_all = analysis.themes.labels
-    theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(theme_labels_all.tolist())) if label >= 0}
+    labels = theme_labels_all.tolist()
+    sentiments = np.array([feature.sentiment for feature in features])  # a person's mean: np.mean of their rows' values
+    theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(labels)) if label >= 0}
     theme_names = {label: _theme_label(analysis.theme_terms.get(label, [])) for label in theme_ids}
 
     members_of: dict[str, list[str]] = defaultdict(list)
@@ -413,12 +440,7 @@ def describe_personas(
         members_of[assignment[pid]].append(pid)
     persona_ids = sorted(members_of, key=lambda x: (-len(members_of[x]), _persona_sort_key(x)))
 
-    person_docs_tokens = {pid: [t for i in rows[pid] for t in statement_tokens(features[i])] for pid in rows}
-    persona_vocab = top_terms(
-        [person_docs_tokens[pid] for pid in sorted(assignment)],
-        [persona_ids.index(assignment[pid]) for pid in sorted(assignment)],
-        top_n=10,
-    ) if assignment else {}
+    persona_vocab = _persona_vocabulary(assignment, persona_ids, rows, features)
 
     total_people = len(assignment) + len(unassigned)
     personas: list[PersonaDoc] = []
@@ -439,8 +461,7 @@ def describe_personas(
             enough = [pid for pid in ranked if len(rows[pid]) >= settings.analysis.min_statements] or ranked
             anchor_id = enough[0]
             n_sources = len({corpus.statements[i].source for i in rows[anchor_id]})
-            top_themes = [theme_names[l] for l, _ in Counter(int(theme_labels_all[i]) for i in rows[anchor_id]
-                                                             if theme_labels_all[i] >= 0).most_common(2)]
+            top_themes = [theme_names[l] for l, _ in Counter(labels[i] for i in rows[anchor_id] if labels[i] >= 0).most_common(2)]
             why = (f"Nearest the centre of this persona (typicality {typicality[anchor_id]:.2f}) among members with "
                    f"at least {settings.analysis.min_statements} statements; {len(rows[anchor_id])} statements in "
                    f"{n_sources} source{'s' if n_sources != 1 else ''}"
@@ -450,13 +471,14 @@ def describe_personas(
         ordered = [anchor_id] + [pid for pid in ranked if pid != anchor_id]
 
         statement_rows = [i for pid in members for i in rows[pid]]
-        theme_counts = Counter(int(theme_labels_all[i]) for i in statement_rows if theme_labels_all[i] >= 0)
+        theme_counts = Counter(labels[i] for i in statement_rows if labels[i] >= 0)
         n_rows = max(1, len(statement_rows))
         themes = [PersonaThemeDoc(theme=theme_ids[l], label=theme_names[l], weight=_r(c / n_rows))
                   for l, c in sorted(theme_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
 
         rank_of = {pid: r for r, pid in enumerate(ordered)}
-        signal_items = {kind: _signal_items(kind, members, rows, corpus, analysis, persons, rank_of, theme_ids, theme_names, edit)
+        signals = _signals_by_kind(members, rows, corpus, features, labels, set(edit.hidden))
+        signal_items = {kind: _signal_items(signals.get(kind, {}), corpus, persons, rank_of, theme_ids, theme_names)
                         for kind in ("goal", "pain", "question")}
 
         channel_people: dict[str, set[str]] = defaultdict(set)
@@ -467,7 +489,7 @@ def describe_personas(
         channels = [ChannelDoc(channel=c, people=len(p)) for c, p in sorted(channel_people.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
         vocab = persona_vocab.get(index, [])
-        person_sentiment = {pid: float(np.mean([features[i].sentiment for i in rows[pid]])) for pid in members}
+        person_sentiment = {pid: float(sentiments[rows[pid]].mean()) for pid in members}
         mean_sent = float(np.mean(list(person_sentiment.values()))) if person_sentiment else 0.0
         sentiment = SentimentDoc(
             mean=_r(max(-1.0, min(1.0, mean_sent))),
@@ -498,7 +520,7 @@ def describe_personas(
 
     theme_people: dict[int, set[str]] = defaultdict(set)
     theme_statements: Counter[int] = Counter()
-    for i, label in enumerate(theme_labels_all.tolist()):
+    for i, label in enumerate(labels):
         if label >= 0:
             theme_people[label].add(corpus.person_ids[i])
             theme_statements[label] += 1
@@ -558,21 +580,50 @@ def _evidence(corpus: Corpus, persons: Mapping[str, Person], row: int, quote: st
                     location=statement.location, statement=statement.id)
 
 
-def _signal_items(kind: str, members: Sequence[str], rows: Mapping[str, list[int]], corpus: Corpus, analysis: TextAnalysis,
-                  persons: Mapping[str, Person], rank_of: Mapping[str, int], theme_ids: Mapping[int, str],
-                  theme_names: Mapping[int, str], edit: PersonaEdits) -> list[SignalItem]:
-    """Goals, pains or questions grouped by theme; support = distinct people; evidence from different people."""
-    by_theme: dict[int, dict[str, tuple[int, str]]] = defaultdict(dict)
-    hidden = set(edit.hidden)
+def _persona_vocabulary(assignment: Mapping[str, str], persona_ids: Sequence[str], rows: Mapping[str, list[int]],
+                        features: Sequence[TextFeatures]) -> dict[int, list[tuple[str, float]]]:
+    """Each persona's (by index in ``persona_ids``) most distinctive terms: one document per assigned person.
+
+    An assigned person without statements raises KeyError.
+    """
+    if not assignment:
+        return {}
+    tokens_of = {pid: _person_tokens(person_rows, features) for pid, person_rows in rows.items()}
+    index_of = {persona_id: index for index, persona_id in enumerate(persona_ids)}
+    people = sorted(assignment)
+    return top_terms([tokens_of[pid] for pid in people], [index_of[assignment[pid]] for pid in people], top_n=10)
+
+
+def _person_tokens(person_rows: Sequence[int], features: Sequence[TextFeatures]) -> list[str]:
+    """The :func:`statement_tokens` of a person's statements, one after another."""
+    tokens: list[str] = []
+    for i in person_rows:
+        tokens += statement_tokens(features[i])
+    return tokens
+
+
+#: kind ('goal', 'pain', 'question') -> theme label -> person id -> (row, sentence) of their first such signal
+_SignalsByKind = dict[str, dict[int, dict[str, tuple[int, str]]]]
+
+
+def _signals_by_kind(members: Sequence[str], rows: Mapping[str, list[int]], corpus: Corpus, features: Sequence[TextFeatures],
+                     labels: Sequence[int], hidden: set[str]) -> _SignalsByKind:
+    """Every member's first signal of each kind in each theme, in one pass over their statements (hidden ones skipped)."""
+    found: _SignalsByKind = defaultdict(lambda: defaultdict(dict))
     for pid in members:
         for i in rows[pid]:
-            if corpus.statements[i].id in hidden:
+            signals = features[i].signals
+            if not signals or (hidden and corpus.statements[i].id in hidden):
                 continue
-            for signal in analysis.features[i].signals:
-                if signal.kind != kind:
-                    continue
-                label = int(analysis.themes.labels[i])
-                by_theme[label].setdefault(pid, (i, signal.sentence))
+            for signal in signals:
+                found[signal.kind][labels[i]].setdefault(pid, (i, signal.sentence))
+    return found
+
+
+def _signal_items(by_theme: Mapping[int, Mapping[str, tuple[int, str]]], corpus: Corpus, persons: Mapping[str, Person],
+                  rank_of: Mapping[str, int], theme_ids: Mapping[int, str], theme_names: Mapping[int, str]) -> list[SignalItem]:
+    """Goals, pains or questions (``by_theme``, from :func:`_signals_by_kind`) grouped by theme; support = distinct
+    people; evidence from different people."""
     items: list[SignalItem] = []
     for label, by_person in by_theme.items():
         people_sorted = sorted(by_person, key=lambda pid: (rank_of.get(pid, 10**6), pid))
@@ -588,7 +639,7 @@ def _representative_quotes(ordered: Sequence[str], rows: Mapping[str, list[int]]
     hidden = set(edit.hidden)
     quotes: list[Evidence] = []
     used_people: set[str] = set()
-    id_to_row = {corpus.statements[i].id: i for pid in ordered for i in rows[pid]}
+    id_to_row = {corpus.statements[i].id: i for pid in ordered for i in rows[pid]} if edit.pinned else {}
     for sid in edit.pinned:
         row = id_to_row.get(sid)
         if row is not None:
