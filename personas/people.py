@@ -7,6 +7,7 @@ user confirms it (``--merge "Jane S.=Jane Smith"`` or the People page).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -30,8 +31,11 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def normalise_name(raw: str) -> str:
     """The key two spellings of one name share: case, accents, whitespace, '@' and punctuation ignored.
+
+    Cached: resolving 100,000 comments asks for the same few thousand names ~430,000 times.
 
     Emails keep their '@' and dots (lower-cased); handles lose a leading '@' and their separators
     ('@bloom.and.bake' -> 'bloom and bake'); names lose punctuation ('Jane S.' -> 'jane s').

@@ -27,11 +27,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from personas.errors import IngestError
+from personas.gc_pause import gc_paused
 from personas.ingest import codes
 from personas.ingest.codes import FileRejected
 from personas.ingest.columns import ColumnMapping, classify_table
 from personas.ingest.comments import comment_statements, survey_statements
-from personas.ingest.encoding import decode_text
+from personas.ingest.encoding import decode_text, is_blank
 from personas.ingest.files import SUPPORTED_EXTENSIONS, collect_files, extension
 from personas.ingest.interviewers import choose_interviewers
 from personas.ingest.preview import TablePreview, table_preview
@@ -168,7 +169,7 @@ def _read_one(display: str, data: bytes, options: IngestOptions) -> _FileResult:
     fmt = detect_format(display, data) or extension(display).lstrip(".")
     result = _FileResult(display, fmt, hashlib.sha256(data).hexdigest(), _KIND_BY_FORMAT.get(fmt, "table"))
     try:
-        if not data.strip():
+        if is_blank(data):
             result.issues.append(codes.issue(codes.EMPTY_FILE, display, "", "file is empty; nothing to read."))
         elif fmt in TABLE_FORMATS:
             _read_table_file(result, data, options)
@@ -177,7 +178,7 @@ def _read_one(display: str, data: bytes, options: IngestOptions) -> _FileResult:
         else:
             text, issues = decode_text(data, display)
             result.issues += issues
-            if not text.strip():
+            if is_blank(text):
                 result.issues.append(codes.issue(codes.EMPTY_FILE, display, "", "file is empty; nothing to read."))
             elif fmt in ("vtt", "srt"):
                 result.transcript = read_subtitle_transcript(text, display)
@@ -256,6 +257,7 @@ def _no_input(what: str) -> IngestError:
 # ----------------------------------------------------------------------------- public API
 
 
+@gc_paused()
 def ingest_paths(paths: Sequence[str | os.PathLike[str]], options: IngestOptions = IngestOptions(), on_progress: ProgressCallback | None = None) -> IngestResult:
     """Read files and folders (walked recursively) into statements, sources, roster and issues.
 
@@ -289,6 +291,7 @@ def ingest_paths(paths: Sequence[str | os.PathLike[str]], options: IngestOptions
     return _assemble(results, early, options, on_progress)
 
 
+@gc_paused()
 def ingest_blobs(blobs: Sequence[tuple[str, bytes]], options: IngestOptions = IngestOptions(), on_progress: ProgressCallback | None = None) -> IngestResult:
     """Like :func:`ingest_paths` for in-memory files such as browser uploads: (display name, content)."""
     early: list[IngestIssue] = []

@@ -48,14 +48,38 @@ def fit_row(table: Table, row: Row, text_column: str | None, issues: list[Ingest
     return cells[:width]
 
 
-def _cell(cells: list[str], table: Table, column: str | None) -> str:
-    return cells[table.header.index(column)].strip() if column else ""
+@dataclass(frozen=True)
+class _Columns:
+    """Where a mapping's person, date, platform and identifier columns sit in the header (None if absent).
+
+    Looked up once per table rather than with ``header.index`` for every cell of every row.
+    """
+
+    person: int | None
+    date: int | None
+    platform: int | None
+    ids: tuple[int, ...]
+
+    @classmethod
+    def of(cls, table: Table, mapping: ColumnMapping) -> _Columns:
+        """The positions of ``mapping``'s columns in ``table.header``."""
+        return cls(_index(table, mapping.person), _index(table, mapping.date), _index(table, mapping.platform),
+                   tuple(table.header.index(c) for c in mapping.ids if c))
 
 
-def _who(cells: list[str], table: Table, mapping: ColumnMapping) -> tuple[str, tuple[str, ...]]:
+def _index(table: Table, column: str | None) -> int | None:
+    return table.header.index(column) if column else None
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    """The stripped cell at ``index``; "" when the column is absent."""
+    return cells[index].strip() if index is not None else ""
+
+
+def _who(cells: list[str], columns: _Columns) -> tuple[str, tuple[str, ...]]:
     """(speaker, identifiers): the person cell, or the first identifier when there is no name."""
-    ids = tuple(v for v in (_cell(cells, table, c) for c in mapping.ids) if v)
-    speaker = _cell(cells, table, mapping.person)
+    ids = tuple(v for i in columns.ids if (v := cells[i].strip())) if columns.ids else ()
+    speaker = _cell(cells, columns.person)
     return (speaker or (ids[0] if ids else "")), ids
 
 
@@ -75,14 +99,17 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
     assert mapping.text is not None
     out = TableStatements()
     kind = statement_kind(mapping)
+    text_at = table.header.index(mapping.text)
+    columns = _Columns.of(table, mapping)
+    width = len(table.header)
     seen: dict[tuple[str, str], str] = {}
     for row in table.rows:
-        cells = fit_row(table, row, mapping.text, out.issues)
-        text = _cell(cells, table, mapping.text)
+        cells = row.cells if len(row.cells) == width else fit_row(table, row, mapping.text, out.issues)  # only ragged rows need fitting
+        text = cells[text_at].strip()
         if not text:
             out.issues.append(codes.issue(codes.EMPTY_TEXT, table.source, row.location, f"has no text in {mapping.text!r}; row skipped."))
             continue
-        speaker, ids = _who(cells, table, mapping)
+        speaker, ids = _who(cells, columns)
         if not speaker:
             out.issues.append(_missing_author(table, row, mapping))
             continue
@@ -93,7 +120,7 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
         seen[key] = row.location
         out.statements.append(Statement(
             source=table.source, kind=kind, location=row.location, speaker=speaker, text=text,
-            date=_cell(cells, table, mapping.date) or None, platform=_cell(cells, table, mapping.platform) or None,
+            date=_cell(cells, columns.date) or None, platform=_cell(cells, columns.platform) or None,
             identifiers=ids,
         ))
     return out
@@ -103,19 +130,21 @@ def survey_statements(table: Table, layout: TableLayout) -> TableStatements:
     """One statement per non-empty answer cell of each question column of a wide survey."""
     mapping = layout.mapping
     out = TableStatements()
+    questions = [(q, table.header.index(q)) for q in layout.survey_columns]
+    columns = _Columns.of(table, mapping)
     seen: dict[tuple[str, str, str], str] = {}
     for row in table.rows:
         cells = fit_row(table, row, None, out.issues)
-        answers = [(q, _cell(cells, table, q)) for q in layout.survey_columns]
-        answers = [(q, a) for q, a in answers if a and a.casefold() not in PLACEHOLDERS]
+        answers = [(q, at, cells[at].strip()) for q, at in questions]
+        answers = [(q, at, a) for q, at, a in answers if a and a.casefold() not in PLACEHOLDERS]
         if not answers:
             continue
-        speaker, ids = _who(cells, table, mapping)
+        speaker, ids = _who(cells, columns)
         if not speaker:
             out.issues.append(_missing_author(table, row, mapping))
             continue
-        for question, answer in answers:
-            location = f"{row.location}, column {column_letter(table.header.index(question))}"
+        for question, at, answer in answers:
+            location = f"{row.location}, column {column_letter(at)}"
             key = (speaker, question, answer)
             if key in seen:
                 out.issues.append(codes.issue(codes.DUPLICATE_ROW, table.source, location, f"repeats {seen[key]} (same respondent {speaker!r}, question and answer); kept the first."))
@@ -123,7 +152,7 @@ def survey_statements(table: Table, layout: TableLayout) -> TableStatements:
             seen[key] = location
             out.statements.append(Statement(
                 source=table.source, kind="survey", location=location, speaker=speaker, text=answer,
-                date=_cell(cells, table, mapping.date) or None, platform=_cell(cells, table, mapping.platform) or None,
+                date=_cell(cells, columns.date) or None, platform=_cell(cells, columns.platform) or None,
                 context=question, identifiers=ids,
             ))
     return out

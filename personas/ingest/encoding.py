@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 
 from personas.ingest import codes
 from personas.ingest.codes import reject
@@ -24,9 +25,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+_CR_NEWLINE = re.compile(r"\r\n?")
+
+
 def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """CRLF and lone CR become LF (one regex pass: faster on big files than two ``str.replace``)."""
+    return _CR_NEWLINE.sub("\n", text)
+
+
+def is_blank(content: str | bytes) -> bool:
+    """True when ``content`` is empty or all whitespace: ``not content.strip()`` without copying a big file."""
+    return not content or content.isspace()
 
 
 def _bomless_utf16(data: bytes) -> str | None:

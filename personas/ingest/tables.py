@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from personas.ingest import codes
 from personas.ingest.codes import reject
-from personas.ingest.encoding import decode_text
+from personas.ingest.encoding import decode_text, is_blank
 from personas.ingest.safety import check_zip
 from personas.models import IngestIssue
 
@@ -84,21 +84,34 @@ def clean_header(cells: list[str]) -> list[str]:
 
 
 def _blank(cells: list[str]) -> bool:
-    return not any(cell.strip() for cell in cells)
+    """True when every cell is empty or whitespace (``map`` keeps this cheap on the per-row hot path)."""
+    return not any(map(str.strip, cells))
 
 
 # ----------------------------------------------------------------------------- CSV / TSV
 
 
+def _first_content_line(text: str) -> str:
+    """The first line (lines end at ``\\n``) that is not blank, or "", found without splitting the whole text."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return text[start:end]
+        start = end + 1
+    return ""
+
+
 def sniff_delimiter(text: str) -> str:
     """Pick the delimiter among , ; TAB | : the one in the header line, csv.Sniffer if several."""
-    first = next((line for line in text.split("\n") if line.strip()), "")
+    first = _first_content_line(text)
     present = [d for d in DELIMITERS if d in first]
     if len(present) == 1:
         return present[0]
     if not present:
         return ","
-    sample = "\n".join(text.split("\n")[:50])
+    sample = "\n".join(text.split("\n", 50)[:50])
     try:
         found = csv.Sniffer().sniff(sample, delimiters="".join(present)).delimiter
         if found in present:
@@ -108,34 +121,45 @@ def sniff_delimiter(text: str) -> str:
     return max(present, key=lambda d: (first.count(d), -DELIMITERS.index(d)))
 
 
+def _read_csv(chunk: str, delimiter: str, fmt: str, source: str) -> tuple[list[list[str]], int, int]:
+    """The records of ``chunk`` and the (first, last) line numbers of the last record's span.
+
+    Lines are counted as :attr:`csv.reader.line_num` counts them; the last record covers lines
+    ``first + 1 .. last`` of the chunk, so ``last - first > 1`` means it ran over several lines.
+    """
+    reader = csv.reader(io.StringIO(chunk, newline=""), delimiter=delimiter, strict=False)
+    records: list[list[str]] = []
+    first = last = 0
+    try:
+        for record in reader:
+            records.append(record)
+            first, last = last, reader.line_num
+    except csv.Error as exc:
+        raise reject(codes.READ_FAILED, source, f"could not be parsed as {fmt.upper()} ({exc}). Open it in a spreadsheet and export it as CSV (UTF-8).") from exc
+    return records, first, last
+
+
 def _parse_records(text: str, delimiter: str, fmt: str, source: str) -> tuple[list[list[str]], list[tuple[int, str]]]:
     """CSV records, and (record index, message) for each quote that is never closed.
 
     With ``strict=False`` the csv module reads a quote that is never closed up to the end of the
     file, so one stray quote would swallow every row after it. Such a record is read again
     from its own line with quotes taken literally, and parsing resumes on the next line.
+
+    The whole text is parsed in one pass; it is split into lines only when the last record spans
+    several lines, the one case in which a quote may have run to the end of the file.
     """
-    lines = text.splitlines(keepends=True)
     records: list[list[str]] = []
     problems: list[tuple[int, str]] = []
+    lines: list[str] | None = None
     start_line = 0
-    while start_line < len(lines):
-        chunk = "".join(lines[start_line:])
-        reader = csv.reader(io.StringIO(chunk, newline=""), delimiter=delimiter, strict=False)
-        spans: list[tuple[int, int]] = []
-        parsed: list[list[str]] = []
-        try:
-            previous = 0
-            for record in reader:
-                parsed.append(record)
-                spans.append((previous, reader.line_num))
-                previous = reader.line_num
-        except csv.Error as exc:
-            raise reject(codes.READ_FAILED, source, f"could not be parsed as {fmt.upper()} ({exc}). Open it in a spreadsheet and export it as CSV (UTF-8).") from exc
-        if parsed:
-            first, last = spans[-1]
+    chunk = text
+    while True:
+        parsed, first, last = _read_csv(chunk, delimiter, fmt, source)
+        if parsed and last - first > 1 and len(problems) < MAX_QUOTE_REPAIRS:
+            lines = text.splitlines(keepends=True) if lines is None else lines
             span_lines = lines[start_line + first:start_line + last]
-            if len(problems) < MAX_QUOTE_REPAIRS and last - first > 1 and start_line + last >= len(lines) and sum(line.count('"') for line in span_lines) % 2:
+            if start_line + last >= len(lines) and sum(line.count('"') for line in span_lines) % 2:
                 # The last record runs to the end of the file inside a quote that never closes.
                 records.extend(parsed[:-1])
                 bad_line = start_line + first
@@ -143,6 +167,9 @@ def _parse_records(text: str, delimiter: str, fmt: str, source: str) -> tuple[li
                 records.append([cell[1:] if cell.startswith('"') and cell.count('"') % 2 else cell for cell in literal])
                 problems.append((len(records) - 1, f"line {bad_line + 1} opens a quote (\") that is never closed; read this row up to the end of its line and the rows after it as usual. Close or remove the quote."))
                 start_line = bad_line + 1
+                if start_line >= len(lines):
+                    break
+                chunk = "".join(lines[start_line:])
                 continue
         records.extend(parsed)
         break
@@ -161,10 +188,8 @@ def read_delimited(text: str, source: str, fmt: str = "csv", issues: list[Ingest
     start = next((i for i, record in enumerate(records) if not _blank(record)), None)
     if start is None:
         return None
-    table = Table(source=source, format=fmt, header=clean_header(records[start]), delimiter=delimiter)
-    for number, record in enumerate(records[start + 1:], start=start + 2):
-        if not _blank(record):
-            table.rows.append(Row(number, f"row {number}", record))
+    rows = [Row(number, f"row {number}", record) for number, record in enumerate(records[start + 1:], start=start + 2) if not _blank(record)]
+    table = Table(source=source, format=fmt, header=clean_header(records[start]), rows=rows, delimiter=delimiter)
     if issues is not None:
         for index, message in problems:
             issues.append(codes.issue(codes.UNCLOSED_QUOTE, source, f"row {index + 1}", message))
@@ -358,7 +383,7 @@ def read_tables(data: bytes, source: str, fmt: str, sheet: str | None = None) ->
     if fmt == "xlsx":
         return read_xlsx(data, source, sheet)
     text, issues = decode_text(data, source)
-    if not text.strip():
+    if is_blank(text):
         return [], issues + [codes.issue(codes.EMPTY_FILE, source, "", "file is empty; nothing to read.")]
     if fmt in ("csv", "tsv"):
         table = read_delimited(text, source, fmt, issues)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from personas.ingest import ingest_blobs
 from personas.ingest.codes import FileRejected
-from personas.ingest.encoding import decode_text
+from personas.ingest.encoding import decode_text, is_blank, normalise_newlines
 
 TEXT = "Author,Comment\nJosé,Café crème is lovely\n"
 
@@ -51,3 +53,15 @@ def test_encoding_binary_is_rejected(data: bytes) -> None:
 def test_encoding_same_statement_whatever_the_encoding(data: bytes) -> None:
     result = ingest_blobs([("c.csv", data)])
     assert [(s.speaker, s.text) for s in result.statements] == [("José", "Café crème is lovely")]
+
+
+@given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "a", " ", "é", "\u2028"]), max_size=30).map("".join))
+def test_encoding_property_newlines_like_two_replaces(text: str) -> None:
+    assert normalise_newlines(text) == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@given(st.text(alphabet=st.sampled_from([" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x85", "\u00a0", "\u3000", "a"]), max_size=8))
+def test_encoding_property_is_blank_like_strip(text: str) -> None:
+    assert is_blank(text) == (not text.strip())
+    data = text.encode("latin-1", "ignore")
+    assert is_blank(data) == (not data.strip())

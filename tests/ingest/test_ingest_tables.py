@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from personas.errors import IngestError
-from personas.ingest import ingest_blobs, preview_table
+from personas.ingest import ingest_blobs, preview_table, tables
 from personas.ingest.columns import detect_mapping
 from personas.settings import IngestOptions
 
@@ -284,3 +284,83 @@ def test_tables_property_arbitrary_csv_rows_never_raise(rows: list[list[str]]) -
         return
     for statement in result.statements:
         assert statement.text == statement.text.strip() and statement.text
+
+
+# ----------------------------------------------------------------------------- single-pass CSV parsing
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_tables_quoted_newlines_in_last_row_are_not_an_unclosed_quote(newline: str) -> None:
+    result = _read("c.csv", newline.join(["Author,Comment", "Ann,ok", 'Bob,"two', 'lines"']) + newline)
+    assert [(s.location, s.text) for s in result.statements] == [("row 2", "ok"), ("row 3", "two\nlines")]
+    assert result.issues == []
+
+
+def test_tables_unclosed_quote_in_last_row_is_read_to_the_end_of_its_line() -> None:
+    result = _read("c.csv", 'Author,Comment\nAnn,ok\nBob,"never\nclosed\n')
+    assert [(s.location, s.text) for s in result.statements] == [("row 2", "ok"), ("row 3", "never")]
+    assert _codes(result, "E046") == ["row 3"]
+
+
+def _records_by_line_chunks(text: str, delimiter: str) -> tuple[list[list[str]], list[tuple[int, str]]]:
+    """The unclosed-quote repair as first written (every pass re-joins the remaining lines): the oracle."""
+    lines = text.splitlines(keepends=True)
+    records: list[list[str]] = []
+    problems: list[tuple[int, str]] = []
+    start_line = 0
+    while start_line < len(lines):
+        reader = csv.reader(io.StringIO("".join(lines[start_line:]), newline=""), delimiter=delimiter, strict=False)
+        parsed: list[list[str]] = []
+        spans: list[tuple[int, int]] = []
+        previous = 0
+        for record in reader:
+            parsed.append(record)
+            spans.append((previous, reader.line_num))
+            previous = reader.line_num
+        if parsed:
+            first, last = spans[-1]
+            span_lines = lines[start_line + first:start_line + last]
+            if len(problems) < tables.MAX_QUOTE_REPAIRS and last - first > 1 and start_line + last >= len(lines) and sum(line.count('"') for line in span_lines) % 2:
+                records.extend(parsed[:-1])
+                bad_line = start_line + first
+                literal = next(csv.reader([lines[bad_line].rstrip("\r\n")], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+                records.append([cell[1:] if cell.startswith('"') and cell.count('"') % 2 else cell for cell in literal])
+                problems.append((len(records) - 1, f"line {bad_line + 1} opens a quote (\") that is never closed; read this row up to the end of its line and the rows after it as usual. Close or remove the quote."))
+                start_line = bad_line + 1
+                continue
+        records.extend(parsed)
+        break
+    return records, problems
+
+
+#: Fragments that make quotes open and close across lines, odd line breaks and ragged rows.
+_CSV_PIECES = st.sampled_from(['a,"open', 'b,"two\nlines"', "c,plain", '"', 'd,"x""y"', "e,\u2028f", "g;\x85h", " ", "\n", "\n", "\r\n", "\r"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CSV_PIECES, max_size=30).map("".join), st.sampled_from([",", ";"]))
+def test_tables_property_single_pass_parse_matches_line_chunks(text: str, delimiter: str) -> None:
+    assert tables._parse_records(text, delimiter, "csv", "x.csv") == _records_by_line_chunks(text, delimiter)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "\u2028", "a", ",", ";"]), max_size=40).map("".join))
+def test_tables_property_first_content_line(text: str) -> None:
+    assert tables._first_content_line(text) == next((line for line in text.split("\n") if line.strip()), "")
+
+
+def test_tables_sniffs_the_header_after_blank_lines() -> None:
+    body = "".join(f"P{i};said a, b and c\n" for i in range(80))
+    result = _read("c.csv", "\n \n\t\nAuthor;Comment\n" + body)
+    assert len(result.statements) == 80 and result.statements[0].location == "row 5" and result.statements[0].text == "said a, b and c"
+
+
+def test_tables_columns_found_by_position_whatever_their_order() -> None:
+    data = "Comment,Date,Email,Platform,Author\nHello,2026-01-01,ann@x.com,fb,Ann\nNo name,2026-01-02,bob@x.com,ig,\nShort\n,,,,Cat\nHi,2026-01-03,,tw,Dan,extra\n"
+    result = _read("c.csv", data)
+    assert [(s.location, s.speaker, s.text, s.date, s.platform, s.identifiers) for s in result.statements] == [
+        ("row 2", "Ann", "Hello", "2026-01-01", "fb", ("ann@x.com",)),
+        ("row 3", "bob@x.com", "No name", "2026-01-02", "ig", ("bob@x.com",)),
+        ("row 6", "Dan", "Hi", "2026-01-03", "tw", ()),
+    ]
+    assert _codes(result, "E042") == ["row 4", "row 6"] and _codes(result, "E040") == ["row 5"] and _codes(result, "E041") == ["row 4"]
