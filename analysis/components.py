@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,7 @@ from spacy.util import minibatch
 from spacy.vocab import Vocab
 
 from analysis import rules
-from analysis.features import Signal
+from analysis.features import Signal, token_array
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,12 @@ def load_lemma_table() -> Mapping[str, str]:
     from spacy.lookups import load_lookups
 
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def _bounds(lengths: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) rows of each doc in a :func:`analysis.features.token_array`."""
+    ends = np.cumsum(lengths).tolist()
+    return list(zip([0] + ends[:-1], ends))
 
 
 class LookupLemmatizer:
@@ -89,7 +95,8 @@ class LookupLemmatizer:
         """Like ``__call__`` on every doc, with one lookup per distinct form of each batch."""
         cache = self._cache
         for docs in minibatch(stream, batch_size):
-            lowers, bounds = _batch_array(docs, [LOWER])
+            lowers, lengths = token_array(docs, [LOWER])
+            bounds = _bounds(lengths)
             if len(lowers):
                 codes, forms = pd.factorize(lowers[:, 0])
                 table = np.array([cache.get(h) or self._lemma_hash(h) for h in forms.tolist()], dtype=np.uint64)
@@ -98,15 +105,6 @@ class LookupLemmatizer:
                     if b > a:
                         doc.from_array([LEMMA], lemmas[a:b])
             yield from docs
-
-
-def _batch_array(docs: Sequence[Doc], attrs: list[int]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """``Doc.to_array(attrs)`` of all docs stacked (tokens x attrs), and each doc's (start, end) rows."""
-    ends = np.cumsum([len(doc) for doc in docs]).tolist()
-    bounds = list(zip([0] + ends[:-1], ends))
-    parts = [doc.to_array(attrs).reshape(len(doc), len(attrs)) for doc in docs if len(doc)]
-    rows = np.concatenate(parts) if parts else np.zeros((0, len(attrs)), dtype=np.uint64)
-    return rows, bounds
 
 
 class FastSentencizer:
@@ -153,7 +151,8 @@ class FastSentencizer:
         sentence-final starts a sentence when a sentence-final token stands between it and the
         previous such token of its doc (or the doc's start); every doc's first token starts one."""
         for docs in minibatch(stream, batch_size):
-            rows, bounds = _batch_array(docs, [ORTH, IS_PUNCT])
+            rows, lengths = token_array(docs, [ORTH, IS_PUNCT])
+            bounds = _bounds(lengths)
             n = len(rows)
             if n:
                 is_final = np.isin(rows[:, 0], self._final_array)

@@ -23,30 +23,25 @@ from scipy import sparse
 
 def token_counts(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, np.ndarray] | None:
     """Counts of the tokens as given (no lowercasing, no splitting)."""
-    lengths = _lengths(docs)
-    total = int(lengths.sum())
-    if not total:
+    stream = _token_stream(docs)
+    if stream is None:
         return None
-    codes, terms = pd.factorize(np.fromiter(itertools.chain.from_iterable(docs), dtype=object, count=total))
-    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-    return _matrix(rows, codes, len(docs), len(terms)), np.asarray(terms, dtype=object)
+    codes, words, rows = stream
+    return _matrix(rows, codes, len(docs), len(words)), words
 
 
 def gram_counts(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, np.ndarray] | None:
     """Counts of the tokens plus the bigrams ``"a b"`` of adjacent tokens that hold no space
     themselves (the terms of :func:`analysis.vectorize._analyzer`). A bigram that spells the same as
     a given multi-word token counts in that token's column."""
-    lengths = _lengths(docs)
-    total = int(lengths.sum())
-    if not total:
+    stream = _token_stream(docs)
+    if stream is None:
         return None
-    codes, words = pd.factorize(np.fromiter(itertools.chain.from_iterable(docs), dtype=object, count=total))
-    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    codes, words, rows = stream
     single = np.array([" " not in w for w in words.tolist()], dtype=bool)
     pair = single[codes[:-1]] & single[codes[1:]] & (rows[:-1] == rows[1:])  # token i and i+1, same doc
     at = np.flatnonzero(pair)
     pair_codes, pairs = pd.factorize(codes[at].astype(np.int64) * len(words) + codes[at + 1])
-    words = np.asarray(words, dtype=object)
     bigrams = words[pairs // len(words)] + " " + words[pairs % len(words)]
     # one column per distinct spelling, unigrams first (a bigram may spell a given phrase token)
     term_of, terms = pd.factorize(np.concatenate((words, bigrams)))
@@ -55,8 +50,15 @@ def gram_counts(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, np.nd
     return _matrix(all_rows, all_cols, len(docs), len(terms)), np.asarray(terms, dtype=object)
 
 
-def _lengths(docs: Sequence[Sequence[str]]) -> np.ndarray:
-    return np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=len(docs))
+def _token_stream(docs: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(each token's word id, the words in order of first appearance, each token's doc), ``None`` without tokens."""
+    lengths = np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=len(docs))
+    total = int(lengths.sum())
+    if not total:
+        return None
+    codes, words = pd.factorize(np.fromiter(itertools.chain.from_iterable(docs), dtype=object, count=total))
+    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    return codes, np.asarray(words, dtype=object), rows
 
 
 def _matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> sparse.csr_matrix:

@@ -15,7 +15,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Sized
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -200,6 +200,13 @@ def doc_features(doc: Doc, text_id: str, table: _TokenTable, use_noun_chunks: bo
 
 
 
+def token_array(docs: Sequence[Doc], attrs: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``Doc.to_array(attrs)`` of all ``docs`` stacked (tokens x attrs, uint64) and each doc's length."""
+    lengths = np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=len(docs))
+    parts = [doc.to_array(attrs).reshape(len(doc), len(attrs)) for doc in docs if len(doc)]
+    return (np.concatenate(parts) if parts else np.zeros((0, len(attrs)), dtype=np.uint64)), lengths
+
+
 def _split(values: np.ndarray, owners: np.ndarray, n_docs: int) -> list[list]:
     """``values`` (ordered by owner) cut into one list per doc; ``owners[i]`` is the doc of ``values[i]``."""
     counts = np.bincount(owners, minlength=n_docs)
@@ -215,14 +222,13 @@ def batch_features(docs: list[Doc], ids: list[str], table: _TokenTable) -> list[
     token order as :func:`analysis.sentiment.score_tokens` does) are array operations.
     """
     n_docs = len(docs)
-    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=n_docs)
-    n_tokens = int(lengths.sum())
+    cols, lengths = token_array(docs, [LOWER, LEMMA])
+    n_tokens = len(cols)
     lemmas: list[list] = [[] for _ in range(n_docs)]
     phrases: list[list] = [[] for _ in range(n_docs)]
     n_words = np.zeros(n_docs, dtype=np.int64)
     totals = np.zeros(n_docs)
     if n_tokens:
-        cols = np.concatenate([d.to_array([LOWER, LEMMA]) for d in docs if len(d)])
         starts = np.cumsum(lengths) - lengths
         doc_of = np.repeat(np.arange(n_docs), lengths)
         first = np.zeros(n_tokens, dtype=bool)

@@ -423,24 +423,17 @@ def top_terms(
     """
     if len(docs) != len(labels):
         raise ValueError(f"docs and labels differ in length: {len(docs)} != {len(labels)}")
-    import pandas as pd
-
-    n = len(docs)
     label_arr = np.asarray(labels, dtype=np.int64).reshape(-1)
     classes = sorted(set(label_arr[label_arr != -1].tolist()))
-    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=n)
-    if not classes or lengths.sum() == 0:
+    counted = token_counts(docs) if classes else None
+    if counted is None:
         return {lab: [] for lab in classes}
-    codes, uniques = pd.factorize(np.fromiter((t for d in docs for t in d), dtype=object, count=int(lengths.sum())))
-    names = uniques.tolist()
+    C, terms = counted
+    C = C.astype(np.float64)
+    names = terms.tolist()
     usable = np.fromiter((_is_label_term(t) for t in names), dtype=bool, count=len(names))
-    doc_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    keep_token = usable[codes]
-    C = sparse.csr_matrix((np.ones(int(keep_token.sum()), dtype=np.float64), (doc_of[keep_token], codes[keep_token])),
-                          shape=(n, len(names)))
-    C.sum_duplicates()
     df = np.bincount(C.indices, minlength=len(names))  # docs (any label) using each term
-    kept = np.flatnonzero(df >= min_df)
+    kept = np.flatnonzero(usable & (df >= min_df))
     rows_of = {lab: np.flatnonzero(label_arr == lab) for lab in classes}
     # class x kept-term counts (terms said only in label -1 docs stay out of the totals)
     per_class = np.vstack([np.asarray(C[rows_of[lab]][:, kept].sum(axis=0)).ravel() for lab in classes])
