@@ -108,3 +108,21 @@ def test_nlp_lookup_lemmatizer_batches_match_one_doc_at_a_time(blank_nlp, texts,
     one_by_one = [[t.lemma_ for t in blank_nlp(text)] for text in texts]
     assert [[t.lemma_ for t in doc] for doc in blank_nlp.pipe(texts, batch_size=batch_size)] == one_by_one
     assert [t.lemma_ for t in blank_nlp("Running dogs")] == ["run", "dog"]
+
+
+def test_nlp_tokenizer_cache_is_widened_and_tokens_are_unchanged():
+    """The wide tokenizer cache (speed at 100k texts) memoises only: the tokens are those of a
+    tokenizer that caches nothing, on every line of the sample data, also on a second, cached pass."""
+    from pathlib import Path
+
+    ours = build_nlp("blank").tokenizer
+    assert ours.max_cache_size >= nlp_module.TOKENIZER_CACHE_CHUNKS > 10_000  # spaCy's default cap is 10,000
+    uncached = spacy.blank("en").tokenizer
+    uncached.max_cache_size = 0
+    samples = Path(__file__).resolve().parents[2] / "data" / "samples"
+    lines = [line for path in sorted(samples.rglob("*")) if path.suffix in {".csv", ".txt", ".md", ".vtt", ".srt"}
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    assert len(lines) > 200
+    expected = [[(t.text, t.whitespace_) for t in uncached(line)] for line in lines]
+    for _pass in range(2):
+        assert [[(t.text, t.whitespace_) for t in ours(line)] for line in lines] == expected
