@@ -49,6 +49,53 @@ def fork_map(task: Callable[[Any, Any], Any], items: Sequence, work: Any, *, par
             _WORK = None
 
 
+def fork_map_until(task: Callable[[Any, Any], Any], items: Sequence, work: Any, stop: Callable[[list], bool], *,
+                   parallel: bool = True, processes: int = PROCESSES) -> list:
+    """``[task(work, item) for item in items]`` cut short: the shortest prefix of the results for which
+    ``stop(prefix)`` is true (all of them when it never is). Tasks run in up to ``processes`` forked
+    workers like :func:`fork_map`; each result is judged in the order of ``items``, so the prefix (and
+    the result) is the same however many processes ran. A worker may still finish a task past the stop
+    point: it is ended, and its result is never read."""
+    global _WORK
+    procs = min(processes, os.cpu_count() or 1, len(items))
+    use_workers = parallel and procs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    with _WORK_LOCK:
+        _WORK = (task, work)
+        try:
+            if use_workers:
+                try:
+                    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
+                        futures = [pool.submit(_run, item) for item in items]
+                        out: list = []
+                        for future in futures:
+                            out.append(future.result())
+                            if stop(out):
+                                _stop_workers(pool)
+                                break
+                        return out
+                except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or a worker died
+                    log.warning("tasks run in one process (%s)", exc)
+            out = []
+            for item in items:
+                out.append(task(work, item))
+                if stop(out):
+                    break
+            return out
+        finally:
+            _WORK = None
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Drop the tasks still queued and end the workers now (not after the tasks they have begun)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
 def _run(item: Any) -> Any:
     assert _WORK is not None
     task, work = _WORK

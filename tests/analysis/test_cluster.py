@@ -8,7 +8,7 @@ from scipy import sparse
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
-from analysis.cluster import auto_theme_k, cluster_rows, cluster_themes, refine_mixture
+from analysis.cluster import AUTO_K_PATIENCE, auto_theme_k, cluster_rows, cluster_themes, refine_mixture
 from analysis.errors import ClusteringError
 
 
@@ -37,7 +37,8 @@ def test_cluster_rows_auto_picks_right_k(sizes):
     result = cluster_rows(X, "auto", k_min=2, k_max=8)
     assert result.k == len(sizes)
     assert adjusted_rand_score(y, result.labels) == 1.0
-    assert set(result.scores) == set(range(2, 9))
+    # k is tried upwards until AUTO_K_PATIENCE candidates past the best all scored lower
+    assert set(result.scores) == set(range(2, min(8, len(sizes) + AUTO_K_PATIENCE) + 1))
 
 
 @pytest.mark.parametrize("seed", [0, 7])
@@ -318,3 +319,22 @@ def test_cluster_refine_mixture_matches_the_textbook_em_and_repairs_a_noisy_part
     assert np.array_equal(refined, _textbook_mixture(W, noisy))
     assert (refined == truth).mean() > (noisy == truth).mean()
     assert (refined == truth).mean() >= 0.95
+
+
+@pytest.mark.parametrize("silhouettes, chosen, tried", [
+    # a later, higher peak more than AUTO_K_PATIENCE candidates past the best is never reached
+    ({2: 0.5, 3: 0.7, 4: 0.6, 5: 0.6, 6: 0.6, 7: 0.6, 8: 0.9}, 3, range(2, 8)),
+    # within the patience window it is found, and the search goes on past it
+    ({2: 0.5, 3: 0.7, 4: 0.6, 5: 0.6, 6: 0.8, 7: 0.6, 8: 0.6}, 6, range(2, 9)),
+    # a tie with the best does not count as falling below it
+    ({2: 0.5, 3: 0.7, 4: 0.7, 5: 0.6, 6: 0.6, 7: 0.6, 8: 0.6}, 3, range(2, 9)),
+])
+def test_cluster_rows_auto_k_stops_when_patience_runs_out(monkeypatch, silhouettes, chosen, tried):
+    import analysis.cluster as cluster
+
+    assert cluster.AUTO_K_PATIENCE == 4
+    X, _ = blobs([20] * 8)
+    monkeypatch.setattr(cluster, "_silhouette", lambda P, labels, seed: silhouettes[len(np.unique(labels))])
+    result = cluster_rows(X, "auto", k_min=2, k_max=8)
+    assert result.k == chosen
+    assert result.scores == {k: silhouettes[k] for k in tried}

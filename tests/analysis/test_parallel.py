@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
-from analysis.parallel import fork_beside, fork_map
+from analysis.parallel import fork_beside, fork_map, fork_map_until
 
 PARENT = os.getpid()
 
@@ -39,3 +40,26 @@ def test_parallel_fork_beside_runs_both_and_survives_a_dead_worker():
     assert fork_beside(_double, 4, lambda: calls.append("here") or "local") == (8, "local")
     assert fork_beside(_die_in_a_worker, 5, lambda: calls.append("here") or "local") == (5, "local")
     assert calls == ["here", "here"]  # the local part ran once per call, also when the worker died
+
+
+def _slow_past_three(work: int, item: int) -> int:
+    if item > 3 and os.getpid() != PARENT:
+        time.sleep(120)  # a long task the caller no longer needs
+    return item + work
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_parallel_fork_map_until_returns_the_shortest_prefix_that_stops(parallel):
+    stop_at_sum = lambda done: sum(done) >= 3 * 10 + 3  # noqa: E731 - stops once 10+11+12 are in
+    assert fork_map_until(_square_plus, [0, 1, 2, 3, 4, 5], 10, stop_at_sum, parallel=parallel) == [10, 11, 14]
+    assert fork_map_until(_square_plus, [0, 1, 2], 10, lambda done: False, parallel=parallel) == [10, 11, 14]
+
+
+def test_parallel_fork_map_until_ends_workers_still_busy_past_the_stop():
+    start = time.monotonic()
+    assert fork_map_until(_slow_past_three, list(range(8)), 0, lambda done: done[-1] == 3) == [0, 1, 2, 3]
+    assert time.monotonic() - start < 60  # the 120 s tasks begun past the stop were ended, not awaited
+
+
+def test_parallel_fork_map_until_survives_a_dead_worker():
+    assert fork_map_until(_die_in_a_worker, [1, 2, 3], 100, lambda done: len(done) == 2) == [101, 102]
