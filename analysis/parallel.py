@@ -87,13 +87,16 @@ def fork_map_until(task: Callable[[Any, Any], Any], items: Sequence, work: Any, 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Drop the tasks still queued and end the workers now (not after the tasks they have begun)."""
-    pool.shutdown(wait=False, cancel_futures=True)
     terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
     if terminate is not None:
         terminate()
         return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
         process.terminate()
+    for process in processes:
+        process.join(10)
 
 
 def _run(item: Any) -> Any:
