@@ -383,18 +383,28 @@ def group_terms(groups: Sequence[Sequence[int]], statement_docs: Sequence[Sequen
     Sublinear TF-IDF over each group's concatenated statement tokens (unigrams as given,
     ``min_df=2`` from 50 groups), rows L2-normalised. Empty input -> a matrix with one zero column.
     """
+    return group_terms_of_counts(groups, token_counts(statement_docs))
+
+
+def group_terms_of_counts(groups: Sequence[Sequence[int]], counted: tuple[sparse.csr_matrix, np.ndarray] | None) -> sparse.csr_matrix:
+    """:func:`group_terms` from the statements' :func:`analysis.counts.token_counts` (computed once
+    for themes, people and persona vocabularies)."""
     n = len(groups)
-    counted = token_counts(statement_docs)
     C = None
     if counted is not None:
         statements, uniques = counted
-        member = np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64)
-        owner = np.repeat(np.arange(n, dtype=np.int64), [len(g) for g in groups])
-        P = sparse.csr_matrix((np.ones(len(member), dtype=np.float64), (owner, member)), shape=(n, statements.shape[0]))
-        C = _alphabetical_columns((P @ statements.astype(np.float64)).tocsr(), uniques, min_df=2 if n >= 50 else 1)
+        C = _alphabetical_columns((membership(groups, statements.shape[0]) @ statements.astype(np.float64)).tocsr(), uniques,
+                                  min_df=2 if n >= 50 else 1)
     if C is None:  # empty vocabulary
         return sparse.csr_matrix((n, 1), dtype=np.float64)
     return TfidfTransformer(sublinear_tf=True).fit_transform(C).tocsr()
+
+
+def membership(groups: Sequence[Sequence[int]], n_docs: int) -> sparse.csr_matrix:
+    """Groups x docs 0/1 matrix (float64): ``membership(groups, n) @ doc_counts`` sums each group's docs."""
+    member = np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64)
+    owner = np.repeat(np.arange(len(groups), dtype=np.int64), [len(g) for g in groups])
+    return sparse.csr_matrix((np.ones(len(member), dtype=np.float64), (owner, member)), shape=(len(groups), n_docs))
 
 
 def _is_label_term(term: str) -> bool:
@@ -423,10 +433,28 @@ def top_terms(
     """
     if len(docs) != len(labels):
         raise ValueError(f"docs and labels differ in length: {len(docs)} != {len(labels)}")
+    has_class = any(label != -1 for label in np.asarray(labels, dtype=np.int64).reshape(-1).tolist())
+    return top_terms_of_counts(token_counts(docs) if has_class else None, labels, top_n=top_n, min_df=min_df, alpha=alpha,
+                               phrase_boost=phrase_boost)
+
+
+def top_terms_of_counts(
+    counted: tuple[sparse.csr_matrix, np.ndarray] | None,
+    labels: Sequence[int],
+    *,
+    top_n: int = 8,
+    min_df: int = 2,
+    alpha: float = 0.5,
+    phrase_boost: float = 1.5,
+) -> dict[int, list[tuple[str, float]]]:
+    """:func:`top_terms` from the docs' :func:`analysis.counts.token_counts` (``None``: no term). The
+    columns may be in any order: every count is a whole number and ties go to the alphabetically
+    first term, so the result is the same."""
     label_arr = np.asarray(labels, dtype=np.int64).reshape(-1)
     classes = sorted(set(label_arr[label_arr != -1].tolist()))
-    counted = token_counts(docs) if classes else None
-    if counted is None:
+    if counted is not None and counted[0].shape[0] != len(label_arr):
+        raise ValueError(f"counts and labels differ in length: {counted[0].shape[0]} != {len(label_arr)}")
+    if counted is None or not classes:
         return {lab: [] for lab in classes}
     C, terms = counted
     C = C.astype(np.float64)

@@ -25,10 +25,12 @@ import numpy as np
 from scipy import sparse
 
 from analysis.cluster import Clustering, choose_k, cluster_rows, cluster_statements, concept_count, statement_concepts
+from analysis.counts import token_counts
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
 from analysis.threads import one_thread
-from analysis.vectorize import FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix, group_rows, group_terms, statement_space, top_terms
+from analysis.vectorize import (FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix,
+                                group_rows, group_terms_of_counts, membership, statement_space, top_terms_of_counts)
 from personas import __version__
 from personas.errors import BuildError
 from personas.gc_pause import gc_paused
@@ -170,6 +172,15 @@ class TextAnalysis:
     featurizer: str = FEATURIZER_LEXICAL  # versioned name of what made ``vectors``
     lexical: LexicalSpace | None = None  # the statements' fitted LSA space (people are placed in it)
     concepts: np.ndarray | None = None  # each statement's semantic concept (semantic featurizers only)
+    #: token_counts of every statement's statement_tokens (counts, terms of the columns); None: no token.
+    #: Counted once for the theme labels, the people's terms and the persona vocabularies.
+    statement_terms: tuple[sparse.csr_matrix, np.ndarray] | None = None
+
+    def statement_term_counts(self) -> tuple[sparse.csr_matrix, np.ndarray] | None:
+        """:attr:`statement_terms`, counted now when this analysis was made without them."""
+        if self.statement_terms is None or self.statement_terms[0].shape[0] != len(self.features):
+            self.statement_terms = token_counts([statement_tokens(f) for f in self.features])
+        return self.statement_terms
 
 
 def statement_tokens(feature: TextFeatures) -> list[str]:
@@ -205,10 +216,11 @@ def analyse_corpus(
         themes, concepts = cluster_statements(vectors, themes_k, seed=settings.seed, concepts=featurizer in SEMANTIC_FEATURIZERS)
     else:
         themes = _single_cluster(vectors)
-    terms = top_terms([statement_tokens(f) for f in features], themes.labels.tolist(), top_n=8)
+    statement_terms = token_counts([statement_tokens(f) for f in features])
+    terms = top_terms_of_counts(statement_terms, themes.labels.tolist(), top_n=8)
     progress("themes", 1.0)
     return TextAnalysis(pipeline=describe_pipeline(nlp), features=features, vectors=vectors, themes=themes, theme_terms=terms,
-                        featurizer=featurizer, lexical=lexical, concepts=concepts)
+                        featurizer=featurizer, lexical=lexical, concepts=concepts, statement_terms=statement_terms)
 
 
 def _single_cluster(X: np.ndarray) -> Clustering:
@@ -268,7 +280,6 @@ def cluster_people(
                                f"{settings.min_words} words)")
         else:
             eligible.append(pid)
-    docs = [statement_tokens(f) for f in analysis.features]
     min_size = 2
     if len(eligible) < 2 * min_size:
         raise BuildError("E402", f"only {len(eligible)} people have enough text to cluster (at least {2 * min_size} needed).",
@@ -283,7 +294,7 @@ def cluster_people(
     if k != "auto" and int(k) > len(eligible):
         raise BuildError("E403", f"--k {k} asks for more personas than the {len(eligible)} people with enough text.",
                          hint=f"use --k auto or a number up to {len(eligible)}.")
-    words = group_terms(groups, docs)
+    words = group_terms_of_counts(groups, analysis.statement_term_counts())
     terms, profiles, weight = words, None, CONCEPT_WEIGHT
     if analysis.featurizer in SEMANTIC_FEATURIZERS:  # add semantic concepts of the statement vectors
         concepts = analysis.concepts
@@ -440,7 +451,7 @@ def describe_personas(
         members_of[assignment[pid]].append(pid)
     persona_ids = sorted(members_of, key=lambda x: (-len(members_of[x]), _persona_sort_key(x)))
 
-    persona_vocab = _persona_vocabulary(assignment, persona_ids, rows, features)
+    persona_vocab = _persona_vocabulary(assignment, persona_ids, rows, analysis.statement_term_counts())
 
     total_people = len(assignment) + len(unassigned)
     personas: list[PersonaDoc] = []
@@ -581,25 +592,26 @@ def _evidence(corpus: Corpus, persons: Mapping[str, Person], row: int, quote: st
 
 
 def _persona_vocabulary(assignment: Mapping[str, str], persona_ids: Sequence[str], rows: Mapping[str, list[int]],
-                        features: Sequence[TextFeatures]) -> dict[int, list[tuple[str, float]]]:
-    """Each persona's (by index in ``persona_ids``) most distinctive terms: one document per assigned person.
+                        statement_terms: tuple[sparse.csr_matrix, np.ndarray] | None) -> dict[int, list[tuple[str, float]]]:
+    """Each persona's (by index in ``persona_ids``) most distinctive terms: one document per assigned
+    person (the sum of their statements' term counts, ``statement_terms``).
 
     An assigned person without statements raises KeyError.
     """
     if not assignment:
         return {}
-    tokens_of = {pid: _person_tokens(person_rows, features) for pid, person_rows in rows.items()}
     index_of = {persona_id: index for index, persona_id in enumerate(persona_ids)}
     people = sorted(assignment)
-    return top_terms([tokens_of[pid] for pid in people], [index_of[assignment[pid]] for pid in people], top_n=10)
-
-
-def _person_tokens(person_rows: Sequence[int], features: Sequence[TextFeatures]) -> list[str]:
-    """The :func:`statement_tokens` of a person's statements, one after another."""
-    tokens: list[str] = []
-    for i in person_rows:
-        tokens += statement_tokens(features[i])
-    return tokens
+    labels = [index_of[assignment[pid]] for pid in people]
+    missing = [pid for pid in people if pid not in rows]  # rows may be a defaultdict
+    if missing:
+        raise KeyError(missing[0])
+    groups = [rows[pid] for pid in people]
+    if statement_terms is None:
+        return top_terms_of_counts(None, labels, top_n=10)
+    counts, terms = statement_terms
+    per_person = (membership(groups, counts.shape[0]) @ counts.astype(np.float64)).tocsr()
+    return top_terms_of_counts((per_person, terms), labels, top_n=10)
 
 
 #: kind ('goal', 'pain', 'question') -> theme label -> person id -> (row, sentence) of their first such signal

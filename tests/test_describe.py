@@ -11,7 +11,7 @@ import personas.build as build_module
 from personas.build import (
     PersonaEdits,
     _person_statement_index,
-    _person_tokens,
+    _persona_vocabulary,
     _signal_items,
     _signals_by_kind,
     describe_personas,
@@ -19,10 +19,22 @@ from personas.build import (
 )
 
 
-def test_describe_person_tokens_are_their_statement_tokens_in_order(sample_build) -> None:
-    features = sample_build.analysis.features
-    for rows in _person_statement_index(sample_build.corpus).values():
-        assert _person_tokens(rows, features) == [t for i in rows for t in statement_tokens(features[i])]
+@pytest.mark.parametrize("every", [1, 2])
+def test_describe_persona_vocabulary_from_summed_statement_counts_equals_counting_concatenated_tokens(sample_build, every) -> None:
+    """A person's terms are the sum of their statements' term counts (columns in statement order); counting
+    each person's concatenated statement tokens afresh (the straightforward way) gives the same vocabulary."""
+    from analysis.vectorize import top_terms
+
+    corpus, analysis = sample_build.corpus, sample_build.analysis
+    rows = _person_statement_index(corpus)
+    people = sorted(rows)[::every]
+    persona_ids = ["b", "a", "c"]
+    assignment = {pid: persona_ids[i % 3] for i, pid in enumerate(people)}
+    got = _persona_vocabulary(assignment, persona_ids, rows, analysis.statement_term_counts())
+    features = analysis.features
+    concatenated = [[t for i in rows[pid] for t in statement_tokens(features[i])] for pid in sorted(assignment)]
+    expected = top_terms(concatenated, [persona_ids.index(assignment[pid]) for pid in sorted(assignment)], top_n=10)
+    assert got == expected and sum(len(terms) for terms in got.values()) > 10
 
 
 def _signals_one_kind_at_a_time(kind, members, rows, corpus, analysis, hidden):
@@ -77,13 +89,13 @@ def test_describe_pinned_quote_leads(sample_build) -> None:
 
 def test_describe_runs_with_the_collector_paused(sample_build, monkeypatch) -> None:
     seen: list[bool] = []
-    real = build_module.top_terms
+    real = build_module.top_terms_of_counts
 
     def spy(*args, **kwargs):
         seen.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "top_terms", spy)
+    monkeypatch.setattr(build_module, "top_terms_of_counts", spy)
     result = sample_build
     again = describe_personas(result.corpus, result.analysis, result.people_model,
                               build_module.BuildSettings(analysis=build_module.AnalysisSettings(spacy_model="blank")))

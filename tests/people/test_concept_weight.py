@@ -26,8 +26,8 @@ def test_auto_k_candidates_keep_the_base_weight_and_the_chosen_k_is_refitted(mon
     real = build.cluster_rows
     n_words = {}
 
-    def spy_group_terms(groups, docs):
-        words = build_group_terms(groups, docs)
+    def spy_group_terms(groups, counted):
+        words = build_group_terms(groups, counted)
         n_words["n"] = words.shape[1]
         return words
 
@@ -41,8 +41,8 @@ def test_auto_k_candidates_keep_the_base_weight_and_the_chosen_k_is_refitted(mon
         calls.append(("auto", _concept_weight_of(terms, n_words["n"])))
         return real_choose(vectors, terms=terms, **kwargs)
 
-    build_group_terms = build.group_terms
-    monkeypatch.setattr(build, "group_terms", spy_group_terms)
+    build_group_terms = build.group_terms_of_counts
+    monkeypatch.setattr(build, "group_terms_of_counts", spy_group_terms)
     monkeypatch.setattr(build, "cluster_rows", spy)
     monkeypatch.setattr(build, "choose_k", spy_choose)
     model = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", embeddings="onnx"))
