@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import bisect
 import logging
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -93,18 +93,23 @@ class LookupLemmatizer:
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Like ``__call__`` on every doc, with one lookup per distinct form of each batch."""
-        cache = self._cache
         for docs in minibatch(stream, batch_size):
             lowers, lengths = token_array(docs, [LOWER])
-            bounds = _bounds(lengths)
             if len(lowers):
-                codes, forms = pd.factorize(lowers[:, 0])
-                table = np.array([cache.get(h) or self._lemma_hash(h) for h in forms.tolist()], dtype=np.uint64)
-                lemmas = table[codes].reshape(-1, 1)
-                for doc, (a, b) in zip(docs, bounds):
+                lemmas = self.lemma_hashes(lowers[:, 0]).reshape(-1, 1)
+                for doc, (a, b) in zip(docs, _bounds(lengths)):
                     if b > a:
                         doc.from_array([LEMMA], lemmas[a:b])
             yield from docs
+
+    def lemma_hashes(self, lowers: np.ndarray) -> np.ndarray:
+        """The LEMMA hash ``__call__`` gives each token, from the tokens' LOWER hashes (uint64)."""
+        if not len(lowers):
+            return np.zeros(0, dtype=np.uint64)
+        cache = self._cache
+        codes, forms = pd.factorize(lowers)
+        table = np.array([cache.get(h) or self._lemma_hash(h) for h in forms.tolist()], dtype=np.uint64)
+        return table[codes]
 
 
 class FastSentencizer:
@@ -147,32 +152,35 @@ class FastSentencizer:
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """``__call__``'s rule on arrays over a whole batch: a token that is neither punctuation nor
-        sentence-final starts a sentence when a sentence-final token stands between it and the
-        previous such token of its doc (or the doc's start); every doc's first token starts one."""
+        """``__call__``'s rule on arrays over a whole batch (:meth:`sentence_starts`)."""
         for docs in minibatch(stream, batch_size):
             rows, lengths = token_array(docs, [ORTH, IS_PUNCT])
-            bounds = _bounds(lengths)
-            n = len(rows)
-            if n:
-                is_final = np.isin(rows[:, 0], self._final_array)
-                ordinary = ~is_final & (rows[:, 1] == 0)
-                first = np.zeros(n, dtype=bool)
-                doc_start = np.zeros(n, dtype=np.int64)
-                for a, b in bounds:
-                    if b > a:
-                        first[a] = True
-                        doc_start[a:b] = a
-                index = np.arange(n)
-                before = np.concatenate(([-1], np.maximum.accumulate(np.where(ordinary, index, -1))[:-1]))
-                since = np.maximum(before, doc_start - 1)  # last ordinary token before, within the doc
-                finals = np.concatenate(([0], np.cumsum(is_final)))  # finals[i] = final tokens before i
-                starts = np.where(first | (ordinary & (finals[index] > finals[since + 1])), 1, -1).astype(np.int64)
-                flags = starts.view(np.uint64).reshape(-1, 1)
-                for doc, (a, b) in zip(docs, bounds):
+            if len(rows):
+                flags = self.sentence_starts(rows[:, 0], rows[:, 1], lengths).view(np.uint64).reshape(-1, 1)
+                for doc, (a, b) in zip(docs, _bounds(lengths)):
                     if b > a:
                         doc.from_array([SENT_START], flags[a:b])
             yield from docs
+
+    def sentence_starts(self, orths: np.ndarray, is_punct: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """SENT_START (1 or -1, int64) of the tokens of docs of ``lengths`` tokens, from their ORTH and
+        IS_PUNCT: a token that is neither punctuation nor sentence-final starts a sentence when a
+        sentence-final token stands between it and the previous such token of its doc (or the doc's
+        start); every doc's first token starts one."""
+        n = len(orths)
+        if not n:
+            return np.zeros(0, dtype=np.int64)
+        is_final = np.isin(orths, self._final_array)
+        ordinary = ~is_final & (is_punct == 0)
+        doc_first = (np.cumsum(lengths) - lengths)[lengths > 0]
+        first = np.zeros(n, dtype=bool)
+        first[doc_first] = True
+        doc_start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        index = np.arange(n)
+        before = np.concatenate(([-1], np.maximum.accumulate(np.where(ordinary, index, -1))[:-1]))
+        since = np.maximum(before, doc_start - 1)  # last ordinary token before, within the doc
+        finals = np.concatenate(([0], np.cumsum(is_final)))  # finals[i] = final tokens before i
+        return np.where(first | (ordinary & (finals[index] > finals[since + 1])), 1, -1).astype(np.int64)
 
 
 @Language.factory(SENTENCIZER, default_config={})
@@ -219,6 +227,10 @@ def _phrase_docs(vocab: Vocab, specs: list[str]) -> list[Doc]:
     return [Doc(vocab, words=words) for spec in specs for words in rules.expand(spec)]
 
 
+def _last_tokens(phrases: list[Doc], attr: int) -> np.ndarray:
+    return np.unique(np.array([int(d.to_array(attr)[-1]) if len(d) else 0 for d in phrases], dtype=np.uint64))
+
+
 class SignalMatcher:
     """Find goal / pain / question sentences and channel mentions; write Doc extensions."""
 
@@ -246,6 +258,13 @@ class SignalMatcher:
             self.channels_cased.add(channel, _phrase_docs(vocab, specs))
             self.channel_names[vocab.strings[channel]] = channel
         self._negations = frozenset(vocab.strings.add(w) for w in rules.NEGATIONS)
+        # the last token of every phrase of each matcher: a doc without one cannot match (pipe skips it)
+        self._cue_last = _last_tokens([d for spec_list in (specs for rule_list in (rules.GOAL_RULES, rules.PAIN_RULES)
+                                                           for _cue, specs, _neg in rule_list) for d in _phrase_docs(vocab, spec_list)], LOWER)
+        self._channel_last = _last_tokens([nlp.make_doc(v) for variants in rules.CHANNELS.values() for v in variants], LOWER)
+        self._cased_last = _last_tokens([d for specs in rules.CHANNEL_CASED.values() for d in _phrase_docs(vocab, specs)], ORTH)
+        self._strings = vocab.strings
+        self._question_forms: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -253,10 +272,24 @@ class SignalMatcher:
             doc._.channels = ()
             return doc
         bounds = _sentence_bounds(doc)
+        questions: list[tuple[int, int]] = []  # (sentence, its last non-space token) of sentences ending in "?"
+        for s, (a, b) in enumerate(bounds):
+            last = b - 1
+            while last >= a and doc[last].is_space:
+                last -= 1
+            if last >= a and doc[last].text.endswith("?"):
+                questions.append((s, last))
+        channels = [m for m, _s, _e in self.channels(doc)] + [m for m, _s, _e in self.channels_cased(doc)]
+        doc._.signals, doc._.channels = self._marks(doc, bounds, self.cues(doc), lambda: doc.to_array(LOWER), questions, channels)
+        return doc
+
+    def _marks(self, doc: Doc, bounds: list[tuple[int, int]], matches: list, lowers_of: Callable[[], np.ndarray],
+               questions: list[tuple[int, int]], channel_ids: list[int]) -> tuple[tuple[Signal, ...], tuple[str, ...]]:
+        """(signals, channels) of ``doc`` from its cue matches, question sentences and channel match ids
+        (the same for ``__call__``, ``pipe`` and :meth:`batch_marks`)."""
         found: dict[tuple[str, int], tuple[int, str]] = {}  # (kind, sentence) -> (token start, cue)
-        matches = self.cues(doc)
         if matches:
-            lowers = doc.to_array(LOWER)
+            lowers = lowers_of()
             sent_starts = [a for a, _b in bounds]
             for match_id, start, _end in matches:
                 s = bisect.bisect_right(sent_starts, start) - 1
@@ -268,12 +301,8 @@ class SignalMatcher:
                 prev = found.get((kind, s))
                 if prev is None or start < prev[0]:
                     found[(kind, s)] = (start, cue)
-        for s, (a, b) in enumerate(bounds):
-            last = b - 1
-            while last >= a and doc[last].is_space:
-                last -= 1
-            if last >= a and doc[last].text.endswith("?"):
-                found[("question", s)] = (last, "?")
+        for s, last in questions:
+            found[("question", s)] = (last, "?")
         signals: list[tuple[int, int, Signal]] = []
         for (kind, s), (_tok, cue) in found.items():
             sentence = _stripped_sentence(doc, *bounds[s])
@@ -282,12 +311,72 @@ class SignalMatcher:
             text, a, b = sentence
             signals.append((a, _KIND_ORDER[kind], Signal(kind, text, a, b, cue)))
         signals.sort(key=lambda t: (t[0], t[1]))
-        doc._.signals = tuple(sig for _a, _k, sig in signals)
         names = self.channel_names
-        channels = {names[m] for m, _s, _e in self.channels(doc)}
-        channels.update(names[m] for m, _s, _e in self.channels_cased(doc))
-        doc._.channels = tuple(sorted(channels))
-        return doc
+        return tuple(sig for _a, _k, sig in signals), tuple(sorted({names[m] for m in channel_ids}))
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``__call__`` on every doc, a batch at a time (:meth:`batch_marks`)."""
+        for docs in minibatch(stream, batch_size):
+            rows, lengths = token_array(docs, [SENT_START, LOWER, ORTH, IS_SPACE])
+            for doc, (signals, channels) in zip(docs, self.batch_marks(docs, lengths, rows[:, 0].view(np.int64), rows[:, 1], rows[:, 2], rows[:, 3])):
+                doc._.signals, doc._.channels = signals, channels
+            yield from docs
+
+    def batch_marks(self, docs: list[Doc], lengths: np.ndarray, sent_starts: np.ndarray, lowers: np.ndarray, orths: np.ndarray,
+                    is_space: np.ndarray) -> list[tuple[tuple[Signal, ...], tuple[str, ...]]]:
+        """(signals, channels) that ``__call__`` gives each doc, from the batch's token arrays (SENT_START
+        as int64, LOWER, ORTH, IS_SPACE): sentence bounds and question sentences on arrays, and each
+        phrase matcher run only on docs that hold the last token of one of its phrases (no other doc
+        can match it)."""
+        n = len(lowers)
+        out: list[tuple[tuple[Signal, ...], tuple[str, ...]]] = [((), ())] * len(docs)
+        if not n:
+            return out
+        doc_start = np.cumsum(lengths) - lengths
+        owner = np.repeat(np.arange(len(docs)), lengths)
+        # sentence starts: tokens flagged 1, and every doc's first token (as _sentence_bounds)
+        is_start = sent_starts == 1
+        is_start[doc_start[lengths > 0]] = True
+        starts = np.flatnonzero(is_start)
+        ends = np.minimum(np.append(starts[1:], n), (doc_start + lengths)[owner[starts]])
+        position = np.where(is_space == 0, np.arange(n), -1)  # non-space tokens
+        last = np.maximum.reduceat(position, starts)
+        asks = (last >= starts) & self._ends_with_question_mark(orths)[np.maximum(last, 0)]
+        cue_docs = self._holds_any(lowers, self._cue_last, owner, len(docs))
+        channel_docs = self._holds_any(lowers, self._channel_last, owner, len(docs))
+        cased_docs = self._holds_any(orths, self._cased_last, owner, len(docs))
+        sentence_owner = owner[starts]
+        first_sentence = np.searchsorted(sentence_owner, np.arange(len(docs)))
+        last_sentence = np.searchsorted(sentence_owner, np.arange(len(docs)), side="right")
+        for d, doc in enumerate(docs):
+            if not lengths[d]:
+                continue
+            base = int(doc_start[d])
+            lo, hi = int(first_sentence[d]), int(last_sentence[d])
+            bounds = list(zip((starts[lo:hi] - base).tolist(), (ends[lo:hi] - base).tolist()))
+            questions = [(s - lo, int(last[s]) - base) for s in (lo + np.flatnonzero(asks[lo:hi])).tolist()]
+            matches = self.cues(doc) if cue_docs[d] else []
+            channels = [m for m, _s, _e in self.channels(doc)] if channel_docs[d] else []
+            if cased_docs[d]:
+                channels += [m for m, _s, _e in self.channels_cased(doc)]
+            out[d] = self._marks(doc, bounds, matches, lambda base=base, size=int(lengths[d]): lowers[base:base + size], questions, channels)
+        return out
+
+    def _ends_with_question_mark(self, orths: np.ndarray) -> np.ndarray:
+        codes, forms = pd.factorize(orths)
+        strings, known = self._strings, self._question_forms
+        flags = []
+        for h in forms.tolist():
+            flag = known.get(h)
+            if flag is None:
+                flag = known[h] = strings[h].endswith("?")
+            flags.append(flag)
+        return np.asarray(flags, dtype=bool)[codes]
+
+    @staticmethod
+    def _holds_any(values: np.ndarray, wanted: np.ndarray, owner: np.ndarray, n_docs: int) -> np.ndarray:
+        """Per doc: does any of its tokens have one of the ``wanted`` values?"""
+        return np.bincount(owner[np.isin(values, wanted)], minlength=n_docs) > 0
 
 
 @Language.factory(SIGNALS, default_config={})

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -221,8 +221,16 @@ def batch_features(docs: list[Doc], ids: list[str], table: _TokenTable) -> list[
     content words), word counts and the sentiment sum (boosters, negation window, breaks, summed in
     token order as :func:`analysis.sentiment.score_tokens` does) are array operations.
     """
-    n_docs = len(docs)
     cols, lengths = token_array(docs, [LOWER, LEMMA])
+    return features_of_arrays(docs, ids, table, lengths, cols[:, 0], cols[:, 1], [_marks(doc) for doc in docs])
+
+
+def features_of_arrays(docs: list[Doc], ids: list[str], table: _TokenTable, lengths: np.ndarray, lowers: np.ndarray,
+                       lemma_hashes_of_tokens: np.ndarray, marks: list[tuple[tuple[Signal, ...], tuple[str, ...]]]) -> list[TextFeatures]:
+    """:func:`batch_features` from the batch's token arrays (LOWER and LEMMA hashes, tokens of all docs
+    one after another, ``lengths`` per doc) and each doc's (signals, channels)."""
+    n_docs = len(docs)
+    cols = np.stack((lowers, lemma_hashes_of_tokens), axis=1) if len(lowers) else np.zeros((0, 2), dtype=np.uint64)
     n_tokens = len(cols)
     lemmas: list[list] = [[] for _ in range(n_docs)]
     phrases: list[list] = [[] for _ in range(n_docs)]
@@ -293,7 +301,6 @@ def batch_features(docs: list[Doc], ids: list[str], table: _TokenTable) -> list[
             negated = (last_negator >= starts[doc_of]) & (index - last_negator <= sentiment.NEGATION_WINDOW) & (last_negator > last_break)
             weight = np.where(negated, weight * sentiment.NEGATION_FACTOR, weight)
             totals = np.bincount(doc_of[scored], weights=weight[scored], minlength=n_docs)
-    marks = [_marks(doc) for doc in docs]
     return [
         TextFeatures(
             id=ids[i],
@@ -333,18 +340,54 @@ def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size:
     use_chunks = nlp.has_pipe("parser") and "parser" not in nlp.disabled
     pairs: Iterator[tuple[str, str]] = ((text or "", str(text_id)) for text_id, text in items)
     out: list[TextFeatures] = []
-    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     if use_chunks:
-        for doc, text_id in docs:
+        for doc, text_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             out.append(doc_features(doc, text_id, table, True))
             if on_batch is not None and len(out) % batch_size == 0:
                 on_batch(len(out))
         return out
+    fused = _fused_components(nlp)
+    if fused is not None:  # our blank pipeline: its three components on one set of arrays per batch
+        docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, disable=list(fused))
+    else:
+        docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     while batch := list(itertools.islice(docs, batch_size)):
-        out.extend(batch_features([d for d, _i in batch], [i for _d, i in batch], table))
+        batch_docs, batch_ids = [d for d, _i in batch], [i for _d, i in batch]
+        out.extend(fused_features(batch_docs, batch_ids, table, fused) if fused is not None else batch_features(batch_docs, batch_ids, table))
         if on_batch is not None:
             on_batch(len(out))
     return out
+
+
+def _fused_components(nlp: Language) -> dict | None:
+    """``{name: component}`` of our sentencizer, lemmatizer and signal matcher when they are exactly
+    the pipeline (the blank pipeline), else None."""
+    from analysis import components
+
+    names = (components.SENTENCIZER, components.LEMMATIZER, components.SIGNALS)
+    if tuple(nlp.pipe_names) != names:
+        return None
+    found = {name: nlp.get_pipe(name) for name in names}
+    kinds = (components.FastSentencizer, components.LookupLemmatizer, components.SignalMatcher)
+    if not all(isinstance(found[name], kind) for name, kind in zip(names, kinds)):
+        return None
+    return found
+
+
+def fused_features(docs: list[Doc], ids: list[str], table: _TokenTable, fused: dict) -> list[TextFeatures]:
+    """What :func:`batch_features` gives for ``docs`` after the blank pipeline's sentencizer,
+    lemmatizer and signal matcher, for docs that only went through the tokenizer: the three
+    components' array functions on one ``to_array`` per doc, nothing written back to the docs
+    (tested equal to running the components)."""
+    from analysis import components
+
+    sentencizer, lemmatizer, signals = (fused[name] for name in (components.SENTENCIZER, components.LEMMATIZER, components.SIGNALS))
+    rows, lengths = token_array(docs, [ORTH, LOWER, IS_PUNCT, IS_SPACE])
+    orths, lowers = rows[:, 0], rows[:, 1]
+    starts = sentencizer.sentence_starts(orths, rows[:, 2], lengths)
+    lemmas = lemmatizer.lemma_hashes(lowers)
+    marks = signals.batch_marks(docs, lengths, starts, lowers, orths, rows[:, 3])
+    return features_of_arrays(docs, ids, table, lengths, lowers, lemmas, marks)
 
 
 def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:

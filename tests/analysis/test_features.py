@@ -246,16 +246,32 @@ def test_features_analyse_texts_survives_a_dead_worker(blank_nlp, monkeypatch):
     assert out == analyse_texts(blank_nlp, items, n_process=1)  # analysed here instead, nothing lost or hung
 
 
-_WORDS = "I it not n't never very really good bad hate love happy reviews media data 42 , . ! ? ... - 😀 \n x Café".split(" ")
+_WORDS = ("I it not n't never very really good bad hate love happy reviews media data 42 , . ! ? ... - 😀 \n x Café "
+          "want to On X on facebook groups stuck can't we need   \t").split(" ")
 _TEXTS = st.lists(st.sampled_from(_WORDS) | st.text(alphabet="ab'-é ", max_size=6), max_size=30).map(" ".join)
 
 
 def _reference(nlp, texts: list[str]) -> list[TextFeatures]:
-    """doc_features, one Doc and one Python loop per text (the per-token reference)."""
+    """doc_features, one Doc (every component's ``__call__``) and one Python loop per text (the per-token reference)."""
     from analysis import features
 
     table = features._table_for(nlp)
-    return [features.doc_features(doc, str(i), table) for i, doc in enumerate(nlp.pipe(texts))]
+    return [features.doc_features(nlp(text), str(i), table) for i, text in enumerate(texts)]
+
+
+def _fused(nlp, texts: list[str], size: int) -> list[TextFeatures]:
+    """What analyse_texts runs for the blank pipeline: the tokenizer only, then the components' array functions."""
+    from analysis import features
+
+    table = features._table_for(nlp)
+    fused = features._fused_components(nlp)
+    assert fused is not None
+    assert list(fused) == nlp.pipe_names  # every component is replaced by its array function
+    docs = list(nlp.pipe(texts, disable=list(fused)))
+    out: list[TextFeatures] = []
+    for a in range(0, len(docs), size):
+        out += features.fused_features(docs[a : a + size], [str(i) for i in range(a, min(a + size, len(docs)))], table, fused)
+    return out
 
 
 def _batched(nlp, texts: list[str], size: int) -> list[TextFeatures]:
@@ -276,7 +292,9 @@ def test_features_batch_equals_per_doc_reference(texts, size):
     from analysis.nlp import build_nlp
 
     nlp = build_nlp("blank")
-    assert _batched(nlp, texts, size) == _reference(nlp, texts)
+    expected = _reference(nlp, texts)
+    assert _batched(nlp, texts, size) == expected
+    assert _fused(nlp, texts, size) == expected
 
 
 def test_features_batch_equals_reference_on_sample_data(blank_nlp):
@@ -289,5 +307,37 @@ def test_features_batch_equals_reference_on_sample_data(blank_nlp):
     assert len(texts) > 200
     expected = _reference(blank_nlp, texts)
     assert _batched(blank_nlp, texts, 64) == expected
+    assert _fused(blank_nlp, texts, 64) == expected
+    assert sum(len(f.signals) for f in expected) > 50 and any(f.channels for f in expected)
     assert any(f.sentiment < 0 for f in expected) and any(f.sentiment > 0 for f in expected)
     assert any(len(p.split()) == 3 for f in expected for p in f.phrases)  # multi-word keyphrases are covered
+
+
+def test_features_fused_path_only_for_exactly_our_blank_components(blank_nlp):
+    import spacy
+
+    from analysis import features
+    from analysis.components import LEMMATIZER, SENTENCIZER, SIGNALS
+
+    assert features._fused_components(blank_nlp) is not None
+    other = spacy.blank("en")
+    other.add_pipe("sentencizer")
+    other.add_pipe(LEMMATIZER)
+    other.add_pipe(SIGNALS)
+    assert features._fused_components(other) is None  # spaCy's own sentencizer: run the components
+    extra = spacy.blank("en")
+    for name in (SENTENCIZER, LEMMATIZER, SIGNALS):
+        extra.add_pipe(name)
+    extra.add_pipe("sentencizer", name="another")
+    assert features._fused_components(extra) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_TEXTS, max_size=10), st.integers(min_value=1, max_value=4))
+def test_features_signal_matcher_pipe_equals_call(texts, size):
+    """The signal matcher's batch path (arrays, matchers skipped where they cannot match) = its per-doc ``__call__``."""
+    from analysis.nlp import build_nlp
+
+    nlp = build_nlp("blank")
+    one_by_one = [(doc._.signals, doc._.channels) for doc in (nlp(text) for text in texts)]
+    assert [(doc._.signals, doc._.channels) for doc in nlp.pipe(texts, batch_size=size)] == one_by_one
