@@ -117,6 +117,8 @@ def test_browser_upload_navigate_present(server, tmp_path):
         sidebar = page.get_by_test_id("stSidebar")
         sidebar.get_by_text("New project").click()
         sidebar.get_by_label("Name").fill("Browser test")
+        sidebar.get_by_label("Name").press("Tab")  # commit the name (a rerun) before the click: on a loaded
+        _settle(page)                              # machine the click could race the name's own rerun
         sidebar.get_by_role("button", name="Create").click()
         page.get_by_text("Created the project").wait_for(timeout=120_000)
         _settle(page)
