@@ -107,23 +107,51 @@ def _run(item: Any) -> Any:
 
 def fork_beside(task: Callable[[Any, Any], Any], work: Any, here: Callable[[], Any], *, parallel: bool = True) -> tuple[Any, Any]:
     """``(task(work, None), here())``: ``task`` in one forked worker while ``here()`` runs in this
-    process (when ``parallel`` and 2+ cores and ``fork`` exist), else one after the other here."""
-    global _WORK
+    process (when ``parallel`` and 2+ cores and ``fork`` exist), else one after the other here.
+
+    The worker is forked before ``here()`` starts and ``work`` reaches it through the fork, so
+    ``here()`` may itself use :func:`fork_map`, :func:`fork_map_until` or :func:`fork_beside`. An
+    exception in ``task`` is raised here (after ``here()`` finished); a worker that dies (killed, out
+    of memory) is reported and ``task`` runs here instead."""
     use_worker = parallel and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
-    with _WORK_LOCK:
-        _WORK = (task, work)
+    if not use_worker:
+        return task(work, None), here()
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    try:
+        worker = ctx.Process(target=_beside_worker, args=(task, work, send), daemon=True)
+        worker.start()
+    except (OSError, AssertionError) as exc:  # no processes here, or inside a daemon worker
+        log.warning("tasks run in one process (%s)", exc)
+        receive.close()
+        send.close()
+        return task(work, None), here()
+    send.close()  # the worker holds the only sending end: its death ends the pipe (EOFError)
+    finished_here = False
+    try:
+        local = here()
+        finished_here = True
         try:
-            if use_worker:
-                local = None
-                try:
-                    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-                        pending = pool.submit(_run, None)
-                        local = (here(),)
-                        return pending.result(), local[0]
-                except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or the worker died
-                    log.warning("tasks run in one process (%s)", exc)
-                    if local is not None:
-                        return task(work, None), local[0]
-            return task(work, None), here()
-        finally:
-            _WORK = None
+            status, value = receive.recv()
+        except (EOFError, OSError) as exc:
+            status, value = "died", exc
+    finally:
+        receive.close()
+        if not finished_here:  # here() raised: do not leave the worker running
+            worker.terminate()
+        worker.join()
+    if status == "ok":
+        return value, local
+    if status == "raised":
+        raise value
+    log.warning("the worker ended without a result (exit code %s); its task runs here", worker.exitcode)
+    return task(work, None), local
+
+
+def _beside_worker(task: Callable[[Any, Any], Any], work: Any, send: Any) -> None:
+    try:
+        result = ("ok", task(work, None))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        result = ("raised", exc)
+    send.send(result)
+    send.close()

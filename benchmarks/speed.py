@@ -2,7 +2,8 @@
 
 Rows are drawn (seeded) from ``amazon_reviewers/amazon_reviewers.csv``; copies of a row go to
 different people ("<reviewer>#<copy>") so nothing is dropped as a duplicate. Each size runs in its
-own process: seconds and words/s per stage (ingest, spaCy, themes, people, describe, YAML), end to
+own process, through the build path (`analyse_and_cluster`): seconds and words/s per stage (ingest, spaCy,
+themes, people beside the themes' last pass, describe, YAML), end to
 end, and peak memory. A plain TF-IDF + KMeans over the same people is timed in the same run as a
 baseline.
 
@@ -53,7 +54,7 @@ def make_comments(n: int, path: Path, seed: int = 0) -> int:
 
 
 def case(n: int) -> list[dict]:
-    from personas.build import analyse_corpus, cluster_people, describe_personas, make_corpus
+    from personas.build import analyse_and_cluster, describe_personas, make_corpus
     from personas.export import to_yaml
     from personas.ingest import ingest_paths
     from personas.settings import AnalysisSettings, BuildSettings
@@ -68,21 +69,18 @@ def case(n: int) -> list[dict]:
                 ingest = ingest_paths([path])
                 corpus = make_corpus(ingest)
             stages["ingest"] = t.seconds
-            spacy_seconds: dict[str, float] = {}
+            marks: dict[str, float] = {}
 
             def progress(phase: str, fraction: float) -> None:
-                if phase == "spaCy" and "start" not in spacy_seconds:
-                    spacy_seconds["start"] = _perf()
-                if phase == "themes" and "end" not in spacy_seconds:
-                    spacy_seconds["end"] = _perf()
+                for name in ("spaCy", "themes", "personas"):
+                    if phase == name and name not in marks:
+                        marks[name] = _perf()
 
             with Timer() as t:
-                analysis = analyse_corpus(corpus, settings.analysis, on_progress=progress)
-            stages["spaCy"] = spacy_seconds.get("end", 0) - spacy_seconds.get("start", 0)
-            stages["themes"] = t.seconds - stages["spaCy"]
-            with Timer() as t:
-                people = cluster_people(corpus, analysis, settings.analysis)
-            stages["people"] = t.seconds
+                analysis, people = analyse_and_cluster(corpus, settings.analysis, on_progress=progress)
+            stages["spaCy"] = marks["themes"] - marks["spaCy"]
+            stages["themes"] = marks["personas"] - marks["themes"]  # statement vectors, theme restarts, concepts
+            stages["people + themes' last pass"] = t.seconds - stages["spaCy"] - stages["themes"]  # side by side
             with Timer() as t:
                 doc = describe_personas(corpus, analysis, people, settings)
             stages["describe"] = t.seconds

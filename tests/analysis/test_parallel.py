@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -40,6 +41,26 @@ def test_parallel_fork_beside_runs_both_and_survives_a_dead_worker():
     assert fork_beside(_double, 4, lambda: calls.append("here") or "local") == (8, "local")
     assert fork_beside(_die_in_a_worker, 5, lambda: calls.append("here") or "local") == (5, "local")
     assert calls == ["here", "here"]  # the local part ran once per call, also when the worker died
+
+
+def _fail(work: int, _item: None) -> int:
+    raise ValueError(f"bad work {work}")
+
+
+def test_parallel_fork_beside_raises_the_workers_exception_after_the_local_part():
+    calls = []
+    with pytest.raises(ValueError, match="bad work 3"):
+        fork_beside(_fail, 3, lambda: calls.append("here"))
+    assert calls == ["here"]
+
+
+def test_parallel_fork_beside_lets_the_local_part_fork_its_own_workers():
+    # the people stage (fork_map_until) runs beside the themes' refinement: this must not deadlock
+    out = []
+    runner = threading.Thread(target=lambda: out.append(fork_beside(_double, 4, lambda: fork_map(_square_plus, [1, 2, 3], 1))), daemon=True)
+    runner.start()
+    runner.join(60)
+    assert out == [(8, [2, 5, 10])]
 
 
 def _slow_past_three(work: str, item: int) -> int:
