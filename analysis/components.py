@@ -19,12 +19,13 @@ docs for the blank pipeline (the same results, tested), without writing anything
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -173,7 +174,7 @@ class FastSentencizer:
         n = len(orths)
         if not n:
             return np.zeros(0, dtype=np.int64)
-        is_final = np.isin(orths, self._final_array)
+        is_final = pd.Index(orths).isin(self._final_array)
         ordinary = ~is_final & (is_punct == 0)
         doc_first = (np.cumsum(lengths) - lengths)[lengths > 0]
         first = np.zeros(n, dtype=bool)
@@ -224,6 +225,20 @@ def _stripped_sentence(doc: Doc, start: int, end: int) -> tuple[str, int, int] |
         return None
     a = doc[start].idx + (len(raw) - len(raw.lstrip()))
     return text, a, a + len(text)
+
+
+def _sentence_in_text(text: str, chars: list[int], sizes: list[int], start: int, end: int) -> tuple[str, int, int] | None:
+    """:func:`_stripped_sentence` from the doc's text and its tokens' character offsets and lengths:
+    tokens [start, end) span ``text[chars[start]:chars[end - 1] + sizes[end - 1]]``."""
+    if end <= start:
+        return None
+    lo = chars[start]
+    raw = text[lo:chars[end - 1] + sizes[end - 1]]
+    stripped = raw.strip()
+    if not stripped:
+        return None
+    a = lo + (len(raw) - len(raw.lstrip()))
+    return stripped, a, a + len(stripped)
 
 
 def _phrase_docs(vocab: Vocab, specs: list[str]) -> list[Doc]:
@@ -283,13 +298,16 @@ class SignalMatcher:
             if last >= a and doc[last].text.endswith("?"):
                 questions.append((s, last))
         channels = [m for m, _s, _e in self.channels(doc)] + [m for m, _s, _e in self.channels_cased(doc)]
-        doc._.signals, doc._.channels = self._marks(doc, bounds, self.cues(doc), lambda: doc.to_array(LOWER), questions, channels)
+        doc._.signals, doc._.channels = self._marks(functools.partial(_stripped_sentence, doc), bounds, self.cues(doc), lambda: doc.to_array(LOWER),
+                                                    questions, channels)
         return doc
 
-    def _marks(self, doc: Doc, bounds: list[tuple[int, int]], matches: list, lowers_of: Callable[[], np.ndarray],
-               questions: list[tuple[int, int]], channel_ids: list[int]) -> tuple[tuple[Signal, ...], tuple[str, ...]]:
-        """(signals, channels) of ``doc`` from its cue matches, question sentences and channel match ids
-        (the same for ``__call__``, ``pipe`` and :meth:`batch_marks`)."""
+    def _marks(self, sentence_of: Callable[[int, int], tuple[str, int, int] | None], bounds: list[tuple[int, int]], matches: list,
+               lowers_of: Callable[[], np.ndarray], questions: list[tuple[int, int]],
+               channel_ids: list[int]) -> tuple[tuple[Signal, ...], tuple[str, ...]]:
+        """(signals, channels) of a doc from its cue matches, question sentences and channel match ids
+        (the same for ``__call__``, ``pipe`` and :meth:`batch_marks`); ``sentence_of(start, end)`` is
+        :func:`_stripped_sentence` of the doc's tokens [start, end)."""
         found: dict[tuple[str, int], tuple[int, str]] = {}  # (kind, sentence) -> (token start, cue)
         if matches:
             lowers = lowers_of()
@@ -308,7 +326,7 @@ class SignalMatcher:
             found[("question", s)] = (last, "?")
         signals: list[tuple[int, int, Signal]] = []
         for (kind, s), (_tok, cue) in found.items():
-            sentence = _stripped_sentence(doc, *bounds[s])
+            sentence = sentence_of(*bounds[s])
             if sentence is None:
                 continue
             text, a, b = sentence
@@ -320,17 +338,21 @@ class SignalMatcher:
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """``__call__`` on every doc, a batch at a time (:meth:`batch_marks`)."""
         for docs in minibatch(stream, batch_size):
-            rows, lengths = token_array(docs, [SENT_START, LOWER, ORTH, IS_SPACE])
-            for doc, (signals, channels) in zip(docs, self.batch_marks(docs, lengths, rows[:, 0].view(np.int64), rows[:, 1], rows[:, 2], rows[:, 3])):
+            rows, lengths = token_array(docs, [SENT_START, LOWER, ORTH, IS_SPACE, IDX, LENGTH])
+            marks = self.batch_marks(docs, lengths, rows[:, 0].view(np.int64), rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4], rows[:, 5])
+            for doc, (signals, channels) in zip(docs, marks):
                 doc._.signals, doc._.channels = signals, channels
             yield from docs
 
     def batch_marks(self, docs: list[Doc], lengths: np.ndarray, sent_starts: np.ndarray, lowers: np.ndarray, orths: np.ndarray,
-                    is_space: np.ndarray) -> list[tuple[tuple[Signal, ...], tuple[str, ...]]]:
+                    is_space: np.ndarray, chars: np.ndarray, sizes: np.ndarray,
+                    texts: Sequence[str] | None = None) -> list[tuple[tuple[Signal, ...], tuple[str, ...]]]:
         """(signals, channels) that ``__call__`` gives each doc, from the batch's token arrays (SENT_START
-        as int64, LOWER, ORTH, IS_SPACE): sentence bounds and question sentences on arrays, and each
-        phrase matcher run only on docs that hold the last token of one of its phrases (no other doc
-        can match it)."""
+        as int64, LOWER, ORTH, IS_SPACE, IDX, LENGTH): sentence bounds and question sentences on
+        arrays, and each phrase matcher run only on docs that hold the last token of one of its
+        phrases (no other doc can match it). A signal's sentence is cut from the doc's text by its
+        tokens' character offsets; ``texts`` (each doc's text, which spaCy's tokens reproduce
+        exactly) spares joining the tokens again."""
         n = len(lowers)
         out: list[tuple[tuple[Signal, ...], tuple[str, ...]]] = [((), ())] * len(docs)
         if not n:
@@ -344,7 +366,7 @@ class SignalMatcher:
         ends = np.minimum(np.append(starts[1:], n), (doc_start + lengths)[owner[starts]])
         position = np.where(is_space == 0, np.arange(n), -1)  # non-space tokens
         last = np.maximum.reduceat(position, starts)
-        asks = (last >= starts) & self._ends_with_question_mark(orths)[np.maximum(last, 0)]
+        asks = (last >= starts) & self._ends_with_question_mark(orths[np.maximum(last, 0)])
         cue_docs = self._holds_any(lowers, self._cue_last, owner, len(docs))
         channel_docs = self._holds_any(lowers, self._channel_last, owner, len(docs))
         cased_docs = self._holds_any(orths, self._cased_last, owner, len(docs))
@@ -362,7 +384,13 @@ class SignalMatcher:
             channels = [m for m, _s, _e in self.channels(doc)] if channel_docs[d] else []
             if cased_docs[d]:
                 channels += [m for m, _s, _e in self.channels_cased(doc)]
-            out[d] = self._marks(doc, bounds, matches, lambda base=base, size=int(lengths[d]): lowers[base:base + size], questions, channels)
+            if not (matches or questions):
+                out[d] = ((), tuple(sorted({self.channel_names[m] for m in channels})))
+                continue
+            size = int(lengths[d])
+            text = texts[d] if texts is not None else doc.text
+            sentence_of = functools.partial(_sentence_in_text, text, chars[base:base + size].tolist(), sizes[base:base + size].tolist())
+            out[d] = self._marks(sentence_of, bounds, matches, lambda base=base, size=size: lowers[base:base + size], questions, channels)
         return out
 
     def _ends_with_question_mark(self, orths: np.ndarray) -> np.ndarray:
@@ -379,7 +407,7 @@ class SignalMatcher:
     @staticmethod
     def _holds_any(values: np.ndarray, wanted: np.ndarray, owner: np.ndarray, n_docs: int) -> np.ndarray:
         """Per doc: does any of its tokens have one of the ``wanted`` values?"""
-        return np.bincount(owner[np.isin(values, wanted)], minlength=n_docs) > 0
+        return np.bincount(owner[pd.Index(values).isin(wanted)], minlength=n_docs) > 0  # hashing: 2x np.isin's sort here
 
 
 @Language.factory(SIGNALS, default_config={})

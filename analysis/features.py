@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -347,13 +347,17 @@ def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size:
                 on_batch(len(out))
         return out
     fused = _fused_components(nlp)
-    if fused is not None:  # our blank pipeline: its three components on one set of arrays per batch
-        docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, disable=list(fused))
-    else:
-        docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    if fused is not None:  # our blank pipeline: only the tokenizer, then its three components on one set of arrays per batch
+        while batch_pairs := list(itertools.islice(pairs, batch_size)):
+            texts = [text for text, _i in batch_pairs]
+            out.extend(fused_features([nlp.make_doc(text) for text in texts], [i for _t, i in batch_pairs], table, fused, texts))
+            if on_batch is not None:
+                on_batch(len(out))
+        return out
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     while batch := list(itertools.islice(docs, batch_size)):
         batch_docs, batch_ids = [d for d, _i in batch], [i for _d, i in batch]
-        out.extend(fused_features(batch_docs, batch_ids, table, fused) if fused is not None else batch_features(batch_docs, batch_ids, table))
+        out.extend(batch_features(batch_docs, batch_ids, table))
         if on_batch is not None:
             on_batch(len(out))
     return out
@@ -374,19 +378,20 @@ def _fused_components(nlp: Language) -> dict | None:
     return found
 
 
-def fused_features(docs: list[Doc], ids: list[str], table: _TokenTable, fused: dict) -> list[TextFeatures]:
+def fused_features(docs: list[Doc], ids: list[str], table: _TokenTable, fused: dict, texts: Sequence[str] | None = None) -> list[TextFeatures]:
     """What :func:`batch_features` gives for ``docs`` after the blank pipeline's sentencizer,
     lemmatizer and signal matcher, for docs that only went through the tokenizer: the three
     components' array functions on one ``to_array`` per doc, nothing written back to the docs
-    (tested equal to running the components)."""
+    (tested equal to running the components). ``texts``: the text of each doc, when the caller has
+    them (signals cut their sentences from them instead of joining tokens)."""
     from analysis import components
 
     sentencizer, lemmatizer, signals = (fused[name] for name in (components.SENTENCIZER, components.LEMMATIZER, components.SIGNALS))
-    rows, lengths = token_array(docs, [ORTH, LOWER, IS_PUNCT, IS_SPACE])
+    rows, lengths = token_array(docs, [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH])
     orths, lowers = rows[:, 0], rows[:, 1]
     starts = sentencizer.sentence_starts(orths, rows[:, 2], lengths)
     lemmas = lemmatizer.lemma_hashes(lowers)
-    marks = signals.batch_marks(docs, lengths, starts, lowers, orths, rows[:, 3])
+    marks = signals.batch_marks(docs, lengths, starts, lowers, orths, rows[:, 3], rows[:, 4], rows[:, 5], texts)
     return features_of_arrays(docs, ids, table, lengths, lowers, lemmas, marks)
 
 

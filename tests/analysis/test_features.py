@@ -259,8 +259,9 @@ def _reference(nlp, texts: list[str]) -> list[TextFeatures]:
     return [features.doc_features(nlp(text), str(i), table) for i, text in enumerate(texts)]
 
 
-def _fused(nlp, texts: list[str], size: int) -> list[TextFeatures]:
-    """What analyse_texts runs for the blank pipeline: the tokenizer only, then the components' array functions."""
+def _fused(nlp, texts: list[str], size: int, with_texts: bool = True) -> list[TextFeatures]:
+    """What analyse_texts runs for the blank pipeline: the tokenizer only, then the components' array
+    functions (signals cut from the given texts, or from the docs' own text)."""
     from analysis import features
 
     table = features._table_for(nlp)
@@ -270,7 +271,8 @@ def _fused(nlp, texts: list[str], size: int) -> list[TextFeatures]:
     docs = list(nlp.pipe(texts, disable=list(fused)))
     out: list[TextFeatures] = []
     for a in range(0, len(docs), size):
-        out += features.fused_features(docs[a : a + size], [str(i) for i in range(a, min(a + size, len(docs)))], table, fused)
+        out += features.fused_features(docs[a : a + size], [str(i) for i in range(a, min(a + size, len(docs)))], table, fused,
+                                       texts[a : a + size] if with_texts else None)
     return out
 
 
@@ -295,6 +297,7 @@ def test_features_batch_equals_per_doc_reference(texts, size):
     expected = _reference(nlp, texts)
     assert _batched(nlp, texts, size) == expected
     assert _fused(nlp, texts, size) == expected
+    assert _fused(nlp, texts, size, with_texts=False) == expected
 
 
 def test_features_batch_equals_reference_on_sample_data(blank_nlp):
@@ -308,6 +311,7 @@ def test_features_batch_equals_reference_on_sample_data(blank_nlp):
     expected = _reference(blank_nlp, texts)
     assert _batched(blank_nlp, texts, 64) == expected
     assert _fused(blank_nlp, texts, 64) == expected
+    assert analyse_texts(blank_nlp, [(str(i), text) for i, text in enumerate(texts)], n_process=1) == expected  # the build's own path
     assert sum(len(f.signals) for f in expected) > 50 and any(f.channels for f in expected)
     assert any(f.sentiment < 0 for f in expected) and any(f.sentiment > 0 for f in expected)
     assert any(len(p.split()) == 3 for f in expected for p in f.phrases)  # multi-word keyphrases are covered
