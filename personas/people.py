@@ -179,8 +179,8 @@ def resolve_people(
             groups.union("r:" + normalise_name(entry.name), "k:" + key)
 
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for statement in statements:
-        keys = _statement_keys(statement)
+    keys_of = [_statement_keys(statement) for statement in statements]  # normalised once per statement
+    for statement, keys in zip(statements, keys_of):
         if not keys:
             continue
         first = "k:" + keys[0]
@@ -207,7 +207,7 @@ def resolve_people(
     used_ids: set[str] = set()
     root_to_id: dict[str, str] = {}
     # Deterministic order: by normalised display key.
-    roots_in_use = sorted({groups.find("k:" + _statement_keys(s)[0]) for s in statements if _statement_keys(s)}
+    roots_in_use = sorted({groups.find("k:" + keys[0]) for keys in keys_of if keys}
                           | {groups.find("r:" + normalise_name(r.name)) for r in customer_roster})
     for root in roots_in_use:
         entry = root_roster.get(root)
@@ -243,8 +243,7 @@ def resolve_people(
         elif entry is not None and seen and set(seen) - {entry.name}:
             index.applied.append(f"{', '.join(sorted(set(seen) - {entry.name}))} -> {name} (roster name or alias)")
 
-    for statement in statements:
-        keys = _statement_keys(statement)
+    for statement, keys in zip(statements, keys_of):
         if keys:
             index.person_of_statement[statement.id] = root_to_id[groups.find("k:" + keys[0])]
 
