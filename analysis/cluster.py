@@ -482,7 +482,8 @@ class ThemePlan:
 
     concepts: np.ndarray | None
     themes: Clustering | None = None
-    rows: np.ndarray | None = None  # a private, normalised float32 copy of the rows
+    vectors: np.ndarray | None = None  # the caller's rows
+    rows: np.ndarray | None = None  # a private, normalised float32 copy of them (None once released)
     centres: np.ndarray | None = None
     k: int = 0
     seed: int = 0
@@ -491,6 +492,11 @@ class ThemePlan:
     def pending(self) -> bool:
         """True when the themes still need the k-means pass over all rows."""
         return self.themes is None
+
+    def release(self) -> None:
+        """Drop the private copy of the rows (e.g. in the parent once a forked worker has its own);
+        :func:`finish_themes` makes it again from ``vectors`` if this plan is finished after all."""
+        self.rows = None
 
 
 def plan_statement_clusters(X: np.ndarray, k: int | str = "auto", *, seed: int = 0, concepts: bool = False) -> ThemePlan:
@@ -520,7 +526,7 @@ def plan_statement_clusters(X: np.ndarray, k: int | str = "auto", *, seed: int =
     found = _nearest_concept(Xc, centres[0]) if n_concepts else None
     if sample is None:
         return ThemePlan(concepts=found, themes=_finish(Xn, _nearest(Xn, centres[-1]), {}, None, METHOD))
-    return ThemePlan(concepts=found, rows=Xn, centres=centres[-1], k=k, seed=seed)
+    return ThemePlan(concepts=found, vectors=X, rows=Xn, centres=centres[-1], k=k, seed=seed)
 
 
 def finish_themes(plan: ThemePlan) -> Clustering:
@@ -530,10 +536,11 @@ def finish_themes(plan: ThemePlan) -> Clustering:
     once."""
     if plan.themes is not None:
         return plan.themes
-    assert plan.rows is not None and plan.centres is not None
+    assert plan.centres is not None and (plan.rows is not None or plan.vectors is not None)
+    rows = plan.rows if plan.rows is not None else _prepare(plan.vectors, np.float32)
     with threadpool_limits(limits=1):
-        labels = KMeans(n_clusters=plan.k, init=plan.centres, n_init=1, max_iter=50, random_state=plan.seed, copy_x=False).fit_predict(plan.rows)
-        return _finish(plan.rows, labels.astype(np.int64), {}, None, METHOD)
+        labels = KMeans(n_clusters=plan.k, init=plan.centres, n_init=1, max_iter=50, random_state=plan.seed, copy_x=False).fit_predict(rows)
+        return _finish(rows, labels.astype(np.int64), {}, None, METHOD)
 
 
 def statement_concepts(X: np.ndarray) -> np.ndarray | None:

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from analysis import keyphrases, sentiment
+from analysis.parallel import frozen_heap
 
 log = logging.getLogger(__name__)
 
@@ -444,7 +445,7 @@ def analyse_texts(
         _WORKER_NLP = nlp
         try:
             ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(procs, mp_context=ctx) as pool:
+            with frozen_heap(), ProcessPoolExecutor(procs, mp_context=ctx) as pool:
                 for part in pool.map(_features_chunk, _chunks(data, size)):
                     out.extend(part)
                     report(len(out))

@@ -11,12 +11,14 @@ does not hang the build: the pool reports it and the tasks run here instead.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,42 @@ PROCESSES = 2
 
 _WORK: Any = None
 _WORK_LOCK = threading.Lock()  # the app builds in threads: one shared ``work`` at a time
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Workers forked inside this block never walk the parent's objects with the garbage collector.
+
+    A forked worker shares the parent's memory until it writes to a page. A full collection in the
+    worker writes to every object it tracks (the gc header), so it copies every page that holds the
+    parent's objects: on 100k comments that added ~1 GB over the build's processes. ``gc.freeze()``
+    moves the objects made so far out of the collector's reach (in the worker too); they come back
+    to the parent's collector when the block ends."""
+    gc.freeze()
+    _trim_heap()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``) before a fork. Pages
+    the parent freed but kept would otherwise be shared with the worker, and the parent's next
+    allocations would write to them: each such write leaves the worker holding a copy of garbage."""
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        try:
+            import ctypes
+
+            _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):  # not glibc
+            _MALLOC_TRIM = False
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM: Any = None
 
 
 def fork_map(task: Callable[[Any, Any], Any], items: Sequence, work: Any, *, parallel: bool = True,
@@ -40,7 +78,7 @@ def fork_map(task: Callable[[Any, Any], Any], items: Sequence, work: Any, *, par
         try:
             if use_workers:
                 try:
-                    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
+                    with frozen_heap(), ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
                         return list(pool.map(_run, items))
                 except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or a worker died
                     log.warning("tasks run in one process (%s)", exc)
@@ -64,7 +102,7 @@ def fork_map_until(task: Callable[[Any, Any], Any], items: Sequence, work: Any, 
         try:
             if use_workers:
                 try:
-                    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
+                    with frozen_heap(), ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
                         futures = [pool.submit(_run, item) for item in items]
                         out: list = []
                         for future in futures:
@@ -120,7 +158,8 @@ def fork_beside(task: Callable[[Any, Any], Any], work: Any, here: Callable[[], A
     receive, send = ctx.Pipe(duplex=False)
     try:
         worker = ctx.Process(target=_beside_worker, args=(task, work, send), daemon=True)
-        worker.start()
+        with frozen_heap():
+            worker.start()
     except (OSError, AssertionError) as exc:  # no processes here, or inside a daemon worker
         log.warning("tasks run in one process (%s)", exc)
         receive.close()

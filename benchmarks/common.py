@@ -36,6 +36,57 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class TreeMemory:
+    """Peak memory of this process and all its worker processes together, sampled every ``interval``
+    seconds while the block runs: the sum of their proportional set sizes (PSS, from
+    ``/proc/<pid>/smaps_rollup``), so pages a forked worker still shares with its parent count once.
+    ``peak_mb`` is None where ``/proc`` has no such file (not Linux)."""
+
+    def __init__(self, interval: float = 0.05):
+        import threading
+
+        self.interval = interval
+        self.peak_mb: float | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            total = _tree_pss_kb(os.getpid())
+            if total is not None:
+                self.peak_mb = max(self.peak_mb or 0.0, total / 1024)
+            if self._stop.wait(self.interval):
+                return
+
+
+def _tree_pss_kb(pid: int) -> int | None:
+    """PSS in KiB of ``pid`` and its descendants (None when /proc cannot tell)."""
+    total, todo, seen_any = 0, [pid], False
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        seen_any = True
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except (OSError, ValueError):  # the process ended meanwhile, or no /proc
+            continue
+    return total if seen_any else None
+
+
 def accuracy(gold: Sequence, predicted: Sequence) -> float:
     """Best one-to-one match of clusters to gold labels (Hungarian), as a share of items."""
     from scipy.optimize import linear_sum_assignment

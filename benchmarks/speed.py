@@ -4,7 +4,8 @@ Rows are drawn (seeded) from ``amazon_reviewers/amazon_reviewers.csv``; copies o
 different people ("<reviewer>#<copy>") so nothing is dropped as a duplicate. Each size runs in its
 own process, through the build path (`analyse_and_cluster`): seconds and words/s per stage (ingest, spaCy,
 themes, people beside the themes' last pass, describe, YAML), end to
-end, and peak memory. A plain TF-IDF + KMeans over the same people is timed in the same run as a
+end, and peak memory: ``peak_mb`` of the build's own process (ru_maxrss) and, in a second run of the
+same build, ``tree_mb`` of it and its forked workers together (summed PSS, sampled every 0.1 s). A plain TF-IDF + KMeans over the same people is timed in the same run as a
 baseline.
 
     python benchmarks/speed.py              # 10k and 100k
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import DATASETS, Timer, kmeans_labels, peak_mb, person_means, print_table, read_rows, run_child, tfidf_matrix  # noqa: E402
+from benchmarks.common import DATASETS, Timer, TreeMemory, kmeans_labels, peak_mb, person_means, print_table, read_rows, run_child, tfidf_matrix  # noqa: E402
 
 SOURCE = DATASETS / "amazon_reviewers" / "amazon_reviewers.csv"
 SIZES = (10_000, 100_000)
@@ -112,6 +113,26 @@ def case(n: int) -> list[dict]:
     return rows
 
 
+def memory_case(n: int) -> list[dict]:
+    """The same build again, with the memory of its whole process tree sampled (the sampling reads
+    /proc often enough to slow the build down, so it is not done in the timed run)."""
+    from personas.build import analyse_and_cluster, describe_personas, make_corpus
+    from personas.export import to_yaml
+    from personas.ingest import ingest_paths
+    from personas.settings import AnalysisSettings, BuildSettings
+
+    settings = BuildSettings(analysis=AnalysisSettings(spacy_model="blank"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "comments.csv"
+        make_comments(n, path)
+        with TreeMemory(0.1) as tree:
+            corpus = make_corpus(ingest_paths([path]))
+            analysis, people = analyse_and_cluster(corpus, settings.analysis)
+            to_yaml(describe_personas(corpus, analysis, people, settings))
+    return [{"comments": n, "stage": "peak memory, build + its workers", "tree_mb": tree.peak_mb,
+             "note": "summed PSS of the process tree, sampled every 0.1 s in a separate run"}]
+
+
 def _perf() -> float:
     import time
 
@@ -120,13 +141,14 @@ def _perf() -> float:
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--child":
-        print(json.dumps(case(int(argv[1]))))
+        print(json.dumps(memory_case(int(argv[2])) if argv[1] == "memory" else case(int(argv[1]))))
         return 0
     sizes = [int(a) for a in argv] or list(SIZES)
     rows: list[dict] = []
     for n in sizes:
         rows += run_child(Path(__file__), [str(n)])
-    print_table(rows, ["comments", "stage", "seconds", "words_per_s", "peak_mb", "note"])
+        rows += run_child(Path(__file__), ["memory", str(n)])
+    print_table(rows, ["comments", "stage", "seconds", "words_per_s", "peak_mb", "tree_mb", "note"])
     return 0
 
 

@@ -712,8 +712,17 @@ def analyse_and_cluster(corpus: Corpus, settings: AnalysisSettings = AnalysisSet
     large corpora: on 100k comments both cores work instead of one."""
     analysis, plan = _analyse_statements(corpus, settings, nlp=nlp, on_progress=on_progress)
     overlap = plan.pending and len(corpus.statements) >= OVERLAP_MIN_STATEMENTS
-    themes, people_model = fork_beside(_finish_themes_task, plan, lambda: cluster_people(corpus, analysis, settings, on_progress=on_progress),
-                                       parallel=overlap)
+    if overlap:
+        # counted before the fork: counting them beside the worker touches every statement's lemmas,
+        # and each page the parent writes to after a fork is then held twice (100k comments: +250 MB)
+        analysis.statement_term_counts()
+
+    def people_here() -> PeopleModel:
+        if overlap:
+            plan.release()  # the worker has its own copy of the rows (it centres them in place): free ours
+        return cluster_people(corpus, analysis, settings, on_progress=on_progress)
+
+    themes, people_model = fork_beside(_finish_themes_task, plan, people_here, parallel=overlap)
     analysis = _with_themes(analysis, themes, on_progress)
     return analysis, people_model
 

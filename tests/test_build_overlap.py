@@ -43,3 +43,27 @@ def test_build_overlap_gives_the_yaml_of_analysing_then_clustering(sample_ingest
     assert analysis.theme_terms == sequential.theme_terms
     assert _yaml(corpus, analysis, people, settings) == expected
     assert phases[-1] == ("themes", 1.0) and ("personas", 1.0) in phases
+
+
+def test_build_overlap_survives_a_dead_worker_after_releasing_its_rows(sample_ingest, blank_nlp, monkeypatch):
+    """The parent drops its copy of the rows once the worker has them; when the worker dies the
+    themes are found here from the vectors instead, with the same result."""
+    settings = BuildSettings(analysis=AnalysisSettings(spacy_model="blank"))
+    corpus = make_corpus(sample_ingest)
+    monkeypatch.setattr(cluster, "WARD_MAX_ROWS", 20)
+    monkeypatch.setattr(cluster, "THEME_FIT_ROWS", len(corpus.statements) // 2)
+    monkeypatch.setattr(build_module, "OVERLAP_MIN_STATEMENTS", 0)
+    sequential = analyse_corpus(corpus, settings.analysis, nlp=blank_nlp)
+    expected = _yaml(corpus, sequential, cluster_people(corpus, sequential, settings.analysis), settings)
+    parent = os.getpid()
+    finish = build_module._finish_themes_task
+
+    def die_in_the_worker(plan, item):
+        if os.getpid() != parent:
+            os._exit(1)  # e.g. killed by the out-of-memory killer
+        assert plan.rows is None  # released here before the worker died
+        return finish(plan, item)
+
+    monkeypatch.setattr(build_module, "_finish_themes_task", die_in_the_worker)
+    analysis, people = analyse_and_cluster(corpus, settings.analysis, nlp=blank_nlp)
+    assert _yaml(corpus, analysis, people, settings) == expected

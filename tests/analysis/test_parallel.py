@@ -91,3 +91,15 @@ def test_parallel_fork_map_until_ends_workers_still_busy_past_the_stop(tmp_path)
 
 def test_parallel_fork_map_until_survives_a_dead_worker():
     assert fork_map_until(_die_in_a_worker, [1, 2, 3], 100, lambda done: len(done) == 2) == [101, 102]
+
+
+def test_parallel_frozen_heap_keeps_objects_from_the_collector_only_inside_the_block():
+    import gc
+
+    from analysis.parallel import frozen_heap
+
+    keep = [[i] for i in range(1000)]  # objects a forked worker's collector must not walk
+    assert gc.get_freeze_count() == 0
+    with frozen_heap():
+        assert gc.get_freeze_count() >= len(keep)
+    assert gc.get_freeze_count() == 0  # the parent's collector gets them back
