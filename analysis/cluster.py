@@ -467,42 +467,7 @@ def cluster_statements(X: np.ndarray, k: int | str = "auto", *, seed: int = 0, c
     fixed random state, fitted on a fixed sample of at most :data:`CONCEPT_FIT_ROWS` rows); ``None``
     without concepts or with fewer than 2. The themes' restarts and the concept fit share one
     process pool. Concepts do not depend on ``seed`` (people's rows must not move with it).
-
-    In two steps, :func:`plan_statement_clusters` then :func:`finish_themes`, so that a caller can run
-    the last step (k-means over all rows, one core) beside other work.
     """
-    plan = plan_statement_clusters(X, k, seed=seed, concepts=concepts)
-    return finish_themes(plan), plan.concepts
-
-
-@dataclass
-class ThemePlan:
-    """:func:`cluster_statements` up to its last step: the concepts, and either the themes or what
-    :func:`finish_themes` needs to find them (unit rows, centres fitted on a sample)."""
-
-    concepts: np.ndarray | None
-    themes: Clustering | None = None
-    vectors: np.ndarray | None = None  # the caller's rows
-    rows: np.ndarray | None = None  # a private, normalised float32 copy of them (None once released)
-    centres: np.ndarray | None = None
-    k: int = 0
-    seed: int = 0
-
-    @property
-    def pending(self) -> bool:
-        """True when the themes still need the k-means pass over all rows."""
-        return self.themes is None
-
-    def release(self) -> None:
-        """Drop the private copy of the rows (e.g. in the parent once a forked worker has its own);
-        :func:`finish_themes` makes it again from ``vectors`` if this plan is finished after all."""
-        self.rows = None
-
-
-def plan_statement_clusters(X: np.ndarray, k: int | str = "auto", *, seed: int = 0, concepts: bool = False) -> ThemePlan:
-    """The restarts and the concept fit of :func:`cluster_statements` (two processes), and the themes
-    themselves when no k-means pass over all rows is left to do (Ward, or no more than
-    :data:`THEME_FIT_ROWS` rows)."""
     n = len(X)
     if n == 0:
         raise ClusteringError("E302", "there are no statements to group into themes.", hint="add statements with text.")
@@ -514,33 +479,19 @@ def plan_statement_clusters(X: np.ndarray, k: int | str = "auto", *, seed: int =
     Xc = np.asarray(X, dtype=np.float32)
     jobs = [_concept_job(Xc)] if concepts and concept_count(n) >= 2 else []
     n_concepts = len(jobs)
+    Xn = None
+    sample = None
     if 2 <= k < n <= WARD_MAX_ROWS or not 2 <= k < n:
         centres = kmeans32_jobs(jobs)
         themes = _ward(X, k) if 2 <= k < n else cluster_rows(X, k, min_size=1, seed=seed)
-        return ThemePlan(concepts=_nearest_concept(Xc, centres[0]) if n_concepts else None, themes=themes)
-    # k-means themes: restarts beside the concept fit
-    Xn = _prepare(X, np.float32)  # a private, normalised copy
-    sample = np.sort(np.random.default_rng(0).choice(n, THEME_FIT_ROWS, replace=False)) if n > THEME_FIT_ROWS else None
-    jobs.append((Xn if sample is None else Xn[sample], k, THEME_FIT_RESTARTS, seed, 300))
-    centres = kmeans32_jobs(jobs)
-    found = _nearest_concept(Xc, centres[0]) if n_concepts else None
-    if sample is None:
-        return ThemePlan(concepts=found, themes=_finish(Xn, _nearest(Xn, centres[-1]), {}, None, METHOD))
-    return ThemePlan(concepts=found, vectors=X, rows=Xn, centres=centres[-1], k=k, seed=seed)
-
-
-def finish_themes(plan: ThemePlan) -> Clustering:
-    """The themes of a :class:`ThemePlan`: its themes, or Lloyd iterations over all its rows from the
-    centres fitted on the sample. (float32 k-means on 10,000 statements x 712 dims: about half the
-    time of float64.) The plan's rows are centred in place (no second 100k x 712 copy): finish a plan
-    once."""
-    if plan.themes is not None:
-        return plan.themes
-    assert plan.centres is not None and (plan.rows is not None or plan.vectors is not None)
-    rows = plan.rows if plan.rows is not None else _prepare(plan.vectors, np.float32)
-    with threadpool_limits(limits=1):
-        labels = KMeans(n_clusters=plan.k, init=plan.centres, n_init=1, max_iter=50, random_state=plan.seed, copy_x=False).fit_predict(rows)
-        return _finish(rows, labels.astype(np.int64), {}, None, METHOD)
+    else:  # k-means themes: restarts beside the concept fit
+        Xn = _prepare(X, np.float32)  # a private, normalised copy
+        if n > THEME_FIT_ROWS:
+            sample = np.sort(np.random.default_rng(0).choice(n, THEME_FIT_ROWS, replace=False))
+        jobs.append((Xn if sample is None else Xn[sample], k, THEME_FIT_RESTARTS, seed, 300))
+        centres = kmeans32_jobs(jobs)
+        themes = _themes_from_centres(Xn, centres[-1], k, seed, refine=sample is not None)
+    return themes, (_nearest_concept(Xc, centres[0]) if n_concepts else None)
 
 
 def statement_concepts(X: np.ndarray) -> np.ndarray | None:
@@ -563,6 +514,17 @@ def _nearest_concept(Xc: np.ndarray, centres: np.ndarray) -> np.ndarray:
     for start in range(0, len(Xc), 8192):
         labels[start:start + 8192] = (Xc[start:start + 8192] @ C.T).argmax(axis=1)
     return labels
+
+
+def _themes_from_centres(Xn: np.ndarray, centres: np.ndarray, k: int, seed: int, *, refine: bool) -> Clustering:
+    """k-means themes from fitted centres: nearest centre, or (centres fitted on a sample) Lloyd
+    iterations over all rows from them. (float32 k-means on 10,000 statements x 712 dims: about half
+    the time of float64.)"""
+    if not refine:
+        return _finish(Xn, _nearest(Xn, centres), {}, None, METHOD)
+    # Xn is the caller's own copy: let k-means centre it in place instead of copying 100k x 712 again.
+    labels = KMeans(n_clusters=k, init=centres, n_init=1, max_iter=50, random_state=seed, copy_x=False).fit_predict(Xn)
+    return _finish(Xn, labels.astype(np.int64), {}, None, METHOD)
 
 
 def _nearest(X: np.ndarray, centres: np.ndarray, chunk: int = 8192) -> np.ndarray:

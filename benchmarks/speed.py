@@ -2,11 +2,10 @@
 
 Rows are drawn (seeded) from ``amazon_reviewers/amazon_reviewers.csv``; copies of a row go to
 different people ("<reviewer>#<copy>") so nothing is dropped as a duplicate. Each size runs in its
-own process, through the build path (`analyse_and_cluster`): seconds and words/s per stage (ingest, spaCy,
-themes, people beside the themes' last pass, describe, YAML), end to
+own process: seconds and words/s per stage (ingest, spaCy, themes, people, describe, YAML), end to
 end, and peak memory: ``peak_mb`` of the build's own process (ru_maxrss) and, in a second run of the
-same build, ``tree_mb`` of it and its forked workers together (summed PSS, sampled every 0.1 s). A plain TF-IDF + KMeans over the same people is timed in the same run as a
-baseline.
+same build, ``tree_mb`` of it and its forked workers together (summed PSS, sampled every 0.1 s). A
+plain TF-IDF + KMeans over the same people is timed in the same run as a baseline.
 
     python benchmarks/speed.py              # 10k and 100k
     python benchmarks/speed.py 10000        # one size
@@ -55,7 +54,7 @@ def make_comments(n: int, path: Path, seed: int = 0) -> int:
 
 
 def case(n: int) -> list[dict]:
-    from personas.build import analyse_and_cluster, describe_personas, make_corpus
+    from personas.build import analyse_corpus, cluster_people, describe_personas, make_corpus
     from personas.export import to_yaml
     from personas.ingest import ingest_paths
     from personas.settings import AnalysisSettings, BuildSettings
@@ -70,18 +69,21 @@ def case(n: int) -> list[dict]:
                 ingest = ingest_paths([path])
                 corpus = make_corpus(ingest)
             stages["ingest"] = t.seconds
-            marks: dict[str, float] = {}
+            spacy_seconds: dict[str, float] = {}
 
             def progress(phase: str, fraction: float) -> None:
-                for name in ("spaCy", "themes", "personas"):
-                    if phase == name and name not in marks:
-                        marks[name] = _perf()
+                if phase == "spaCy" and "start" not in spacy_seconds:
+                    spacy_seconds["start"] = _perf()
+                if phase == "themes" and "end" not in spacy_seconds:
+                    spacy_seconds["end"] = _perf()
 
             with Timer() as t:
-                analysis, people = analyse_and_cluster(corpus, settings.analysis, on_progress=progress)
-            stages["spaCy"] = marks["themes"] - marks["spaCy"]
-            stages["themes"] = marks["personas"] - marks["themes"]  # statement vectors, theme restarts, concepts
-            stages["people + themes' last pass"] = t.seconds - stages["spaCy"] - stages["themes"]  # side by side
+                analysis = analyse_corpus(corpus, settings.analysis, on_progress=progress)
+            stages["spaCy"] = spacy_seconds.get("end", 0) - spacy_seconds.get("start", 0)
+            stages["themes"] = t.seconds - stages["spaCy"]
+            with Timer() as t:
+                people = cluster_people(corpus, analysis, settings.analysis)
+            stages["people"] = t.seconds
             with Timer() as t:
                 doc = describe_personas(corpus, analysis, people, settings)
             stages["describe"] = t.seconds
@@ -116,7 +118,7 @@ def case(n: int) -> list[dict]:
 def memory_case(n: int) -> list[dict]:
     """The same build again, with the memory of its whole process tree sampled (the sampling reads
     /proc often enough to slow the build down, so it is not done in the timed run)."""
-    from personas.build import analyse_and_cluster, describe_personas, make_corpus
+    from personas.build import analyse_corpus, cluster_people, describe_personas, make_corpus
     from personas.export import to_yaml
     from personas.ingest import ingest_paths
     from personas.settings import AnalysisSettings, BuildSettings
@@ -127,7 +129,8 @@ def memory_case(n: int) -> list[dict]:
         make_comments(n, path)
         with TreeMemory(0.1) as tree:
             corpus = make_corpus(ingest_paths([path]))
-            analysis, people = analyse_and_cluster(corpus, settings.analysis)
+            analysis = analyse_corpus(corpus, settings.analysis)
+            people = cluster_people(corpus, analysis, settings.analysis)
             to_yaml(describe_personas(corpus, analysis, people, settings))
     return [{"comments": n, "stage": "peak memory, build + its workers", "tree_mb": tree.peak_mb,
              "note": "summed PSS of the process tree, sampled every 0.1 s in a separate run"}]

@@ -24,12 +24,10 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from analysis.cluster import (Clustering, ThemePlan, choose_k, cluster_rows, concept_count, finish_themes, plan_statement_clusters,
-                              statement_concepts)
+from analysis.cluster import Clustering, choose_k, cluster_rows, cluster_statements, concept_count, statement_concepts
 from analysis.counts import token_counts
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
-from analysis.parallel import fork_beside
 from analysis.threads import one_thread
 from analysis.vectorize import (FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix,
                                 group_rows, group_terms_of_counts, membership, statement_space, top_terms_of_counts)
@@ -169,7 +167,7 @@ class TextAnalysis:
     pipeline: str
     features: list[TextFeatures]
     vectors: np.ndarray  # one L2 row per statement
-    themes: Clustering | None  # None only inside build() while the themes' last step runs beside the people
+    themes: Clustering
     theme_terms: dict[int, list[tuple[str, float]]]
     featurizer: str = FEATURIZER_LEXICAL  # versioned name of what made ``vectors``
     lexical: LexicalSpace | None = None  # the statements' fitted LSA space (people are placed in it)
@@ -200,13 +198,6 @@ def analyse_corpus(
     on_progress: Progress | None = None,
 ) -> TextAnalysis:
     """spaCy features, statement vectors and themes for the corpus."""
-    analysis, plan = _analyse_statements(corpus, settings, nlp=nlp, on_progress=on_progress)
-    return _with_themes(analysis, finish_themes(plan), on_progress)
-
-
-def _analyse_statements(corpus: Corpus, settings: AnalysisSettings, *, nlp=None, on_progress: Progress | None = None) -> tuple[TextAnalysis, ThemePlan]:
-    """:func:`analyse_corpus` up to the themes' last step: the analysis (its themes not set yet)
-    and the plan that finishes them (:func:`analysis.cluster.finish_themes`)."""
     progress = on_progress or _noop
     progress("spaCy", 0.0)
     nlp = nlp if nlp is not None else build_nlp(settings.spacy_model)
@@ -220,24 +211,16 @@ def _analyse_statements(corpus: Corpus, settings: AnalysisSettings, *, nlp=None,
     themes_k = settings.themes
     if themes_k != "auto":
         themes_k = max(1, min(int(themes_k), n))
+    concepts = None
     if n >= 4:
-        plan = plan_statement_clusters(vectors, themes_k, seed=settings.seed, concepts=featurizer in SEMANTIC_FEATURIZERS)
+        themes, concepts = cluster_statements(vectors, themes_k, seed=settings.seed, concepts=featurizer in SEMANTIC_FEATURIZERS)
     else:
-        plan = ThemePlan(concepts=None, themes=_single_cluster(vectors))
-    analysis = TextAnalysis(pipeline=describe_pipeline(nlp), features=features, vectors=vectors, themes=None, theme_terms={},
-                            featurizer=featurizer, lexical=lexical, concepts=plan.concepts)
-    return analysis, plan
-
-
-def _with_themes(analysis: TextAnalysis, themes: Clustering, on_progress: Progress | None = None) -> TextAnalysis:
-    """``analysis`` with its themes and their label terms."""
-    terms = top_terms_of_counts(analysis.statement_term_counts(), themes.labels.tolist(), top_n=8)
-    (on_progress or _noop)("themes", 1.0)
-    return replace(analysis, themes=themes, theme_terms=terms)
-
-
-def _finish_themes_task(plan: ThemePlan, _item: None) -> Clustering:
-    return finish_themes(plan)
+        themes = _single_cluster(vectors)
+    statement_terms = token_counts([statement_tokens(f) for f in features])
+    terms = top_terms_of_counts(statement_terms, themes.labels.tolist(), top_n=8)
+    progress("themes", 1.0)
+    return TextAnalysis(pipeline=describe_pipeline(nlp), features=features, vectors=vectors, themes=themes, theme_terms=terms,
+                        featurizer=featurizer, lexical=lexical, concepts=concepts, statement_terms=statement_terms)
 
 
 def _single_cluster(X: np.ndarray) -> Clustering:
@@ -699,35 +682,6 @@ def _representative_quotes(ordered: Sequence[str], rows: Mapping[str, list[int]]
 # One call
 
 
-#: From this many statements on, :func:`analyse_and_cluster` finds the themes' last step (k-means
-#: over all statements, one core) in a worker process while the people are clustered here.
-OVERLAP_MIN_STATEMENTS = 20_000
-
-
-@one_thread()
-def analyse_and_cluster(corpus: Corpus, settings: AnalysisSettings = AnalysisSettings(), *, nlp=None,
-                        on_progress: Progress | None = None) -> tuple[TextAnalysis, PeopleModel]:
-    """:func:`analyse_corpus` then :func:`cluster_people`, with the same results, but the themes' last
-    step (which the people do not need) runs in a forked worker beside the people's clustering on
-    large corpora: on 100k comments both cores work instead of one."""
-    analysis, plan = _analyse_statements(corpus, settings, nlp=nlp, on_progress=on_progress)
-    overlap = plan.pending and len(corpus.statements) >= OVERLAP_MIN_STATEMENTS
-    if overlap:
-        # counted before the fork: counting them beside the worker touches every statement's lemmas,
-        # and each page the parent writes to after a fork is then held twice (100k comments: +250 MB)
-        analysis.statement_term_counts()
-
-    def people_here() -> PeopleModel:
-        if overlap:
-            plan.release()  # the worker has its own copy of the rows (it centres them in place): free ours
-        return cluster_people(corpus, analysis, settings, on_progress=on_progress)
-
-    themes, people_model = fork_beside(_finish_themes_task, plan, people_here, parallel=overlap)
-    analysis = _with_themes(analysis, themes, on_progress)
-    return analysis, people_model
-
-
-
 def build(ingest: IngestResult, settings: BuildSettings = BuildSettings(), *, nlp=None,
           on_progress: Progress | None = None, consent_overrides: Mapping[str, str] | None = None) -> BuildResult:
     """Ingest result -> persona document, through the four steps above.
@@ -736,6 +690,7 @@ def build(ingest: IngestResult, settings: BuildSettings = BuildSettings(), *, nl
     :func:`make_corpus`.
     """
     corpus = make_corpus(ingest, settings.merges, consent_overrides)
-    analysis, people_model = analyse_and_cluster(corpus, settings.analysis, nlp=nlp, on_progress=on_progress)
+    analysis = analyse_corpus(corpus, settings.analysis, nlp=nlp, on_progress=on_progress)
+    people_model = cluster_people(corpus, analysis, settings.analysis, on_progress=on_progress)
     document = describe_personas(corpus, analysis, people_model, settings)
     return BuildResult(corpus=corpus, analysis=analysis, people_model=people_model, document=document)
