@@ -40,7 +40,9 @@ class TreeMemory:
     """Peak memory of this process and all its worker processes together, sampled every ``interval``
     seconds while the block runs: the sum of their proportional set sizes (PSS, from
     ``/proc/<pid>/smaps_rollup``), so pages a forked worker still shares with its parent count once.
-    ``peak_mb`` is None where ``/proc`` has no such file (not Linux)."""
+    A sample taken while a worker was forked or ended is dropped: the parent read before a fork and
+    its new workers read after it would count the shared pages twice. ``peak_mb`` is None where
+    ``/proc`` has no such file (not Linux)."""
 
     def __init__(self, interval: float = 0.05):
         import threading
@@ -67,24 +69,39 @@ class TreeMemory:
                 return
 
 
-def _tree_pss_kb(pid: int) -> int | None:
-    """PSS in KiB of ``pid`` and its descendants (None when /proc cannot tell)."""
-    total, todo, seen_any = 0, [pid], False
+def _tree_pids(pid: int) -> set[int]:
+    """``pid`` and its descendants."""
+    found: set[int] = set()
+    todo = [pid]
     while todo:
         current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
         try:
-            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as handle:
-                for line in handle:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1])
-                        seen_any = True
-                        break
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
                     todo.extend(int(child) for child in handle.read().split())
         except (OSError, ValueError):  # the process ended meanwhile, or no /proc
             continue
-    return total if seen_any else None
+    return found
+
+
+def _tree_pss_kb(pid: int) -> int | None:
+    """PSS in KiB of ``pid`` and its descendants; None when /proc cannot tell or when the set of
+    processes changed while they were read (an inconsistent sample)."""
+    pids = _tree_pids(pid)
+    total = 0
+    for current in pids:
+        try:
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as handle:
+                pss = next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), None)
+        except (OSError, ValueError):
+            return None
+        if pss is None:
+            return None
+        total += pss
+    return total if _tree_pids(pid) == pids else None
 
 
 def accuracy(gold: Sequence, predicted: Sequence) -> float:

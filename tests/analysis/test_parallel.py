@@ -103,3 +103,24 @@ def test_parallel_frozen_heap_keeps_objects_from_the_collector_only_inside_the_b
     with frozen_heap():
         assert gc.get_freeze_count() >= len(keep)
     assert gc.get_freeze_count() == 0  # the parent's collector gets them back
+
+
+def _arrays(work: int, _item: None) -> dict:
+    import numpy as np
+    from scipy import sparse
+
+    dense = np.arange(work * 3, dtype=np.float32).reshape(work, 3)
+    return {"dense": dense, "column": dense[:, 1], "empty": np.zeros(0), "sparse": sparse.csr_matrix(dense), "text": "kept"}
+
+
+def test_parallel_fork_beside_returns_arrays_out_of_band_equal_and_writable():
+    import numpy as np
+
+    got, _ = fork_beside(_arrays, 50_000, lambda: None)
+    expected = _arrays(50_000, None)
+    assert got["text"] == "kept" and got["empty"].shape == (0,)
+    for key in ("dense", "column"):
+        assert np.array_equal(got[key], expected[key]) and got[key].dtype == expected[key].dtype
+    assert (got["sparse"] != expected["sparse"]).nnz == 0
+    got["dense"][0, 0] = 7.0  # rebuilt on writable memory, like an in-band pickle
+    assert got["dense"][0, 0] == 7.0
