@@ -12,8 +12,9 @@
 
 Both components are cheap: one dict lookup per token and three phrase-matcher passes per doc.
 Each also has an array function (``sentence_starts``, ``lemma_hashes``, ``batch_marks``) that its
-``pipe`` uses; :func:`analysis.features.fused_features` calls the three directly on tokenizer-only
-docs for the blank pipeline (the same results, tested), without writing anything back to the docs.
+``pipe`` uses; :func:`analysis.features.fused_features` calls the three directly on the
+tokenizer's token arrays for the blank pipeline, without any Doc (the same results, tested):
+``batch_marks`` finds the matchers' phrases with :class:`analysis.phrase_index.PhraseIndex`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from spacy.util import minibatch
 from spacy.vocab import Vocab
 
 from analysis import rules
+from analysis.phrase_index import PhraseIndex
 from analysis.features import Signal, token_array
 
 log = logging.getLogger(__name__)
@@ -245,10 +247,6 @@ def _phrase_docs(vocab: Vocab, specs: list[str]) -> list[Doc]:
     return [Doc(vocab, words=words) for spec in specs for words in rules.expand(spec)]
 
 
-def _last_tokens(phrases: list[Doc], attr: int) -> np.ndarray:
-    return np.unique(np.array([int(d.to_array(attr)[-1]) if len(d) else 0 for d in phrases], dtype=np.uint64))
-
-
 class SignalMatcher:
     """Find goal / pain / question sentences and channel mentions; write Doc extensions."""
 
@@ -276,11 +274,14 @@ class SignalMatcher:
             self.channels_cased.add(channel, _phrase_docs(vocab, specs))
             self.channel_names[vocab.strings[channel]] = channel
         self._negations = frozenset(vocab.strings.add(w) for w in rules.NEGATIONS)
-        # the last token of every phrase of each matcher: a doc without one cannot match (pipe skips it)
-        self._cue_last = _last_tokens([d for spec_list in (specs for rule_list in (rules.GOAL_RULES, rules.PAIN_RULES)
-                                                           for _cue, specs, _neg in rule_list) for d in _phrase_docs(vocab, spec_list)], LOWER)
-        self._channel_last = _last_tokens([nlp.make_doc(v) for variants in rules.CHANNELS.values() for v in variants], LOWER)
-        self._cased_last = _last_tokens([d for specs in rules.CHANNEL_CASED.values() for d in _phrase_docs(vocab, specs)], ORTH)
+        # the same phrases for batch_marks, which finds them on token arrays (no Docs needed)
+        self._cue_index = PhraseIndex((vocab.strings[f"{kind}:{cue}"], d.to_array(LOWER).tolist())
+                                      for kind, rule_list in (("goal", rules.GOAL_RULES), ("pain", rules.PAIN_RULES))
+                                      for cue, specs, _neg in rule_list for d in _phrase_docs(vocab, specs))
+        self._channel_index = PhraseIndex((vocab.strings[channel], nlp.make_doc(v).to_array(LOWER).tolist())
+                                          for channel, variants in rules.CHANNELS.items() for v in variants)
+        self._cased_index = PhraseIndex((vocab.strings[channel], d.to_array(ORTH).tolist())
+                                        for channel, specs in rules.CHANNEL_CASED.items() for d in _phrase_docs(vocab, specs))
         self._strings = vocab.strings
         self._question_forms: dict[int, bool] = {}
 
@@ -339,26 +340,28 @@ class SignalMatcher:
         """``__call__`` on every doc, a batch at a time (:meth:`batch_marks`)."""
         for docs in minibatch(stream, batch_size):
             rows, lengths = token_array(docs, [SENT_START, LOWER, ORTH, IS_SPACE, IDX, LENGTH])
-            marks = self.batch_marks(docs, lengths, rows[:, 0].view(np.int64), rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4], rows[:, 5])
+            marks = self.batch_marks(lengths, rows[:, 0].view(np.int64), rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4], rows[:, 5],
+                                     [doc.text for doc in docs])
             for doc, (signals, channels) in zip(docs, marks):
                 doc._.signals, doc._.channels = signals, channels
             yield from docs
 
-    def batch_marks(self, docs: list[Doc], lengths: np.ndarray, sent_starts: np.ndarray, lowers: np.ndarray, orths: np.ndarray,
+    def batch_marks(self, lengths: np.ndarray, sent_starts: np.ndarray, lowers: np.ndarray, orths: np.ndarray,
                     is_space: np.ndarray, chars: np.ndarray, sizes: np.ndarray,
-                    texts: Sequence[str] | None = None) -> list[tuple[tuple[Signal, ...], tuple[str, ...]]]:
+                    texts: Sequence[str]) -> list[tuple[tuple[Signal, ...], tuple[str, ...]]]:
         """(signals, channels) that ``__call__`` gives each doc, from the batch's token arrays (SENT_START
-        as int64, LOWER, ORTH, IS_SPACE, IDX, LENGTH): sentence bounds and question sentences on
-        arrays, and each phrase matcher run only on docs that hold the last token of one of its
-        phrases (no other doc can match it). A signal's sentence is cut from the doc's text by its
-        tokens' character offsets; ``texts`` (each doc's text, which spaCy's tokens reproduce
-        exactly) spares joining the tokens again."""
+        as int64, LOWER, ORTH, IS_SPACE, IDX, LENGTH; all docs' tokens one after another, ``lengths``
+        per doc) and each doc's text, without Docs: sentence bounds and question sentences on
+        arrays, cue and channel phrases found by :class:`~analysis.phrase_index.PhraseIndex` (the
+        matches the phrase matchers give, in their order), and a signal's sentence cut from the
+        doc's text by its tokens' character offsets (spaCy's tokens reproduce the text exactly)."""
+        n_docs = len(lengths)
         n = len(lowers)
-        out: list[tuple[tuple[Signal, ...], tuple[str, ...]]] = [((), ())] * len(docs)
+        out: list[tuple[tuple[Signal, ...], tuple[str, ...]]] = [((), ())] * n_docs
         if not n:
             return out
         doc_start = np.cumsum(lengths) - lengths
-        owner = np.repeat(np.arange(len(docs)), lengths)
+        owner = np.repeat(np.arange(n_docs), lengths)
         # sentence starts: tokens flagged 1, and every doc's first token (as _sentence_bounds)
         is_start = sent_starts == 1
         is_start[doc_start[lengths > 0]] = True
@@ -367,29 +370,33 @@ class SignalMatcher:
         position = np.where(is_space == 0, np.arange(n), -1)  # non-space tokens
         last = np.maximum.reduceat(position, starts)
         asks = (last >= starts) & self._ends_with_question_mark(orths[np.maximum(last, 0)])
-        cue_docs = self._holds_any(lowers, self._cue_last, owner, len(docs))
-        channel_docs = self._holds_any(lowers, self._channel_last, owner, len(docs))
-        cased_docs = self._holds_any(orths, self._cased_last, owner, len(docs))
         sentence_owner = owner[starts]
-        first_sentence = np.searchsorted(sentence_owner, np.arange(len(docs)))
-        last_sentence = np.searchsorted(sentence_owner, np.arange(len(docs)), side="right")
-        for d, doc in enumerate(docs):
-            if not lengths[d]:
-                continue
+        first_sentence = np.searchsorted(sentence_owner, np.arange(n_docs))
+        last_sentence = np.searchsorted(sentence_owner, np.arange(n_docs), side="right")
+        cue_doc, cue_start, cue_end, cue_key = self._cue_index.find(lowers, lengths)
+        cue_lo = np.searchsorted(cue_doc, np.arange(n_docs))
+        cue_hi = np.searchsorted(cue_doc, np.arange(n_docs), side="right")
+        cue_matches = list(zip(cue_key.tolist(), cue_start.tolist(), cue_end.tolist()))
+        found = (self._channel_index.find(lowers, lengths), self._cased_index.find(orths, lengths))
+        channel_doc, channel_key = (np.concatenate([f[i] for f in found]) for i in (0, 3))
+        channels_of: dict[int, list[int]] = {}
+        for d, key in zip(channel_doc.tolist(), channel_key.tolist()):
+            channels_of.setdefault(d, []).append(key)
+        marked = cue_hi > cue_lo
+        marked[sentence_owner[asks]] = True
+        marked[channel_doc] = True
+        for d in np.flatnonzero(marked).tolist():
             base = int(doc_start[d])
             lo, hi = int(first_sentence[d]), int(last_sentence[d])
-            bounds = list(zip((starts[lo:hi] - base).tolist(), (ends[lo:hi] - base).tolist()))
             questions = [(s - lo, int(last[s]) - base) for s in (lo + np.flatnonzero(asks[lo:hi])).tolist()]
-            matches = self.cues(doc) if cue_docs[d] else []
-            channels = [m for m, _s, _e in self.channels(doc)] if channel_docs[d] else []
-            if cased_docs[d]:
-                channels += [m for m, _s, _e in self.channels_cased(doc)]
+            matches = cue_matches[cue_lo[d]:cue_hi[d]]
+            channels = channels_of.get(d, [])
             if not (matches or questions):
                 out[d] = ((), tuple(sorted({self.channel_names[m] for m in channels})))
                 continue
+            bounds = list(zip((starts[lo:hi] - base).tolist(), (ends[lo:hi] - base).tolist()))
             size = int(lengths[d])
-            text = texts[d] if texts is not None else doc.text
-            sentence_of = functools.partial(_sentence_in_text, text, chars[base:base + size].tolist(), sizes[base:base + size].tolist())
+            sentence_of = functools.partial(_sentence_in_text, texts[d], chars[base:base + size].tolist(), sizes[base:base + size].tolist())
             out[d] = self._marks(sentence_of, bounds, matches, lambda base=base, size=size: lowers[base:base + size], questions, channels)
         return out
 
@@ -403,11 +410,6 @@ class SignalMatcher:
                 flag = known[h] = strings[h].endswith("?")
             flags.append(flag)
         return np.asarray(flags, dtype=bool)[codes]
-
-    @staticmethod
-    def _holds_any(values: np.ndarray, wanted: np.ndarray, owner: np.ndarray, n_docs: int) -> np.ndarray:
-        """Per doc: does any of its tokens have one of the ``wanted`` values?"""
-        return np.bincount(owner[pd.Index(values).isin(wanted)], minlength=n_docs) > 0  # hashing: 2x np.isin's sort here
 
 
 @Language.factory(SIGNALS, default_config={})

@@ -22,9 +22,11 @@ import pandas as pd
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Token
 
 from analysis import keyphrases, sentiment
+from analysis.chunk_tokens import ChunkTokenizer
 from analysis.parallel import frozen_heap
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,7 @@ class TextFeatures:
     n_words: int
 
 
-def _is_content_form(token: Token) -> bool:
+def _is_content_form(token: Token | Lexeme) -> bool:
     """A word worth counting: letters (and - or '), not a stopword, number, url, email or handle."""
     lower = token.lower_
     if len(lower) < 2 or token.is_stop or token.like_num or token.like_url or token.like_email:
@@ -85,7 +87,7 @@ class _TokenTable:
         self.form_columns = _Columns(np.int8, object, float, bool, float)
         self.lemma_columns = _Columns(object, bool, float)
 
-    def form(self, token: Token) -> tuple[int, str]:
+    def form(self, token: Token | Lexeme) -> tuple[int, str]:
         lower = token.lower_
         if _is_content_form(token):
             cls = _CONTENT
@@ -104,7 +106,7 @@ class _TokenTable:
         self.lemmas[lemma_hash] = text
         return text
 
-    def form_values(self, token: Token) -> tuple[int, str, float, bool, float]:
+    def form_values(self, token: Token | Lexeme) -> tuple[int, str, float, bool, float]:
         """(class, lowercase, sentiment weight or NaN, is a negator, booster factor) of ``token``'s form."""
         cls, lower = self.forms.get(token.lower) or self.form(token)
         return cls, lower, sentiment.LEXICON.get(lower, math.nan), lower in sentiment.NEGATORS, sentiment.BOOSTERS.get(lower, 1.0)
@@ -223,14 +225,16 @@ def batch_features(docs: list[Doc], ids: list[str], table: _TokenTable) -> list[
     token order as :func:`analysis.sentiment.score_tokens` does) are array operations.
     """
     cols, lengths = token_array(docs, [LOWER, LEMMA])
-    return features_of_arrays(docs, ids, table, lengths, cols[:, 0], cols[:, 1], [_marks(doc) for doc in docs])
+    return features_of_arrays(lambda d, i: docs[d][i], ids, table, lengths, cols[:, 0], cols[:, 1], [_marks(doc) for doc in docs])
 
 
-def features_of_arrays(docs: list[Doc], ids: list[str], table: _TokenTable, lengths: np.ndarray, lowers: np.ndarray,
-                       lemma_hashes_of_tokens: np.ndarray, marks: list[tuple[tuple[Signal, ...], tuple[str, ...]]]) -> list[TextFeatures]:
+def features_of_arrays(token_at: Callable[[int, int], Token | Lexeme], ids: list[str], table: _TokenTable, lengths: np.ndarray,
+                       lowers: np.ndarray, lemma_hashes_of_tokens: np.ndarray,
+                       marks: list[tuple[tuple[Signal, ...], tuple[str, ...]]]) -> list[TextFeatures]:
     """:func:`batch_features` from the batch's token arrays (LOWER and LEMMA hashes, tokens of all docs
-    one after another, ``lengths`` per doc) and each doc's (signals, channels)."""
-    n_docs = len(docs)
+    one after another, ``lengths`` per doc) and each doc's (signals, channels). ``token_at(d, i)``:
+    token ``i`` of doc ``d`` (or its lexeme), asked only for forms the table has not seen."""
+    n_docs = len(ids)
     cols = np.stack((lowers, lemma_hashes_of_tokens), axis=1) if len(lowers) else np.zeros((0, 2), dtype=np.uint64)
     n_tokens = len(cols)
     lemmas: list[list] = [[] for _ in range(n_docs)]
@@ -253,7 +257,7 @@ def features_of_arrays(docs: list[Doc], ids: list[str], table: _TokenTable, leng
             codes, earliest = np.unique(form_of[at], return_index=True)
             for code, i in zip(codes.tolist(), at[earliest].tolist()):
                 d = int(doc_of[i])
-                form_rows[code] = table.form_columns.add(int(forms[code]), table.form_values(docs[d][i - int(starts[d])]))
+                form_rows[code] = table.form_columns.add(int(forms[code]), table.form_values(token_at(d, i - int(starts[d]))))
         cls_u, lower_u, weight_u, negator_u, boost_u = (c[form_rows] for c in table.form_columns.columns)
 
         lemma_col = np.where(cols[:, 1] == 0, cols[:, 0], cols[:, 1])  # no lemma: the lowercase form
@@ -348,10 +352,14 @@ def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size:
                 on_batch(len(out))
         return out
     fused = _fused_components(nlp)
-    if fused is not None:  # our blank pipeline: only the tokenizer, then its three components on one set of arrays per batch
+    if fused is not None:  # our blank pipeline: token arrays straight from the tokenizer, then its three components on them
+        chunks = _chunk_tokenizer_for(nlp)
         while batch_pairs := list(itertools.islice(pairs, batch_size)):
             texts = [text for text, _i in batch_pairs]
-            out.extend(fused_features([nlp.make_doc(text) for text in texts], [i for _t, i in batch_pairs], table, fused, texts))
+            for text in texts:
+                if len(text) > nlp.max_length:
+                    nlp.make_doc(text)  # spaCy's own error for a text too long to analyse
+            out.extend(fused_features(texts, [i for _t, i in batch_pairs], table, fused, chunks))
             if on_batch is not None:
                 on_batch(len(out))
         return out
@@ -379,21 +387,36 @@ def _fused_components(nlp: Language) -> dict | None:
     return found
 
 
-def fused_features(docs: list[Doc], ids: list[str], table: _TokenTable, fused: dict, texts: Sequence[str] | None = None) -> list[TextFeatures]:
-    """What :func:`batch_features` gives for ``docs`` after the blank pipeline's sentencizer,
-    lemmatizer and signal matcher, for docs that only went through the tokenizer: the three
-    components' array functions on one ``to_array`` per doc, nothing written back to the docs
-    (tested equal to running the components). ``texts``: the text of each doc, when the caller has
-    them (signals cut their sentences from them instead of joining tokens)."""
+def fused_features(texts: Sequence[str], ids: list[str], table: _TokenTable, fused: dict, chunks: ChunkTokenizer) -> list[TextFeatures]:
+    """What :func:`batch_features` gives for the docs of ``texts`` after the blank pipeline's
+    sentencizer, lemmatizer and signal matcher, without making a Doc: the tokenizer's token arrays
+    (:class:`~analysis.chunk_tokens.ChunkTokenizer`), then the three components' array functions
+    on them, nothing written anywhere (tested equal to running the pipeline)."""
     from analysis import components
 
     sentencizer, lemmatizer, signals = (fused[name] for name in (components.SENTENCIZER, components.LEMMATIZER, components.SIGNALS))
-    rows, lengths = token_array(docs, [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH])
+    rows, lengths = chunks.arrays(texts)
     orths, lowers = rows[:, 0], rows[:, 1]
     starts = sentencizer.sentence_starts(orths, rows[:, 2], lengths)
     lemmas = lemmatizer.lemma_hashes(lowers)
-    marks = signals.batch_marks(docs, lengths, starts, lowers, orths, rows[:, 3], rows[:, 4], rows[:, 5], texts)
-    return features_of_arrays(docs, ids, table, lengths, lowers, lemmas, marks)
+    marks = signals.batch_marks(lengths, starts, lowers, orths, rows[:, 3], rows[:, 4], rows[:, 5], texts)
+    vocab = chunks.tokenizer.vocab
+    first = np.cumsum(lengths) - lengths
+    return features_of_arrays(lambda d, i: vocab[int(orths[first[d] + i])], ids, table, lengths, lowers, lemmas, marks)
+
+
+_CHUNK_TOKENIZERS: dict[int, ChunkTokenizer] = {}
+_KEEP_CHUNK_TOKENIZERS = 4
+
+
+def _chunk_tokenizer_for(nlp: Language) -> ChunkTokenizer:
+    """The :class:`ChunkTokenizer` of ``nlp``'s tokenizer (one per tokenizer, kept for the process)."""
+    chunks = _CHUNK_TOKENIZERS.get(id(nlp.tokenizer))
+    if chunks is None or chunks.tokenizer is not nlp.tokenizer:
+        while len(_CHUNK_TOKENIZERS) >= _KEEP_CHUNK_TOKENIZERS:  # the oldest goes (tests and the app make many pipelines)
+            del _CHUNK_TOKENIZERS[next(iter(_CHUNK_TOKENIZERS))]
+        chunks = _CHUNK_TOKENIZERS[id(nlp.tokenizer)] = ChunkTokenizer(nlp.tokenizer)
+    return chunks
 
 
 def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:

@@ -259,20 +259,20 @@ def _reference(nlp, texts: list[str]) -> list[TextFeatures]:
     return [features.doc_features(nlp(text), str(i), table) for i, text in enumerate(texts)]
 
 
-def _fused(nlp, texts: list[str], size: int, with_texts: bool = True) -> list[TextFeatures]:
-    """What analyse_texts runs for the blank pipeline: the tokenizer only, then the components' array
-    functions (signals cut from the given texts, or from the docs' own text)."""
+def _fused(nlp, texts: list[str], size: int, max_chunks: int | None = None) -> list[TextFeatures]:
+    """What analyse_texts runs for the blank pipeline: token arrays from the tokenizer (chunk by
+    chunk), then the components' array functions; ``max_chunks``: a fresh chunk memory that small."""
     from analysis import features
+    from analysis.chunk_tokens import ChunkTokenizer
 
     table = features._table_for(nlp)
     fused = features._fused_components(nlp)
     assert fused is not None
     assert list(fused) == nlp.pipe_names  # every component is replaced by its array function
-    docs = list(nlp.pipe(texts, disable=list(fused)))
+    chunks = features._chunk_tokenizer_for(nlp) if max_chunks is None else ChunkTokenizer(nlp.tokenizer, max_chunks)
     out: list[TextFeatures] = []
-    for a in range(0, len(docs), size):
-        out += features.fused_features(docs[a : a + size], [str(i) for i in range(a, min(a + size, len(docs)))], table, fused,
-                                       texts[a : a + size] if with_texts else None)
+    for a in range(0, len(texts), size):
+        out += features.fused_features(texts[a : a + size], [str(i) for i in range(a, min(a + size, len(texts)))], table, fused, chunks)
     return out
 
 
@@ -297,7 +297,7 @@ def test_features_batch_equals_per_doc_reference(texts, size):
     expected = _reference(nlp, texts)
     assert _batched(nlp, texts, size) == expected
     assert _fused(nlp, texts, size) == expected
-    assert _fused(nlp, texts, size, with_texts=False) == expected
+    assert _fused(nlp, texts, size, max_chunks=3) == expected  # the chunk memory fills and starts again
 
 
 def test_features_batch_equals_reference_on_sample_data(blank_nlp):
