@@ -26,8 +26,8 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH
 ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH]
 _IDX_COLUMN = ATTRS.index(IDX)
 _IS_SPACE_COLUMN = ATTRS.index(IS_SPACE)
-#: Distinct chunks remembered (~150 bytes each); past it, new chunks are tokenized every time.
-MAX_CHUNKS = 1_000_000
+#: Distinct chunks remembered (~250 bytes each); past it, new chunks are tokenized every time.
+MAX_CHUNKS = 500_000
 #: New chunks tokenized per tokenizer call (joined one per line).
 _NEW_CHUNKS_PER_CALL = 4096
 

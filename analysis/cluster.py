@@ -29,6 +29,7 @@ from threadpoolctl import threadpool_limits
 
 from analysis.errors import ClusteringError
 from analysis.parallel import fork_map, fork_map_until
+from analysis.threads import lloyd_threads
 
 log = logging.getLogger(__name__)
 
@@ -523,7 +524,8 @@ def _themes_from_centres(Xn: np.ndarray, centres: np.ndarray, k: int, seed: int,
     if not refine:
         return _finish(Xn, _nearest(Xn, centres), {}, None, METHOD)
     # Xn is the caller's own copy: let k-means centre it in place instead of copying 100k x 712 again.
-    labels = KMeans(n_clusters=k, init=centres, n_init=1, max_iter=50, random_state=seed, copy_x=False).fit_predict(Xn)
+    with lloyd_threads():  # the other core is idle here: two threads, the same labels (analysis/threads.py)
+        labels = KMeans(n_clusters=k, init=centres, n_init=1, max_iter=50, random_state=seed, copy_x=False).fit_predict(Xn)
     return _finish(Xn, labels.astype(np.int64), {}, None, METHOD)
 
 
