@@ -1,21 +1,28 @@
-"""Token arrays of many texts from spaCy's tokenizer, one whitespace chunk at a time.
+"""Token arrays of many texts from spaCy's tokenizer, one whitespace span at a time.
 
-spaCy's tokenizer splits a text at spaces and then tokenizes each chunk (prefixes, suffixes,
-infixes, special cases) on its own, remembering chunks it has seen. But its memory gives up for the
-rest of a text once that text holds a special case (``has_special`` in ``Tokenizer._tokenize_affixes``
-lasts for the whole call), so most chunks of a review run the affix regexes again; and every text
-pays for a ``Doc`` even when only its token arrays are wanted.
+spaCy's tokenizer cuts a text into spans (runs of non-whitespace; runs of whitespace, less the
+single space after a word) and tokenizes each span on its own (prefixes, suffixes, infixes, special
+cases), remembering spans it has seen. But it stops remembering for the rest of a text once that
+text holds a special case (``has_special`` in ``Tokenizer._tokenize_affixes`` lasts for the whole
+call), so most spans of a review ran the affix regexes again; and every text paid for a ``Doc``
+even when only its token arrays were wanted.
 
-:class:`ChunkTokenizer` keeps the chunk -> tokens memory itself: a batch of texts is split at single
-spaces, each chunk not seen before is tokenized by the same spaCy tokenizer (many at once, one per
-line, so that no special case can span two of them), and the batch's token arrays are gathered from
-the tokens of its chunks. A text with any other whitespace (a newline, a tab, two spaces, a space at
-either end) goes to the tokenizer whole, as before. The tokens are the tokenizer's own tokens of
-each chunk (tested equal to ``Doc.to_array`` of ``tokenizer(text)`` on random and real texts).
+:class:`ChunkTokenizer` keeps the span -> tokens memory itself. A batch of texts is split at single
+spaces (a text with other whitespace is cut like spaCy cuts it, :func:`_spans`); each span not seen
+before is tokenized by the same spaCy tokenizer (chunks many per call, one per line, so that no
+special case can reach across two; runs of whitespace one per call), and the batch's token arrays
+are gathered from the tokens of its spans.
+
+The tokens are spaCy's tokens of each span on its own. They equal its tokens of the whole text
+(tested on every text of the 13 dataset files and the samples) except where spaCy's last
+special-case pass over a whole text matches a pattern across a space, which can block a real match
+inside a span: spaCy gives "a ) : - )" for "a): -)" but "a ):" for "a):"; here "a ): - )".
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Sequence
 
 import numpy as np
@@ -26,6 +33,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH
 ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH]
 _IDX_COLUMN = ATTRS.index(IDX)
 _IS_SPACE_COLUMN = ATTRS.index(IS_SPACE)
+_RUNS = re.compile(r"\S+|\s+")  # str.isspace() whitespace, as spaCy's tokenizer splits on
 #: Distinct chunks remembered (~250 bytes each); past it, new chunks are tokenized every time.
 MAX_CHUNKS = 500_000
 #: New chunks tokenized per tokenizer call (joined one per line).
@@ -51,48 +59,73 @@ class ChunkTokenizer:
         self._token_start = _Rows(1, np.int64)  # per chunk id: first token row, token count, characters
         self._token_count = _Rows(1, np.int64)
         self._chunk_chars = _Rows(1, np.int64)
+        self._is_chunk = _Rows(1, bool)  # per id: a chunk (else a run of whitespace)
 
     def arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(tokens x ATTRS uint64 rows of all texts one after another, tokens per text): what
         ``features.token_array([tokenizer(t) for t in texts], ATTRS)`` gives."""
         split = [text.split(" ") if text else [] for text in texts]
         counts = np.fromiter((len(pieces) for pieces in split), dtype=np.int64, count=len(texts))
-        codes, uniques = pd.factorize(np.array([p for pieces in split for p in pieces], dtype=object))
+        pieces = [p for ps in split for p in ps]
+        codes, uniques = pd.factorize(np.array(pieces, dtype=object))
         uniques = uniques.tolist()
-        text_of_piece = np.repeat(np.arange(len(texts)), counts)
         get = self._ids.get
         ids = np.fromiter((get(u, -1) for u in uniques), dtype=np.int64, count=len(uniques))
-        unseen = np.flatnonzero(ids < 0)
-        not_chunk = np.zeros(len(uniques), dtype=bool)  # empty, or holding other whitespace
-        not_chunk[unseen] = [not _is_chunk(uniques[j]) for j in unseen.tolist()]
-        whole = np.zeros(len(texts), dtype=bool)
-        whole[text_of_piece[not_chunk[codes]]] = True  # the tokenizer takes these texts whole
-        kept = ~whole[text_of_piece]
-        used = np.zeros(len(uniques), dtype=bool)
-        used[codes[kept]] = True
-        new = np.flatnonzero(used & (ids < 0))
+        odd = np.zeros(len(uniques), dtype=bool)  # empty, or holding whitespace (a text with other spacing than single spaces)
+        unseen = ids < 0
+        odd[unseen] = [not _is_chunk(uniques[j]) for j in np.flatnonzero(unseen).tolist()]
+        odd[~unseen] = ~self._is_chunk.view()[ids[~unseen]]  # a remembered run of whitespace
+        text_of_piece = np.repeat(np.arange(len(texts)), counts)
+        spaced = np.zeros(len(texts), dtype=bool)
+        spaced[text_of_piece[odd[codes]]] = True
+        at: np.ndarray | None = None  # character offset of each span where not one space apart
+        if spaced.any():  # such texts are cut into spaCy's spans here (_spans); the others stay as split
+            spans = {t: _spans(texts[t]) for t in np.flatnonzero(spaced).tolist()}
+            counts = counts.copy()
+            for t, found in spans.items():
+                counts[t] = len(found)
+            pieces = []
+            for t, ps in enumerate(split):
+                found = spans.get(t)
+                pieces.extend(ps if found is None else [span for span, _pos in found])
+            at = np.full(len(pieces), -1, dtype=np.int64)
+            first = np.cumsum(counts) - counts
+            for t, found in spans.items():
+                at[first[t]:first[t] + len(found)] = [pos for _span, pos in found]
+            codes, uniques = pd.factorize(np.array(pieces, dtype=object))
+            uniques = uniques.tolist()
+        ids = self._span_ids(uniques)
+        return self._gather(ids[codes], counts, at)
+
+    def _span_ids(self, uniques: list[str]) -> np.ndarray:
+        """Id of each distinct span, tokenizing the ones not seen before: chunks many per call, runs
+        of whitespace one per call (they are few)."""
+        get = self._ids.get
+        ids = np.fromiter((get(u, -1) for u in uniques), dtype=np.int64, count=len(uniques))
+        new = np.flatnonzero(ids < 0)
         if len(new) and len(self._ids) + len(new) > self.max_chunks:
             self._forget()  # memory is full: start again (the tokens are the same either way)
             ids[:] = -1
-            new = np.flatnonzero(used)
+            new = np.arange(len(uniques))
         if len(new):
-            ids[new] = self._add([uniques[j] for j in new.tolist()])
-        simple_counts = np.where(whole, 0, counts)
-        rows, lengths = self._gather(ids[codes[kept]], simple_counts)
-        if not whole.any():
-            return rows, lengths
-        parts: list[np.ndarray] = []
-        done = 0
-        starts = np.cumsum(lengths) - lengths
-        for t in np.flatnonzero(whole).tolist():
-            parts.append(rows[done:starts[t]])
-            done = starts[t]
-            doc = self.tokenizer(texts[t])
-            lengths[t] = len(doc)
-            if len(doc):
-                parts.append(doc.to_array(ATTRS).reshape(len(doc), len(ATTRS)))
-        parts.append(rows[done:])
-        return np.concatenate(parts), lengths
+            chunk = np.array([_is_chunk(uniques[j]) for j in new.tolist()], dtype=bool)
+            if chunk.any():
+                ids[new[chunk]] = self._add([uniques[j] for j in new[chunk].tolist()])
+            for j in new[~chunk].tolist():
+                ids[j] = self._add_alone(uniques[j])
+        return ids
+
+    def _add_alone(self, span: str) -> int:
+        """Tokenize one span on its own (a run of whitespace) and give it an id."""
+        doc = self.tokenizer(span)
+        rows = doc.to_array(ATTRS).reshape(len(doc), len(ATTRS))
+        self._token_start.extend(np.array([len(self._rows)]))
+        self._token_count.extend(np.array([len(rows)]))
+        self._chunk_chars.extend(np.array([len(span)]))
+        self._is_chunk.extend(np.array([False]))
+        self._rows.extend(rows)
+        self._ids[span] = len(self._ids)
+        return self._ids[span]
 
     def _add(self, chunks: list[str]) -> np.ndarray:
         """Tokenize new chunks (one per line, so each is tokenized alone) and give them ids."""
@@ -112,29 +145,42 @@ class ChunkTokenizer:
             self._token_start.extend(len(self._rows) + np.cumsum(counts) - counts)
             self._token_count.extend(counts)
             self._chunk_chars.extend(np.fromiter((len(c) for c in part), dtype=np.int64, count=len(part)))
+            self._is_chunk.extend(np.ones(len(part), dtype=bool))
             self._rows.extend(rows)
         ids = np.arange(first, first + len(chunks), dtype=np.int64)
         self._ids.update(zip(chunks, ids.tolist()))
         return ids
 
-    def _gather(self, chunk_ids: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Token rows of texts made of ``counts[t]`` chunks each (``chunk_ids`` in order), chunks one
-        space apart."""
+    def _gather(self, span_ids: np.ndarray, counts: np.ndarray, at: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Token rows of texts made of ``counts[t]`` spans each (``span_ids`` in order): a span starts
+        at character ``at[i]`` of its text, or (``at`` None or -1) one space after the span before."""
         token_count, token_start = self._token_count.view(), self._token_start.view()
-        n_tokens = token_count[chunk_ids]
+        n_tokens = token_count[span_ids]
         total = int(n_tokens.sum())
-        # characters before each chunk within its text
-        chunk_chars = self._chunk_chars.view()[chunk_ids] + 1
+        span_chars = self._chunk_chars.view()[span_ids] + 1
         first_of_text = np.cumsum(counts) - counts
-        before = np.cumsum(chunk_chars) - chunk_chars
+        before = np.cumsum(span_chars) - span_chars
         offset = before - np.repeat(before[first_of_text[counts > 0]], counts[counts > 0])
+        if at is not None:
+            offset = np.where(at >= 0, at, offset)
         token_first = np.cumsum(n_tokens) - n_tokens
-        index = np.repeat(token_start[chunk_ids] - token_first, n_tokens) + np.arange(total)
+        index = np.repeat(token_start[span_ids] - token_first, n_tokens) + np.arange(total)
         rows = self._rows.view()[index]
         rows[:, _IDX_COLUMN] += np.repeat(offset, n_tokens).astype(np.uint64)
-        text_of_chunk = np.repeat(np.arange(len(counts)), counts)
-        lengths = np.bincount(text_of_chunk, weights=n_tokens, minlength=len(counts)).astype(np.int64)
+        text_of_span = np.repeat(np.arange(len(counts)), counts)
+        lengths = np.bincount(text_of_span, weights=n_tokens, minlength=len(counts)).astype(np.int64)
         return rows, lengths
+
+
+def _spans(text: str) -> list[tuple[str, int]]:
+    """(span, character offset) of each piece spaCy's tokenizer tokenizes on its own, as
+    ``Tokenizer._tokenize_affixes`` cuts them: runs of non-whitespace and runs of whitespace, where
+    the single space after a word belongs to that word (so it is not a span) and the rest of a
+    whitespace run is one."""
+    runs = _RUNS.findall(text)  # they tile the text
+    starts = [0, *itertools.accumulate(map(len, runs))]
+    kept = [(run, at) for run, at in zip(runs, starts) if run != " " or at == 0]
+    return [(run[1:], at + 1) if at and run[0] == " " else (run, at) for run, at in kept]
 
 
 class _Rows:
