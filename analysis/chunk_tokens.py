@@ -34,7 +34,7 @@ ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH]
 _IDX_COLUMN = ATTRS.index(IDX)
 _IS_SPACE_COLUMN = ATTRS.index(IS_SPACE)
 _RUNS = re.compile(r"\S+|\s+")  # str.isspace() whitespace, as spaCy's tokenizer splits on
-#: Distinct chunks remembered (~250 bytes each); past it, new chunks are tokenized every time.
+#: Distinct spans remembered (~250 bytes each); when a batch would pass it, the memory starts again.
 MAX_CHUNKS = 500_000
 #: New chunks tokenized per tokenizer call (joined one per line).
 _NEW_CHUNKS_PER_CALL = 4096
@@ -62,8 +62,9 @@ class ChunkTokenizer:
         self._is_chunk = _Rows(1, bool)  # per id: a chunk (else a run of whitespace)
 
     def arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(tokens x ATTRS uint64 rows of all texts one after another, tokens per text): what
-        ``features.token_array([tokenizer(t) for t in texts], ATTRS)`` gives."""
+        """(tokens x ATTRS uint64 rows of all texts one after another, tokens per text): spaCy's
+        tokens of each span of each text, which is what ``features.token_array([tokenizer(t) for t
+        in texts], ATTRS)`` gives but for the case in the module docstring."""
         split = [text.split(" ") if text else [] for text in texts]
         counts = np.fromiter((len(pieces) for pieces in split), dtype=np.int64, count=len(texts))
         pieces = [p for ps in split for p in ps]
@@ -94,14 +95,13 @@ class ChunkTokenizer:
                 at[first[t]:first[t] + len(found)] = [pos for _span, pos in found]
             codes, uniques = pd.factorize(np.array(pieces, dtype=object))
             uniques = uniques.tolist()
-        ids = self._span_ids(uniques)
+            ids = np.fromiter((get(u, -1) for u in uniques), dtype=np.int64, count=len(uniques))
+        ids = self._span_ids(uniques, ids)
         return self._gather(ids[codes], counts, at)
 
-    def _span_ids(self, uniques: list[str]) -> np.ndarray:
-        """Id of each distinct span, tokenizing the ones not seen before: chunks many per call, runs
-        of whitespace one per call (they are few)."""
-        get = self._ids.get
-        ids = np.fromiter((get(u, -1) for u in uniques), dtype=np.int64, count=len(uniques))
+    def _span_ids(self, uniques: list[str], ids: np.ndarray) -> np.ndarray:
+        """Id of each distinct span (``ids``: -1 where not seen before), tokenizing the new ones:
+        chunks many per call, runs of whitespace one per call (they are few)."""
         new = np.flatnonzero(ids < 0)
         if len(new) and len(self._ids) + len(new) > self.max_chunks:
             self._forget()  # memory is full: start again (the tokens are the same either way)
