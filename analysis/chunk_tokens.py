@@ -22,7 +22,9 @@ inside a span: spaCy gives "a ) : - )" for "a): -)" but "a ):" for "a):"; here "
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import threading
 from typing import Sequence
 
 import numpy as np
@@ -51,6 +53,8 @@ class ChunkTokenizer:
     def __init__(self, tokenizer, max_chunks: int = MAX_CHUNKS):
         self.tokenizer = tokenizer
         self.max_chunks = max_chunks
+        self.pid = os.getpid()  # the process it was made in (a forked child should make its own)
+        self._lock = threading.Lock()  # one batch at a time (the app may analyse in two threads)
         self._forget()
 
     def _forget(self) -> None:
@@ -65,6 +69,10 @@ class ChunkTokenizer:
         """(tokens x ATTRS uint64 rows of all texts one after another, tokens per text): spaCy's
         tokens of each span of each text, which is what ``features.token_array([tokenizer(t) for t
         in texts], ATTRS)`` gives but for the case in the module docstring."""
+        with self._lock:
+            return self._arrays(texts)
+
+    def _arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         split = [text.split(" ") if text else [] for text in texts]
         counts = np.fromiter((len(pieces) for pieces in split), dtype=np.int64, count=len(texts))
         pieces = [p for ps in split for p in ps]

@@ -410,9 +410,10 @@ _KEEP_CHUNK_TOKENIZERS = 4
 
 
 def _chunk_tokenizer_for(nlp: Language) -> ChunkTokenizer:
-    """The :class:`ChunkTokenizer` of ``nlp``'s tokenizer (one per tokenizer, kept for the process)."""
+    """The :class:`ChunkTokenizer` of ``nlp``'s tokenizer (one per tokenizer, kept for the process;
+    a forked worker makes its own: what it inherits may have been mid-update in another thread)."""
     chunks = _CHUNK_TOKENIZERS.get(id(nlp.tokenizer))
-    if chunks is None or chunks.tokenizer is not nlp.tokenizer:
+    if chunks is None or chunks.tokenizer is not nlp.tokenizer or chunks.pid != os.getpid():
         while len(_CHUNK_TOKENIZERS) >= _KEEP_CHUNK_TOKENIZERS:  # the oldest goes (tests and the app make many pipelines)
             del _CHUNK_TOKENIZERS[next(iter(_CHUNK_TOKENIZERS))]
         chunks = _CHUNK_TOKENIZERS[id(nlp.tokenizer)] = ChunkTokenizer(nlp.tokenizer)

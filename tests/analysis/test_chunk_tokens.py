@@ -122,3 +122,54 @@ def test_chunk_tokens_of_no_texts(blank_nlp):
 @pytest.mark.parametrize("text", ["a\u2028b c", "a\x1cb c", "a\u3000b"])
 def test_chunk_tokens_other_unicode_whitespace_is_whitespace(blank_nlp, text):
     assert _equal(ChunkTokenizer(blank_nlp.tokenizer).arrays([text, "plain text"]), _reference(blank_nlp, [text, "plain text"]))
+
+
+def test_chunk_tokens_one_batch_at_a_time(blank_nlp, monkeypatch):
+    """Two threads (two app sessions) never update one memory at the same time."""
+    import threading
+    import time
+
+    chunks = ChunkTokenizer(blank_nlp.tokenizer)
+    inside, most = [0], [0]
+    real = ChunkTokenizer._arrays
+
+    def watched(self, texts):
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.02)
+        try:
+            return real(self, texts)
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(ChunkTokenizer, "_arrays", watched)
+    texts = [f"thread {i} says hello again, twice" for i in range(4)]
+    got: dict[int, tuple] = {}
+    threads = [threading.Thread(target=lambda i=i: got.__setitem__(i, chunks.arrays([texts[i]]))) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1
+    assert all(_equal(got[i], _reference(blank_nlp, [texts[i]])) for i in range(4))
+
+
+def _child_memory(_work, _item):
+    from analysis import features
+    from analysis.nlp import build_nlp
+
+    import os
+
+    chunks = features._chunk_tokenizer_for(build_nlp("blank"))
+    return chunks.pid == os.getpid(), len(chunks._ids)
+
+
+def test_chunk_tokens_a_forked_worker_makes_its_own_memory(blank_nlp):
+    from analysis import features
+    from analysis.parallel import fork_map
+
+    parent = features._chunk_tokenizer_for(blank_nlp)
+    parent.arrays(["the parent remembers these words"])
+    assert len(parent._ids) >= 5
+    [(own, remembered)] = fork_map(_child_memory, [0, 1], None, parallel=True, processes=2)[:1]
+    assert own and remembered == 0
