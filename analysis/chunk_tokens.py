@@ -111,7 +111,7 @@ class ChunkTokenizer:
         """Id of each distinct span (``ids``: -1 where not seen before), tokenizing the new ones:
         chunks many per call, runs of whitespace one per call (they are few)."""
         new = np.flatnonzero(ids < 0)
-        if len(new) and len(self._ids) + len(new) > self.max_chunks:
+        if len(new) and len(self._token_count) + len(new) > self.max_chunks:
             self._forget()  # memory is full: start again (the tokens are the same either way)
             ids[:] = -1
             new = np.arange(len(uniques))
@@ -126,18 +126,22 @@ class ChunkTokenizer:
     def _add_alone(self, span: str) -> int:
         """Tokenize one span on its own (a run of whitespace) and give it an id."""
         doc = self.tokenizer(span)
-        rows = doc.to_array(ATTRS).reshape(len(doc), len(ATTRS))
-        self._token_start.extend(np.array([len(self._rows)]))
-        self._token_count.extend(np.array([len(rows)]))
-        self._chunk_chars.extend(np.array([len(span)]))
-        self._is_chunk.extend(np.array([False]))
+        span_id = len(self._token_count)
+        self._remember([span], np.array([len(doc)]), doc.to_array(ATTRS).reshape(len(doc), len(ATTRS)), is_chunk=False)
+        self._ids[span] = span_id
+        return span_id
+
+    def _remember(self, spans: list[str], counts: np.ndarray, rows: np.ndarray, *, is_chunk: bool) -> None:
+        """Keep the token rows of new spans (``counts[i]`` rows each, in order); their ids follow on."""
+        self._token_start.extend(len(self._rows) + np.cumsum(counts) - counts)
+        self._token_count.extend(counts)
+        self._chunk_chars.extend(np.fromiter((len(s) for s in spans), dtype=np.int64, count=len(spans)))
+        self._is_chunk.extend(np.full(len(spans), is_chunk))
         self._rows.extend(rows)
-        self._ids[span] = len(self._ids)
-        return self._ids[span]
 
     def _add(self, chunks: list[str]) -> np.ndarray:
         """Tokenize new chunks (one per line, so each is tokenized alone) and give them ids."""
-        first = len(self._ids)
+        first = len(self._token_count)
         for at in range(0, len(chunks), _NEW_CHUNKS_PER_CALL):
             part = chunks[at:at + _NEW_CHUNKS_PER_CALL]
             doc = self.tokenizer("\n".join(part))
@@ -150,11 +154,7 @@ class ChunkTokenizer:
                 raise RuntimeError(f"the tokenizer did not give one line of tokens per chunk near {part[0]!r}")
             chunk_start = np.cumsum([0] + [len(c) + 1 for c in part])[:-1]
             rows[:, _IDX_COLUMN] -= np.repeat(chunk_start, counts).astype(np.uint64)
-            self._token_start.extend(len(self._rows) + np.cumsum(counts) - counts)
-            self._token_count.extend(counts)
-            self._chunk_chars.extend(np.fromiter((len(c) for c in part), dtype=np.int64, count=len(part)))
-            self._is_chunk.extend(np.ones(len(part), dtype=bool))
-            self._rows.extend(rows)
+            self._remember(part, counts, rows, is_chunk=True)
         ids = np.arange(first, first + len(chunks), dtype=np.int64)
         self._ids.update(zip(chunks, ids.tolist()))
         return ids
@@ -195,7 +195,6 @@ class _Rows:
     """A numpy array that grows at its end (capacity doubles), read through :meth:`view`."""
 
     def __init__(self, width: int, dtype):
-        self._width = width
         self._data = np.zeros((1024, width) if width > 1 else 1024, dtype=dtype)
         self._n = 0
 
