@@ -6,21 +6,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench bench-minilm clean golden chromium
+.PHONY: venv run test bench bench-minilm clean golden chromium lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install whenever a requirements file changes. uv when it can be had, else pip.
-$(STAMP): requirements.txt requirements-dev.txt | $(PY)
-	@if $(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install -q uv >/dev/null 2>&1; then \
-		echo "installing requirements with uv"; \
-		$(PY) -m uv pip install -q --python $(PY) -r requirements-dev.txt; \
+# Install exactly the locked versions (requirements-dev.lock: every package pinned with its hashes),
+# again whenever the lock changes. uv when it can be had, else pip with --require-hashes.
+UV_VERSION := 0.13.9
+$(STAMP): requirements-dev.lock | $(PY)
+	@if $(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install -q uv==$(UV_VERSION) >/dev/null 2>&1; then \
+		echo "installing requirements-dev.lock with uv"; \
+		$(PY) -m uv pip install -q --python $(PY) --require-hashes -r requirements-dev.lock; \
 	else \
-		echo "uv unavailable; installing requirements with pip"; \
-		$(PY) -m pip install -q -r requirements-dev.txt; \
+		echo "uv unavailable; installing requirements-dev.lock with pip"; \
+		$(PY) -m pip install -q --require-hashes -r requirements-dev.lock; \
 	fi
 	@touch $(STAMP)
+
+# Refresh the locks from the ranges in requirements*.txt (keeps locked versions that still fit;
+# `make lock UPGRADE=1` takes the newest). Review the golden diff afterwards: see README.
+lock: | $(PY)
+	@$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install -q uv==$(UV_VERSION)
+	$(PY) scripts/lock.py $(if $(UPGRADE),--upgrade,)
 
 venv: $(STAMP)
 

@@ -41,6 +41,13 @@ class Statement:
     platform: str | None = None
     context: str | None = None  # survey question or other context
     identifiers: tuple[str, ...] = ()  # email / handle columns that identify the author
+    #: What the statement's row says about its author rather than what they said: closed survey
+    #: answers such as ("Plan", "Monthly"). They become the person's attributes, never quotes.
+    attributes: tuple[tuple[str, str], ...] = ()
+    #: The author is not a known identity (no author column, a placeholder such as "A Google user",
+    #: a spreadsheet-mangled id, a generic "Participant" label): ``speaker`` is then a stand-in made
+    #: unique by the reader, the person is marked anonymous, and never anchors a persona.
+    anonymous: bool = False
     id: str = ""
 
     def __post_init__(self) -> None:

@@ -70,6 +70,7 @@ class Person:
     role: str = ""
     attributes: tuple[tuple[str, str], ...] = ()
     in_roster: bool = False
+    anonymous: bool = False  # a stand-in for an unknown author (see Statement.anonymous); never an anchor
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,8 @@ def resolve_people(
             groups.union("r:" + normalise_name(entry.name), "k:" + key)
 
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    said_attributes: dict[str, dict[str, str]] = defaultdict(dict)  # first key -> attributes from statements
+    anonymous_keys: set[str] = set()
     keys_of = [_statement_keys(statement) for statement in statements]  # normalised once per statement
     for statement, keys in zip(statements, keys_of):
         if not keys:
@@ -189,6 +192,10 @@ def resolve_people(
             groups.union(first, "k:" + key)
         if statement.speaker.strip():
             spellings["k:" + keys[0]][statement.speaker.strip()] += 1
+        for name, value in statement.attributes:
+            said_attributes[first].setdefault(name, value)
+        if statement.anonymous:
+            anonymous_keys.add(first)
         for ident in statement.identifiers:
             if ident and ident.strip():
                 spellings["k:" + normalise_name(ident)][ident.strip()] += 0
@@ -220,6 +227,8 @@ def resolve_people(
             name = _display_name(seen)
         else:
             name = sorted(k[2:] for k in members[root])[0]
+        attributes = {name: value for key in sorted(members[root]) for name, value in said_attributes.get(key, {}).items()}
+        attributes.update(dict(entry.attributes) if entry else {})  # the roster wins over what a row says
         aliases = set(seen) | (set(entry.aliases) if entry else set())
         aliases.discard(name)
         base = "p-" + slugify(name)
@@ -232,8 +241,9 @@ def resolve_people(
             aliases=tuple(sorted(aliases, key=lambda a: (a.casefold(), a))),
             consent=entry.consent if entry else "full",
             role=entry.role if entry else "",
-            attributes=entry.attributes if entry else (),
+            attributes=tuple(sorted(attributes.items())),
             in_roster=entry is not None,
+            anonymous=entry is None and bool(members[root] & anonymous_keys),
         )
         if len(seen) > 1 and entry is None:
             linked = sorted(a for a in seen if a != name)
@@ -298,6 +308,7 @@ def apply_merge(index: PeopleIndex, instruction: str) -> None:
         consent=consent, role=target.role or alias.role,
         attributes=target.attributes or alias.attributes,
         in_roster=target.in_roster or alias.in_roster,
+        anonymous=target.anonymous and alias.anonymous,
     )
     index.people = sorted([p for p in index.people if p.id not in (alias.id, target.id)] + [merged], key=lambda p: p.id)
     for sid, pid in index.person_of_statement.items():
