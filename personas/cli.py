@@ -43,6 +43,7 @@ def _add_ingest_options(parser: argparse.ArgumentParser, *, inputs_required: boo
     parser.add_argument("--id-column", metavar="C", help=_help(IngestOptions, "id_column"))
     parser.add_argument("--sheet", metavar="NAME", help=_help(IngestOptions, "sheet"))
     parser.add_argument("--interviewer", metavar="NAME", action="append", default=[], help=_help(IngestOptions, "interviewers"))
+    parser.add_argument("--speaker", metavar="NAME", help=_help(IngestOptions, "speaker"))
     parser.add_argument("--max-file-mb", type=int, default=IngestOptions.model_fields["max_file_mb"].default, metavar="MB",
                         help=_help(IngestOptions, "max_file_mb"))
     parser.add_argument("--merge", metavar='"A=B"', action="append", default=[], help=_help(BuildSettings, "merges"))
@@ -93,7 +94,7 @@ def settings_from_args(args: argparse.Namespace) -> BuildSettings:
         ingest = IngestOptions(
             text_column=args.text_column, person_column=args.person_column, date_column=args.date_column,
             platform_column=args.platform_column, id_column=args.id_column, sheet=args.sheet,
-            interviewers=tuple(args.interviewer), max_file_mb=args.max_file_mb,
+            interviewers=tuple(args.interviewer), max_file_mb=args.max_file_mb, speaker=getattr(args, "speaker", None),
         )
         analysis = AnalysisSettings(
             k=getattr(args, "k", "auto"), seed=getattr(args, "seed", 0), spacy_model=getattr(args, "spacy_model", "auto"),

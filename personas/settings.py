@@ -37,6 +37,7 @@ class IngestOptions(BaseModel):
     id_column: str | None = Field(None, description="Column with an email or handle that identifies the author (auto-detected: email, handle).")
     sheet: str | None = Field(None, description="Read only this sheet of each XLSX workbook (default: every sheet).")
     interviewers: tuple[str, ...] = Field((), description="Speakers who are interviewers, not customers (default: roster roles, else detected).")
+    speaker: str | None = Field(None, description="Name of the one speaker of transcripts that name no speakers (default: the file's title or name).")
     max_file_mb: int = Field(200, ge=1, description="Refuse input files larger than this many megabytes.")
 
 

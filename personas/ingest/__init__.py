@@ -174,16 +174,16 @@ def _read_one(display: str, data: bytes, options: IngestOptions) -> _FileResult:
         elif fmt in TABLE_FORMATS:
             _read_table_file(result, data, options)
         elif fmt == "docx":
-            result.transcript = read_docx_transcript(data, display)
+            result.transcript = read_docx_transcript(data, display, options.speaker)
         else:
             text, issues = decode_text(data, display)
             result.issues += issues
             if is_blank(text):
                 result.issues.append(codes.issue(codes.EMPTY_FILE, display, "", "file is empty; nothing to read."))
             elif fmt in ("vtt", "srt"):
-                result.transcript = read_subtitle_transcript(text, display)
+                result.transcript = read_subtitle_transcript(text, display, options.speaker)
             else:
-                result.transcript = read_text_transcript(text, display)
+                result.transcript = read_text_transcript(text, display, options.speaker)
     except FileRejected as exc:
         result.issues.append(exc.issue)
         result.details.append(f"not read: {exc.issue.message}")
@@ -236,9 +236,10 @@ def _assemble(results: list[_FileResult], early: list[IngestIssue], options: Ing
         detail = "; ".join(r.details)
         if r.transcript is not None:
             interviewers = decision.by_source.get(r.display, set())
-            statements = transcript_statements(r.transcript, interviewers)
+            statements, notes = transcript_statements(r.transcript, interviewers, out.roster)
+            r.issues += notes
             if r.transcript.speakers:
-                detail = "speakers: " + ", ".join(f"{s} (interviewer)" if s in interviewers else s for s in r.transcript.speakers)
+                detail = (f"{r.transcript.layout}; " if r.transcript.layout else "") + ("one speaker: " if r.transcript.one_speaker else "speakers: ") + ", ".join(f"{s} (interviewer)" if s in interviewers else s for s in r.transcript.speakers)
         out.statements += statements
         out.issues += r.issues
         out.sources.append(Source(path=r.display, format=r.fmt, kind=r.kind, sha256=r.sha256, statements=len(statements), detail=detail))

@@ -41,6 +41,10 @@ ONLY_INTERVIEWER = "E031"  # warning
 EMPTY_TURN = "E032"  # warning
 CUE_WITHOUT_SPEAKER = "E033"  # warning
 BAD_CUE = "E034"  # warning
+ONE_SPEAKER = "E035"  # info
+AMBIGUOUS_LABEL = "E036"  # warning
+CHAT_STUBS = "E037"  # info
+GENERIC_SPEAKER = "E038"  # info
 
 # Rows.
 EMPTY_TEXT = "E040"
@@ -86,6 +90,10 @@ CODES: dict[str, str] = {
     EMPTY_TURN: "A transcript turn has no text and was skipped.",
     CUE_WITHOUT_SPEAKER: "A subtitle cue has no speaker and no earlier speaker to continue; skipped.",
     BAD_CUE: "A subtitle block could not be parsed and was skipped.",
+    ONE_SPEAKER: "A transcript names no speakers; all of it was attributed to one speaker (--speaker, else the title or file name).",
+    AMBIGUOUS_LABEL: "A line starts like a speaker label that is not one in this file; it was kept in the current turn (decision stated).",
+    CHAT_STUBS: "Chat reactions and reply quotes ('Reacted to ...', 'Replying to ...') were left out: they are not statements.",
+    GENERIC_SPEAKER: "Generic speaker labels (Interviewee, Speaker 2, P1 ...) were made one anonymous person per file.",
     EMPTY_TEXT: "A row has no text and was skipped.",
     MISSING_AUTHOR: "A row has no author (and no email/handle) and was skipped.",
     RAGGED_ROW: "A row has more or fewer fields than the header.",

@@ -17,11 +17,16 @@ from dataclasses import dataclass, field
 
 from personas.ingest import codes
 from personas.ingest.transcripts import TranscriptFile
-from personas.ingest.turns import normalise_name
+from personas.ingest.turns import ROLE_LABEL, normalise_name, strip_emphasis
 from personas.models import IngestIssue, RosterEntry
 
-#: Speaker labels that are roles of the interviewing side.
+#: Speaker labels that are roles of the interviewing side (kept for callers; the test is :func:`is_role_label`).
 ROLE_LABELS = frozenset({"interviewer", "moderator", "host", "researcher", "facilitator", "q", "interviewer 1", "interviewer 2"})
+
+
+def is_role_label(speaker: str) -> bool:
+    """"Interviewer", "Interviewer 1", "interviewer1", "MODERATOR 2", "Host", "Facilitator", "Q": the interviewing side."""
+    return bool(ROLE_LABEL.fullmatch(strip_emphasis(speaker))) or normalise_name(speaker) in ROLE_LABELS
 _HEADER_KEYS = ("interviewer", "interviewers", "moderator", "host", "facilitator", "researcher")
 MIN_QUESTION_SHARE = 0.3
 CHANGE_HINT = "Use --interviewer NAME to change."
@@ -94,7 +99,7 @@ def _uncovered(decision: InterviewerDecision, transcripts: Sequence[TranscriptFi
 
 
 def _labelled(t: TranscriptFile) -> set[str]:
-    found = {s for s in t.speakers if normalise_name(s) in ROLE_LABELS}
+    found = {s for s in t.speakers if is_role_label(s)}
     header = [p.strip() for key in _HEADER_KEYS if key in t.metadata for p in re.split(r",|&|\band\b|/|;", t.metadata[key]) if p.strip()]
     found |= set(match_names(t.speakers, header))
     return found

@@ -81,12 +81,14 @@ def test_api_missing_path_raises_e002(tmp_path: Path, missing: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["no_labels.txt"])
-def test_api_transcript_without_labels_e030_and_others_load(fixtures_dir: Path, name: str) -> None:
+def test_api_transcript_without_labels_is_one_anonymous_speaker(fixtures_dir: Path, name: str) -> None:
+    # Issue 16: a transcript that names no speakers is one speaker (the file name here), said in an E035 note.
     result = ingest_paths([fixtures_dir / name, fixtures_dir / "interview_labels.txt"])
     (problem,) = [i for i in result.issues if i.source == name]
-    assert problem.code == "E030" and problem.severity == "error" and "Jane Smith: text" in problem.message
-    assert {s.source for s in result.statements} == {"interview_labels.txt"}
-    assert next(s for s in result.sources if s.path == name).statements == 0
+    assert problem.code == "E035" and problem.severity == "info" and "--speaker" in problem.message
+    mine = [s for s in result.statements if s.source == name]
+    assert {(s.speaker, s.anonymous) for s in mine} == {("no_labels", True)}
+    assert next(s for s in result.sources if s.path == name).statements == len(mine) == 1
 
 
 @pytest.mark.parametrize("max_mb", [1])

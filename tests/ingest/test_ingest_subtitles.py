@@ -40,10 +40,12 @@ def test_subtitles_normalise_timestamp(raw: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhello there\n\n00:00:02.000 --> 00:00:03.000\nno names at all\n"])
-def test_subtitles_without_speakers_gives_e030(text: str) -> None:
+def test_subtitles_without_speakers_is_one_speaker(text: str) -> None:
+    # Issue 16: captions that name no speaker are one speaker (was E030, nothing read).
     result = ingest_blobs([("nospeaker.vtt", text.encode()), ("b.txt", b"Jane: hello")])
-    assert [i.code for i in result.issues if i.source == "nospeaker.vtt"] == ["E030"]
-    assert [s.source for s in result.statements] == ["b.txt"]
+    assert [(i.code, i.severity) for i in result.issues if i.source == "nospeaker.vtt"] == [("E035", "info")]
+    assert [(s.source, s.speaker, s.text, s.anonymous) for s in result.statements] == [
+        ("b.txt", "Jane", "hello", False), ("nospeaker.vtt", "nospeaker", "hello there no names at all", True)]
 
 
 @pytest.mark.parametrize("text", ["WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nanonymous start\n\n00:00:02.000 --> 00:00:03.000\n<v Jane>named now</v>\n\nnot a cue\n"])
