@@ -37,6 +37,7 @@ from personas.ingest.files import SUPPORTED_EXTENSIONS, collect_files, extension
 from personas.ingest.interviewers import choose_interviewers
 from personas.ingest.preview import TablePreview, table_preview
 from personas.ingest.roster import duplicate_message, roster_entries, stricter
+from personas.ingest.surveys import counts_detail, detect_survey_export, export_statements
 from personas.ingest.tables import TABLE_FORMATS, Table, read_tables
 from personas.ingest.transcripts import TranscriptFile, read_docx_transcript, read_subtitle_transcript, read_text_transcript, transcript_statements
 from personas.models import IngestIssue, IngestResult, RosterEntry, Source, SourceKind, Statement
@@ -133,6 +134,14 @@ def _read_table_file(result: _FileResult, data: bytes, options: IngestOptions) -
         if not table.rows:
             what = f"has a header ({', '.join(table.header)}) but no data rows" if table.header else "holds no records"
             result.issues.append(codes.issue(codes.NO_DATA_ROWS, result.display, _where(table), f"{what}; nothing to read."))
+            continue
+        export = detect_survey_export(table, options)  # SurveyMonkey, Qualtrics, Google/Microsoft Forms, Typeform, wide sheets
+        if export is not None:
+            made, counts = export_statements(export)
+            result.statements += made.statements
+            result.issues += made.issues
+            kinds.append("survey")
+            result.details.append(f"{prefix}{export.describe()}; {counts_detail(counts)}")
             continue
         layout = classify_table(table, options)
         if layout.kind == "roster":

@@ -64,6 +64,10 @@ ROSTER_ROW_WITHOUT_NAME = "E052"
 INTERVIEWER_NOT_FOUND = "E060"  # warning
 INTERVIEWER_UNDETECTED = "E061"  # info
 
+# Survey exports (personas.ingest.surveys).
+SURVEY_CLOSED_ONLY = "E062"  # info
+SURVEY_NO_OPEN_QUESTION = "E063"  # warning
+
 #: Every code with what it means (for docs and ``--help``).
 CODES: dict[str, str] = {
     NO_INPUT_FILES: "No supported input file was found (empty folder or only unsupported files).",
@@ -106,6 +110,8 @@ CODES: dict[str, str] = {
     ROSTER_ROW_WITHOUT_NAME: "A roster row has no name and was skipped.",
     INTERVIEWER_NOT_FOUND: "An interviewer given in the options is not a speaker of any transcript.",
     INTERVIEWER_UNDETECTED: "The interviewer of a transcript could not be detected.",
+    SURVEY_CLOSED_ONLY: "Survey respondents answered only closed questions: their answers are attributes, not statements.",
+    SURVEY_NO_OPEN_QUESTION: "A survey export has no question with free-text answers, so nothing can be quoted.",
 }
 
 

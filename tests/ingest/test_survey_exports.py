@@ -1,0 +1,208 @@
+"""Survey exports as their tools write them: who said what, open vs closed, attributes on the person.
+
+Fixtures and their answer keys (``*_truth.json``) are written by ``data/samples/exports/make_exports.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from personas.ingest import ingest_blobs, ingest_paths
+from personas.ingest.surveys import classify_answers, detect_survey_export, question_key
+from personas.ingest.tables import read_tables
+from personas.models import Statement
+from personas.people import resolve_people
+
+SURVEYS = Path(__file__).resolve().parents[2] / "data" / "samples" / "exports" / "surveys"
+
+#: file -> (tool, header rows) as the detector must report them.
+EXPORTS = {
+    "surveymonkey_export.csv": ("SurveyMonkey", 2),
+    "surveymonkey_export.xlsx": ("SurveyMonkey", 2),
+    "qualtrics_export.csv": ("Qualtrics", 3),
+    "google_forms_export.csv": ("Google Forms", 1),
+    "typeform_export.csv": ("Typeform", 1),
+    "microsoft_forms_export.xlsx": ("Microsoft Forms", 1),
+    "generic_wide_survey.csv": ("wide survey", 1),
+}
+#: Words of the header rows and metadata columns that must never become a person.
+HEADER_WORDS = ("Response", "Open-Ended Response", "Name", "Respondent ID", "ResponseId", "Response ID", "Timestamp", "#", "ID", "Email")
+
+
+def _truth(name: str) -> list[dict]:
+    stem = name.rsplit(".", 1)[0]
+    data = json.loads((SURVEYS / f"{stem}_truth.json").read_text(encoding="utf-8"))
+    assert name in data["files"]
+    for entry in data["respondents"]:
+        entry["speaker"] = entry["speaker"].format(file=name)
+    return data["respondents"]
+
+
+def _expected_attributes(entry: dict) -> dict[str, str]:
+    return {key if key.startswith("Selected options:") else question_key(key): value for key, value in entry["attributes"].items()}
+
+
+@pytest.fixture(scope="module")
+def read() -> dict[str, object]:
+    """Each export read once through the public API."""
+    return {name: ingest_paths([SURVEYS / name]) for name in EXPORTS}
+
+
+def _by_speaker(statements: list[Statement]) -> dict[str, list[Statement]]:
+    got: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        got[statement.speaker].append(statement)
+    return got
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_survey_exports_who_said_what(read, name: str) -> None:
+    result = read[name]
+    truth = [t for t in _truth(name) if t["open"]]
+    got = _by_speaker(result.statements)
+    assert sorted(got) == sorted(t["speaker"] for t in truth)
+    for entry in truth:
+        said = got[entry["speaker"]]
+        assert [(s.context, s.text) for s in said] == [tuple(pair) for pair in entry["open"]], entry["speaker"]
+        assert all(s.kind == "survey" and s.anonymous == entry["anonymous"] for s in said)
+        if entry["email"]:
+            assert all(s.identifiers == (entry["email"],) for s in said)
+    assert len(result.statements) == sum(len(t["open"]) for t in truth)
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_survey_exports_closed_answers_are_attributes_never_quotes(read, name: str) -> None:
+    result = read[name]
+    got = _by_speaker(result.statements)
+    closed_questions = {q for t in _truth(name) for q in t["attributes"]}
+    for entry in _truth(name):
+        if not entry["open"]:
+            continue
+        said = got[entry["speaker"]]
+        expected = _expected_attributes(entry)
+        for statement in said:
+            assert dict(statement.attributes) == expected, entry["speaker"]
+            assert statement.text not in entry["attributes"].values()
+            assert statement.context not in closed_questions
+    texts = {s.text for s in result.statements}
+    assert not texts & {v for t in _truth(name) for v in t["attributes"].values()}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_survey_exports_no_header_row_or_metadata_becomes_a_person(read, name: str) -> None:
+    result = read[name]
+    speakers = {s.speaker for s in result.statements}
+    assert not speakers & set(HEADER_WORDS)
+    assert not any(s.text in HEADER_WORDS or s.text.startswith('{"ImportId"') for s in result.statements)
+    assert not any("/" in s.text[:10] and s.text[:4].isdigit() for s in result.statements)  # no timestamp became a quote
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_survey_exports_report_the_choice_and_closed_only_respondents(read, name: str) -> None:
+    tool, header_rows = EXPORTS[name]
+    result = read[name]
+    source = result.sources[0]
+    assert source.kind == "survey"
+    assert f"{tool} export: {header_rows} header row" in source.detail
+    truth = _truth(name)
+    closed_only = [t for t in truth if not t["open"] and t["attributes"]]
+    assert f"{len(truth) - len(closed_only)} with open answers" in source.detail
+    assert f"{len(closed_only)} with closed answers only" in source.detail
+    flagged = [i for i in result.issues if i.code == "E062"]
+    assert len(flagged) == (1 if closed_only else 0)
+    if closed_only:
+        assert flagged[0].message.startswith(f"{len(closed_only)} respondent")
+    assert not [i for i in result.issues if i.severity == "error"]
+
+
+@pytest.mark.parametrize("name", ["qualtrics_export.csv"])
+def test_survey_exports_qualtrics_other_text_is_open_only_with_its_parent_question(read, name: str) -> None:
+    others = [s for s in read[name].statements if "Other - Text" in (s.context or "")]
+    assert others, "the fixture's Other boxes hold free text"
+    parent = "What kind of business do you run?"
+    assert {s.context for s in others} == {f"{parent} - Other - Text"}
+    assert all(dict(s.attributes)[question_key(parent)] == "Other" for s in others)
+    # the Other box is one open question among several, not "the" text column
+    assert len({s.context for s in read[name].statements}) == 4
+
+
+@pytest.mark.parametrize("name", ["surveymonkey_export.csv", "surveymonkey_export.xlsx"])
+def test_survey_exports_surveymonkey_short_other_joins_the_parent_attribute(read, name: str) -> None:
+    key = question_key("What kind of business do you run?")
+    values = {dict(s.attributes).get(key) for s in read[name].statements}
+    assert any(v and v.startswith("other: ") for v in values)
+    assert not any("Other (please specify)" in (s.context or "") for s in read[name].statements)
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_survey_exports_attributes_reach_the_person(read, name: str) -> None:
+    result = read[name]
+    index = resolve_people(result.statements)
+    by_name = {p.name: p for p in index.people}
+    for entry in _truth(name):
+        if not entry["open"]:
+            continue
+        shown = entry["speaker"] if not entry["email"] or " " in entry["speaker"] else entry["email"]
+        person = by_name.get(shown) or next(p for p in index.people if shown in p.aliases or entry["email"] in p.aliases)
+        assert dict(person.attributes) == _expected_attributes(entry)
+        assert person.anonymous == entry["anonymous"]
+    assert len(index.people) == len([t for t in _truth(name) if t["open"]])
+
+
+@pytest.mark.parametrize(("values", "kind"), [
+    (["7", "9", "10", "3", "8", "9"], "closed"),
+    (["Strongly agree", "Agree", "Neutral", "Agree", "Disagree"], "closed"),
+    (["Invoicing, Reports", "Stock counts", "Invoicing, Stock counts, Reports", "Reports", "Invoicing"], "closed"),
+    (["Pro", "Free", "Pro", "Starter", "Pro", "Free", "Starter"], "closed"),
+    (["Invoicing;Reports;", "Bookings;", "Invoicing;Bookings;", "Reports;Bookings;"], "closed"),
+    (["The card reader drops out at the market", "Chasing late invoices takes my Sundays", "Rota changes when staff are ill"], "open"),
+    (["Bakery", "Florist", "Cafe"], "closed"),
+])
+def test_survey_exports_open_or_closed_by_answers(values: list[str], kind: str) -> None:
+    assert classify_answers(values)[0] == kind
+
+
+@pytest.mark.parametrize("header_name", ["Comments", "Why?"])
+def test_survey_exports_the_header_does_not_decide(header_name: str) -> None:
+    assert classify_answers(["Yes", "No", "Yes", "Yes", "No"], header=header_name)[0] == "closed"
+    assert classify_answers(["I wish the app worked offline at fairs", "Invoices take me far too long each month", "Need to see profit per event"], header=header_name)[0] == "open"
+
+
+@pytest.mark.parametrize("name", ["comments.csv"])
+def test_survey_exports_comment_tables_are_not_surveys(name: str) -> None:
+    data = b"Author,Comment,Date\r\nAna,I love the stock screen but the rota is slow,2026-01-02\r\nBen,Invoices are easy now,2026-01-03\r\n"
+    tables, _ = read_tables(data, name, "csv")
+    assert detect_survey_export(tables[0]) is None
+    result = ingest_blobs([(name, data)])
+    assert [s.kind for s in result.statements] == ["comment", "comment"]
+
+
+@pytest.mark.parametrize("name", ["sm.csv"])
+def test_survey_exports_surveymonkey_minimal_two_header_rows(name: str) -> None:
+    rows = [
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,Which plan are you on?,What would you change?",
+        ",,,,,,,,,Response,Open-Ended Response",
+        "11,22,01/02/2026 09:00:00 AM,01/02/2026 09:05:00 AM,1.2.3.4,,,,,Pro,Let me print packing lists for each market",
+        "12,22,01/02/2026 10:00:00 AM,01/02/2026 10:05:00 AM,1.2.3.5,jo@example.com,Jo,Bloggs,,Free,A reminder before stock runs out would help",
+    ]
+    result = ingest_blobs([(name, ("\r\n".join(rows) + "\r\n").encode())])
+    got = [(s.speaker, s.text, s.location, s.anonymous, s.attributes) for s in result.statements]
+    assert got == [
+        ("Respondent 11 (sm.csv)", "Let me print packing lists for each market", "row 3, column K", True, (("Which plan are you on", "Pro"),)),
+        ("Jo Bloggs", "A reminder before stock runs out would help", "row 4, column K", False, (("Which plan are you on", "Free"),)),
+    ]
+    assert result.statements[1].identifiers == ("jo@example.com",)
+    assert result.statements[1].date == "01/02/2026 10:05:00 AM"
+
+
+@pytest.mark.parametrize("name", ["closed.csv"])
+def test_survey_exports_no_open_question_is_reported(name: str) -> None:
+    rows = ["Timestamp,Email Address,Plan,Score"] + [f"2026/01/0{i} 9:00:00 AM GMT,p{i}@example.com,{'Pro' if i % 2 else 'Free'},{i}" for i in range(1, 7)]
+    result = ingest_blobs([(name, "\n".join(rows).encode())])
+    assert result.statements == []
+    assert [i.code for i in result.issues] == ["E062", "E063"]
+    assert "Google Forms" in result.sources[0].detail
