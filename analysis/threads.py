@@ -3,8 +3,7 @@
 On 2-core machines OpenBLAS and scikit-learn's OpenMP threads oversubscribe each other: measured
 here, KMeans(n_init=16) on 2,260 x 200 rows took 9.7 s with the default pools and 0.30 s on one
 thread, TruncatedSVD(200) of a 10k x 30k sparse matrix 21.4 s vs 4.1 s. One thread also makes
-floating-point sums independent of the thread count, which keeps the YAML byte-identical across
-machines. Parallelism comes from processes instead (spaCy's ``n_process``).
+floating-point sums independent of the thread count (part of the README's determinism contract). Parallelism comes from processes instead (spaCy's ``n_process``).
 """
 
 from __future__ import annotations

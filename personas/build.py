@@ -32,6 +32,7 @@ from analysis.threads import one_thread
 from analysis.vectorize import (FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix,
                                 group_rows, group_terms_of_counts, membership, statement_space, top_terms_of_counts)
 from personas import __version__
+from personas.figures import DIGITS, SIMILARITY_DIGITS, published
 from personas.errors import BuildError
 from personas.gc_pause import gc_paused
 from personas.models import IngestResult, Statement
@@ -83,10 +84,9 @@ def _noop(phase: str, fraction: float) -> None:
     return None
 
 
-def _r(value: float, digits: int = 3) -> float:
-    """Round for the document so the YAML is byte-identical across runs and machines."""
-    out = round(float(value), digits)
-    return 0.0 if out == 0 else out
+def _r(value: float, digits: int = DIGITS) -> float:
+    """A figure as the document publishes it (:func:`personas.figures.published`)."""
+    return published(value, digits)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,6 +245,44 @@ class PeopleModel:
     assignment: dict[str, int]  # person id -> persona index (clustering label)
     unassigned: dict[str, str]  # person id -> reason
     method: str
+    #: The thresholds used (``min_statements="auto"`` resolved, see :func:`resolve_min_statements`) and why.
+    min_statements: int = 2
+    min_words: int = 6
+    threshold_note: str = ""
+
+
+#: ``min_statements="auto"``: the number of statements a person needs, unless most people speak once.
+AUTO_MIN_STATEMENTS = 2
+
+
+def resolve_min_statements(setting: int | str, statements_of: Mapping[str, int], words_of: Mapping[str, int],
+                           min_words: int, min_people: int) -> tuple[int, str]:
+    """The ``min_statements`` a build uses, and a sentence saying why when ``"auto"`` chose 1 (else "").
+
+    ``"auto"`` is :data:`AUTO_MIN_STATEMENTS` (2: a second statement shows what a person is about,
+    not what one message was), or 1 when
+
+    - at least half of the people said one thing only (app-store, Steam and YouTube reviews,
+      surveys: one review or answer per person is all there is), or
+    - 2 would leave fewer than ``min_people`` people with enough text while 1 leaves enough.
+
+    A number is used as given. ``statements_of`` / ``words_of`` map each person to their number of
+    statements / words; ``min_words`` is the word threshold applied with it.
+    """
+    if setting != "auto":
+        return int(setting), ""
+    people = len(statements_of)
+    once = sum(1 for n in statements_of.values() if n == 1)
+    if people and 2 * once >= people:
+        return 1, (f"min_statements 'auto' is 1 for this build: {once} of the {people} people ({once / people:.0%}) said one thing "
+                   f"only (as in reviews and surveys), so one statement of at least {min_words} words is enough to place a person. "
+                   f"Pass --min-statements 2 to require two.")
+    enough_with = {n: sum(1 for pid, count in statements_of.items() if count >= n and words_of[pid] >= min_words) for n in (1, AUTO_MIN_STATEMENTS)}
+    if enough_with[AUTO_MIN_STATEMENTS] < min_people <= enough_with[1]:
+        return 1, (f"min_statements 'auto' is 1 for this build: only {enough_with[AUTO_MIN_STATEMENTS]} of the {people} people have "
+                   f"{AUTO_MIN_STATEMENTS} or more statements (at least {min_people} are needed to build personas); with one "
+                   f"statement of at least {min_words} words, {enough_with[1]} people can be placed. Pass --min-statements 2 to require two.")
+    return AUTO_MIN_STATEMENTS, ""
 
 
 def _person_statement_index(corpus: Corpus) -> dict[str, list[int]]:
@@ -271,19 +309,27 @@ def cluster_people(
         if person.consent == "exclude":
             unassigned[person.id] = "left out: their consent level is 'exclude'"
     eligible: list[str] = []
-    for pid in sorted(rows):
-        n_statements = len(rows[pid])
-        n_words = sum(analysis.features[i].n_words for i in rows[pid])
-        if n_statements < settings.min_statements or n_words < settings.min_words:
+    people = sorted(rows)
+    n_statements_of = {pid: len(rows[pid]) for pid in people}
+    n_words_of = {pid: sum(analysis.features[i].n_words for i in rows[pid]) for pid in people}
+    min_size = 2
+    min_words = settings.min_words
+    min_statements, threshold_note = resolve_min_statements(settings.min_statements, n_statements_of, n_words_of, min_words, 2 * min_size)
+    for pid in people:
+        n_statements, n_words = n_statements_of[pid], n_words_of[pid]
+        if n_statements < min_statements or n_words < min_words:
             unassigned[pid] = (f"too little text: {n_statements} statement{'s' if n_statements != 1 else ''} and "
-                               f"{n_words} word{'s' if n_words != 1 else ''} (needs at least {settings.min_statements} statements and "
-                               f"{settings.min_words} words)")
+                               f"{n_words} word{'s' if n_words != 1 else ''} (needs at least {min_statements} "
+                               f"statement{'s' if min_statements != 1 else ''} and {min_words} words)")
         else:
             eligible.append(pid)
-    min_size = 2
     if len(eligible) < 2 * min_size:
-        raise BuildError("E402", f"only {len(eligible)} people have enough text to cluster (at least {2 * min_size} needed).",
+        raise BuildError("E402", f"only {len(eligible)} of the {len(people)} people have enough text to cluster (at least {2 * min_size} "
+                                 f"needed; enough text is at least {min_statements} statement{'s' if min_statements != 1 else ''} and "
+                                 f"{min_words} words).",
                          hint="add more inputs, lower --min-statements / --min-words, or confirm merges of name variants.")
+    if threshold_note:
+        log.info(threshold_note)
     groups = [rows[pid] for pid in eligible]
     # people live in the statements' LSA space (one TF-IDF + SVD for themes and people)
     if analysis.lexical is not None and len(analysis.lexical.rows) == len(analysis.features):
@@ -317,12 +363,13 @@ def cluster_people(
     assignment: dict[str, int] = {}
     for pid, label, sim in zip(eligible, clustering.labels.tolist(), clustering.typicality.tolist()):
         if label < 0:
-            unassigned[pid] = f"fits no persona: similarity to the nearest persona is {sim:.2f}"
+            unassigned[pid] = f"fits no persona: similarity to the nearest persona is {_r(sim, SIMILARITY_DIGITS):.2f}"
         else:
             assignment[pid] = int(label)
     progress("personas", 1.0)
     return PeopleModel(person_ids=eligible, vectors=vectors, clustering=clustering, assignment=assignment,
-                       unassigned=unassigned, method=clustering.method)
+                       unassigned=unassigned, method=clustering.method, min_statements=min_statements,
+                       min_words=min_words, threshold_note=threshold_note)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,6 +460,16 @@ def _title(vocabulary: list[tuple[str, float]], theme_labels: list[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+def anchor_pool(ranked: Sequence[str], persons: Mapping[str, Person]) -> tuple[list[str], bool]:
+    """The members an anchor may be chosen from (most typical first), and whether they are named.
+
+    Anonymous people (a placeholder author, a row without one: ``Person.anonymous``) never anchor a
+    persona that has a named member; when every member is anonymous the pool is all of them.
+    """
+    named = [pid for pid in ranked if not persons[pid].anonymous]
+    return (named, True) if named else (list(ranked), False)
+
+
 @gc_paused()
 def describe_personas(
     corpus: Corpus,
@@ -459,22 +516,27 @@ def describe_personas(
         members = members_of[persona_id]
         edit = edits.get(persona_id, PersonaEdits())
         member_rows = [row_of_person[pid] for pid in members if pid in row_of_person]
-        center = people_model.vectors[member_rows].mean(axis=0) if member_rows else None
+        center = people_model.vectors[member_rows].astype(np.float64).mean(axis=0) if member_rows else None
         if center is not None:
             norm = float(np.linalg.norm(center))
             center = center / norm if norm else center
-        typicality = {pid: (float(people_model.vectors[row_of_person[pid]] @ center) if center is not None and pid in row_of_person else 0.0)
+        # One published typicality per member (float64 cosine, rounded once): the member order, the
+        # anchor's why and the YAML all use it, so float32 noise cannot make them disagree.
+        typicality = {pid: (_r(np.dot(people_model.vectors[row_of_person[pid]].astype(np.float64), center), SIMILARITY_DIGITS)
+                            if center is not None and pid in row_of_person else 0.0)
                       for pid in members}
-        ranked = sorted(members, key=lambda pid: (-_r(typicality[pid]), pid))
+        ranked = sorted(members, key=lambda pid: (-typicality[pid], pid))
         anchor_id = edit.anchor if edit.anchor in members else None
         why: str
         if anchor_id is None:
-            enough = [pid for pid in ranked if len(rows[pid]) >= settings.analysis.min_statements] or ranked
+            pool, named = anchor_pool(ranked, persons)
+            enough = [pid for pid in pool if len(rows[pid]) >= people_model.min_statements] or pool
             anchor_id = enough[0]
             n_sources = len({corpus.statements[i].source for i in rows[anchor_id]})
             top_themes = [theme_names[l] for l, _ in Counter(labels[i] for i in rows[anchor_id] if labels[i] >= 0).most_common(2)]
-            why = (f"Nearest the centre of this persona (typicality {typicality[anchor_id]:.2f}) among members with "
-                   f"at least {settings.analysis.min_statements} statements; {len(rows[anchor_id])} statements in "
+            why = ("" if named else "No named member; the most typical anonymous member. ") + (
+                   f"Nearest the centre of this persona (typicality {typicality[anchor_id]:.2f}) among {'named ' if named and len(pool) < len(ranked) else ''}members with "
+                   f"at least {people_model.min_statements} statements; {len(rows[anchor_id])} statements in "
                    f"{n_sources} source{'s' if n_sources != 1 else ''}"
                    + (f", mostly about {' and '.join(top_themes)}." if top_themes else "."))
         else:
@@ -508,7 +570,7 @@ def describe_personas(
             positive_people=sum(1 for v in person_sentiment.values() if v > 0.05),
             negative_people=sum(1 for v in person_sentiment.values() if v < -0.05),
         )
-        text_center = analysis.vectors[statement_rows].mean(axis=0) if statement_rows else None
+        text_center = analysis.vectors[statement_rows].astype(np.float64).mean(axis=0) if statement_rows else None
         quotes = _representative_quotes(ordered, rows, corpus, analysis, persons, text_center, edit)
         personas.append(PersonaDoc(
             id=persona_id,
@@ -516,7 +578,7 @@ def describe_personas(
             anchor=AnchorDoc(person=anchor_id, name=persons[anchor_id].name, why=why),
             size=len(members),
             share=_r(len(members) / max(1, total_people)),
-            members=[MemberDoc(person=pid, name=persons[pid].name, typicality=_r(typicality[pid])) for pid in ordered],
+            members=[MemberDoc(person=pid, name=persons[pid].name, typicality=typicality[pid]) for pid in ordered],
             themes=themes,
             goals=signal_items["goal"],
             pains=signal_items["pain"],
@@ -559,8 +621,9 @@ def describe_personas(
         ),
         sources=[SourceDoc(path=s.path, format=s.format, kind=s.kind, sha256=s.sha256, statements=s.statements, detail=s.detail)
                  for s in sorted(ingest.sources, key=lambda s: s.path)],
-        issues=[IssueDoc(code=i.code, source=i.source, location=i.location, severity=i.severity, message=i.message)
-                for i in sorted(ingest.issues + corpus.people.issues, key=lambda i: (i.source, _loc_key(i.location), i.code, i.message))],
+        issues=_threshold_issues(people_model) + [
+            IssueDoc(code=i.code, source=i.source, location=i.location, severity=i.severity, message=i.message)
+            for i in sorted(ingest.issues + corpus.people.issues, key=lambda i: (i.source, _loc_key(i.location), i.code, i.message))],
         interviewers=sorted(ingest.interviewers),
         people=people_docs,
         merges=MergesDoc(
@@ -572,6 +635,17 @@ def describe_personas(
         personas=personas,
         unassigned=unassigned_docs,
     )
+
+
+#: Info issue of a build whose ``min_statements="auto"`` was resolved to 1 (:func:`resolve_min_statements`).
+THRESHOLDS_ADAPTED = "E404"
+
+
+def _threshold_issues(people_model: PeopleModel) -> list[IssueDoc]:
+    """The build's own report on the thresholds it adapted to the corpus (empty when none was)."""
+    if not people_model.threshold_note:
+        return []
+    return [IssueDoc(code=THRESHOLDS_ADAPTED, source="(build)", location="", severity="info", message=people_model.threshold_note)]
 
 
 def _persona_sort_key(persona_id: str) -> tuple:
@@ -665,12 +739,12 @@ def _representative_quotes(ordered: Sequence[str], rows: Mapping[str, list[int]]
         candidates = [i for i in rows[pid] if corpus.statements[i].id not in hidden and analysis.features[i].n_words >= 5]
         if not candidates:
             continue
-        scores = analysis.vectors[candidates] @ center if center is not None else None
+        scores = analysis.vectors[candidates].astype(np.float64) @ center if center is not None else None
 
         def rank(j: int) -> tuple:
             i = candidates[j]
             sim = float(scores[j]) if scores is not None else 0.0
-            return (-_r(sim), corpus.statements[i].id)
+            return (-_r(sim, SIMILARITY_DIGITS), corpus.statements[i].id)
 
         best = candidates[min(range(len(candidates)), key=rank)]
         quotes.append(_evidence(corpus, persons, best, _quote_of(corpus.statements[best].text)))

