@@ -96,7 +96,7 @@ class RosterEntry:
 
     @property
     def is_team(self) -> bool:
-        return self.role.strip().lower() in {"interviewer", "team", "staff", "moderator", "host", "researcher"}
+        return self.role.strip().lower() in {"interviewer", "team", "staff", "moderator", "host", "researcher", "agent", "brand", "support", "company", "employee"}
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from personas.ingest.interviewers import choose_interviewers
 from personas.ingest.preview import TablePreview, table_preview
 from personas.ingest.roster import duplicate_message, roster_entries, stricter
 from personas.ingest.surveys import counts_detail, detect_survey_export, export_statements
+from personas.ingest.table_roles import TableAuthorFlags, apply_table_roles, reconcile_interviewer_issues
 from personas.ingest.tables import TABLE_FORMATS, Table, read_tables
 from personas.ingest.transcripts import TranscriptFile, read_docx_transcript, read_subtitle_transcript, read_text_transcript, transcript_statements
 from personas.models import IngestIssue, IngestResult, RosterEntry, Source, SourceKind, Statement
@@ -119,6 +120,7 @@ class _FileResult:
     roster: list[RosterEntry] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
     transcript: TranscriptFile | None = None
+    author_flags: list[TableAuthorFlags] = field(default_factory=list)  # comment tables: company side, implausible share
 
 
 def _where(table: Table) -> str:
@@ -155,7 +157,9 @@ def _read_table_file(result: _FileResult, data: bytes, options: IngestOptions) -
             result.issues.append(codes.issue(codes.NO_TEXT_COLUMN, result.display, _where(table), f"has no column of what people said; its columns are: {', '.join(repr(h) for h in table.header)}. Name that column 'Comment' or 'Text', or choose it with --text-column.", "error"))
             continue
         mapping = layout.mapping
-        if not mapping.person and not mapping.ids:
+        if layout.person_reason:
+            result.issues.append(codes.issue(codes.GUESSED_PERSON_COLUMN, result.display, _where(table), f"no column is named like an author column; used {mapping.person!r} because {layout.person_reason}. Choose another with --person-column.", "info"))
+        if not mapping.person and not mapping.ids and layout.kind != "comments":  # a comments table: one anonymous person per row (E022 info)
             result.issues.append(codes.issue(codes.NO_PERSON_COLUMN, result.display, _where(table), f"has no column naming who said it; its columns are: {', '.join(repr(h) for h in table.header)}. Name that column 'Author' or 'Name', or choose it with --person-column.", "error"))
             continue
         if layout.guessed_text:
@@ -163,6 +167,7 @@ def _read_table_file(result: _FileResult, data: bytes, options: IngestOptions) -
         made = survey_statements(table, layout) if layout.kind == "survey" else comment_statements(table, layout)
         result.statements += made.statements
         result.issues += made.issues
+        result.author_flags += [made.flags] if made.flags else []
         kinds.append(layout.kind)
         result.details.append(f"{prefix}{layout.describe()}")
     if "comments" in kinds:
@@ -240,8 +245,10 @@ def _assemble(results: list[_FileResult], early: list[IngestIssue], options: Ing
         on_progress("Finding interviewers", 0.95)
     transcripts = [r.transcript for r in results if r.transcript is not None and r.transcript.turns]
     decision = choose_interviewers(transcripts, out.roster, options.interviewers)
+    # Table authors: --interviewer, roster team roles, the company side of support threads (personas.ingest.table_roles).
+    roles = apply_table_roles({r.display: r.statements for r in results if r.transcript is None}, [f for r in results for f in r.author_flags], out.roster, options.interviewers)
     for r in results:
-        statements = r.statements
+        statements = roles.statements.get(r.display, r.statements)
         detail = "; ".join(r.details)
         if r.transcript is not None:
             interviewers = decision.by_source.get(r.display, set())
@@ -252,9 +259,9 @@ def _assemble(results: list[_FileResult], early: list[IngestIssue], options: Ing
         out.statements += statements
         out.issues += r.issues
         out.sources.append(Source(path=r.display, format=r.fmt, kind=r.kind, sha256=r.sha256, statements=len(statements), detail=detail))
-    out.issues += roster_issues + decision.issues
-    out.interviewers = decision.interviewers
-    out.interviewer_reason = decision.reason
+    out.issues += roster_issues + reconcile_interviewer_issues(decision.issues, roles, options.interviewers, bool(transcripts)) + roles.issues
+    out.interviewers = sorted(set(decision.interviewers) | set(roles.left_out))
+    out.interviewer_reason = " ".join(x for x in (decision.reason, roles.reason) if x)
     if on_progress:
         on_progress("Done", 1.0)
     return out

@@ -68,6 +68,13 @@ INTERVIEWER_UNDETECTED = "E061"  # info
 SURVEY_CLOSED_ONLY = "E062"  # info
 SURVEY_NO_OPEN_QUESTION = "E063"  # warning
 
+# Table authors (personas.ingest.placeholders, personas.ingest.table_roles).
+GUESSED_PERSON_COLUMN = "E070"  # info
+NOT_A_PERSON = "E071"  # info, or warning for mangled ids / an implausible share
+REMOVED_TEXT = "E072"  # info
+COMPANY_SIDE = "E073"  # info
+TABLE_TEAM_AUTHOR = "E074"  # info
+
 #: Every code with what it means (for docs and ``--help``).
 CODES: dict[str, str] = {
     NO_INPUT_FILES: "No supported input file was found (empty folder or only unsupported files).",
@@ -83,7 +90,7 @@ CODES: dict[str, str] = {
     ENCODING_FALLBACK: "A file was not UTF-8; it was decoded with a fallback encoding.",
     COLUMN_NOT_FOUND: "A column named in the options does not exist in a table.",
     NO_TEXT_COLUMN: "No column holding what people said could be found in a table.",
-    NO_PERSON_COLUMN: "No column naming who said it could be found in a table.",
+    NO_PERSON_COLUMN: "No column naming who said it could be found in a table (a comments table: each row is then its own anonymous person).",
     NO_DATA_ROWS: "A table has a header but no data rows.",
     SHEET_NOT_FOUND: "The sheet named in the options is not in a workbook.",
     EMPTY_SHEET: "An empty worksheet was skipped.",
@@ -112,6 +119,11 @@ CODES: dict[str, str] = {
     INTERVIEWER_UNDETECTED: "The interviewer of a transcript could not be detected.",
     SURVEY_CLOSED_ONLY: "Survey respondents answered only closed questions: their answers are attributes, not statements.",
     SURVEY_NO_OPEN_QUESTION: "A survey export has no question with free-text answers, so nothing can be quoted.",
+    GUESSED_PERSON_COLUMN: "No column is named like an author column; the author column was chosen from its content (short labels that repeat).",
+    NOT_A_PERSON: "Rows whose author names nobody (a placeholder such as 'A Google user' or '[deleted]', a spreadsheet-mangled id such as 7.65612E+16, or one author holding an implausible share of the file) were each read as their own anonymous person.",
+    REMOVED_TEXT: "Rows whose text only says it was removed ('[removed]', '[deleted]') were skipped.",
+    COMPANY_SIDE: "Authors who mostly reply to many others in a thread export (or whose rows are not inbound) were left out as the company's side.",
+    TABLE_TEAM_AUTHOR: "Table authors named with --interviewer or given a team role in the roster were left out: their rows are not customer statements.",
 }
 
 

@@ -9,6 +9,7 @@ A table is then classified as comments, a wide survey, a roster, or unusable.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,9 +19,16 @@ from personas.ingest.tables import Table
 from personas.settings import IngestOptions
 
 CANDIDATES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "comment", "message", "body", "review", "answer", "content", "post", "response", "feedback"),
-    "person": ("author", "name", "user", "username", "user name", "from", "customer", "respondent", "full name", "display name", "commenter", "reviewer", "person"),
-    "date": ("date", "timestamp", "created", "created at", "time", "published", "posted"),
+    # Earlier names win. "text original" (YouTube's raw text) before "text display" (its HTML).
+    "text": ("text", "comment", "message", "body", "review", "answer", "content", "post", "response", "feedback",
+             "review text", "comment text", "text of the review", "review body", "comment body", "message text",
+             "text original", "text display", "selftext", "tweet", "tweet text"),
+    "person": ("author", "name", "user", "username", "user name", "from", "customer", "respondent", "full name", "display name",
+               "commenter", "reviewer", "person", "speaker", "author name", "author display name", "reviewer name",
+               "reviewer nickname", "username of the reviewer", "name of the reviewer", "user display name", "screen name",
+               "nickname", "persona name", "sender", "poster", "author id", "user id", "authorid", "steamid", "author steamid"),
+    "date": ("date", "timestamp", "created", "created at", "time", "published", "posted", "at", "published at", "created utc",
+             "created date", "timestamp created", "date posted", "review date", "creation date"),
     "platform": ("platform", "source", "channel", "network"),
     "id": ("email", "e-mail", "email address", "handle", "username"),
 }
@@ -47,12 +55,30 @@ def header_matches(header_name: str, candidate: str) -> bool:
     return any(key in (want, want + "s") for key in _keys(header_name))
 
 
+#: Parts of a header that mark the other party's words or dates (a developer's reply, the tweet
+#: answered): never the author's text, name or date.
+_REPLY_MARKERS = ("reply", "replie", "replied", "developerresponse", "devresponse", "ownerresponse", "responsetweet", "inresponseto")
+
+
+def is_reply_column(header_name: str) -> bool:
+    """True for columns such as ``replyContent``, ``repliedAt``, ``developerResponse.body``, ``in_response_to_tweet_id``."""
+    key = norm(header_name)
+    return any(marker in key for marker in _REPLY_MARKERS)
+
+
 def find_column(header: list[str], candidates: tuple[str, ...], taken: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """First header (by candidate priority) that matches a candidate and is not taken."""
-    for candidate in candidates:
-        for name in header:
-            if name not in taken and header_matches(name, candidate):
-                return name
+    """First header (by candidate priority) that matches a candidate and is not taken.
+
+    Whole names are tried before the last part of dotted names, so ``review`` beats
+    ``developerResponse.body``; reply columns (:func:`is_reply_column`) are never picked.
+    """
+    free = [name for name in header if name not in taken and not is_reply_column(name)]
+    for part in (0, -1):
+        for candidate in candidates:
+            want = norm(candidate)
+            for name in free:
+                if _keys(name)[part] in (want, want + "s"):
+                    return name
     return None
 
 
@@ -69,7 +95,33 @@ def find_text_by_word(header: list[str], taken: set[str] | frozenset[str] = froz
     for candidate in CANDIDATES["text"]:
         for name in header:
             found = words(name)
-            if name not in taken and (candidate in found or candidate + "s" in found) and not found & _NOT_TEXT_WORDS:
+            if name not in taken and (candidate in found or candidate + "s" in found) and not found & _NOT_TEXT_WORDS and not is_reply_column(name):
+                return name
+    return None
+
+
+_PERSON_WORDS = ("author", "username", "user", "reviewer", "commenter", "speaker", "customer", "respondent", "nickname", "sender", "poster")
+#: Words that make a person-ish header about something else ("author_flair_text", "userImage", "user_id_hash" stays).
+_NOT_PERSON_WORDS = frozenset({"image", "img", "avatar", "photo", "picture", "url", "link", "profile", "flair", "premium", "count",
+                               "karma", "created", "date", "time", "at", "type", "location", "country", "lang", "language", "age",
+                               "rating", "score", "text", "comment", "review", "body", "content", "message", "title", "gender",
+                               "verified", "followers", "following", "playtime", "games", "reviews", "owned", "thumbnail", "css", "color",
+                               "segment", "tier", "plan", "group", "category", "status", "since", "tenure", "region", "city", "state",
+                               "zip", "phone", "satisfaction", "nps", "level", "role", "size", "industry", "journey", "sentiment"})
+
+
+def header_words(name: str) -> set[str]:
+    """Words of a header, camelCase split too ("reviewerName" -> {"reviewer", "name"})."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
+    return set(re.findall(r"[^\W_]+", spaced.casefold()))
+
+
+def find_person_by_word(header: list[str], taken: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """Second chance for the person column: a header with a person word in it ("username of the reviewer", "Reviewer_Login")."""
+    for candidate in _PERSON_WORDS:
+        for name in header:
+            found = header_words(name)
+            if name not in taken and candidate in found and not found & _NOT_PERSON_WORDS and not is_reply_column(name):
                 return name
     return None
 
@@ -138,7 +190,7 @@ def detect_mapping(header: list[str], options: IngestOptions, where: str, *, aut
         text = find_column(header, CANDIDATES["text"], taken) or find_text_by_word(header, taken)
         taken |= {text} if text else set()
     if person is None:
-        person = find_column(header, CANDIDATES["person"], taken)
+        person = find_column(header, CANDIDATES["person"], taken) or find_person_by_word(header, taken)
         taken |= {person} if person else set()
     if date is None:
         date = find_column(header, CANDIDATES["date"], taken)
@@ -183,6 +235,60 @@ def long_text_columns(table: Table, exclude: set[str]) -> list[str]:
     return [name for name in table.header if name not in exclude and is_long_text(name, column_values(table, name))]
 
 
+#: Fewer rows than this give no evidence of who repeats: the person column is then never guessed.
+PERSON_BY_CONTENT_MIN_ROWS = 10
+_DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|^\d{1,2}:\d{2}|^\d{4}-\d{2}-\d{2}T|^[A-Z][a-z]{2} [A-Z][a-z]{2} \d")
+_BOOLEAN = frozenset({"true", "false", "yes", "no", "y", "n", "0", "1"})
+#: Header words of columns that hold something other than an author even when their values repeat.
+_NOT_AUTHOR_WORDS = _NOT_PERSON_WORDS | {"parent", "thread", "response", "reply", "link", "subreddit", "video", "app", "product",
+                                         "version", "platform", "source", "channel", "tag", "tags", "inbound", "topic", "post", "subject"}
+
+
+def _short_label(value: str) -> bool:
+    """A name, handle or id: short, at most four words, no URL, not a date or time."""
+    return len(value) <= 40 and len(value.split()) <= 4 and "://" not in value and not _DATE_LIKE.match(value)
+
+
+def find_person_by_content(table: Table, taken: set[str]) -> tuple[str, str] | None:
+    """(column, reason) for an author column found by its values when no header names one.
+
+    Authors are short labels (a name, handle or id) that repeat: some people write more than one
+    row, but no value holds the file (that is a category) and most values are different
+    (ratings, versions, countries and yes/no flags are not). Placeholder authors are left out of
+    the counts. Needs :data:`PERSON_BY_CONTENT_MIN_ROWS` rows; None when no column qualifies.
+    """
+    from personas.ingest.placeholders import is_placeholder
+
+    total = len(table.rows)
+    if total < PERSON_BY_CONTENT_MIN_ROWS:
+        return None
+    best: tuple[tuple[float, ...], str, str] | None = None
+    for name in table.header:
+        if name in taken or is_reply_column(name) or header_words(name) & _NOT_AUTHOR_WORDS:
+            continue
+        values = column_values(table, name)
+        if len(values) < 0.8 * total:
+            continue
+        people = [v for v in values if not is_placeholder(v)]
+        if len(people) < PERSON_BY_CONTENT_MIN_ROWS or any(v.casefold() in _BOOLEAN for v in people[:50]):
+            continue
+        if sum(_short_label(v) for v in people) < 0.95 * len(people) or sum(v.replace(".", "").isdigit() and len(v) < 5 for v in people) > len(people) / 2:
+            continue
+        counts = Counter(people)
+        distinct = len(counts) / len(people)
+        repeated = sum(c for c in counts.values() if c > 1)
+        top = counts.most_common(1)[0][1] / len(people)
+        if distinct < 0.3 or top > 0.3 or repeated < max(2, 0.05 * len(people)):
+            continue
+        lettered = sum(any(ch.isalpha() for ch in v) for v in people) / len(people)
+        score = (lettered, repeated / len(people), distinct)
+        reason = (f"its {len(people)} values are short labels that repeat like authors: {len(counts)} different, "
+                  f"{repeated} rows by someone who wrote more than once, none holding more than {round(100 * top)} % of the rows")
+        if best is None or score > best[0]:
+            best = (score, name, reason)
+    return (best[1], best[2]) if best else None
+
+
 # ----------------------------------------------------------------------------- classification
 
 TableKind = Literal["comments", "survey", "roster", "unknown"]
@@ -197,6 +303,8 @@ class TableLayout:
     survey_columns: tuple[str, ...] = ()
     guessed_text: bool = False
     roster_columns: dict[str, str | None] | None = None
+    #: Why the person column was chosen from its content (empty when its header named it).
+    person_reason: str = ""
 
     def describe(self) -> str:
         """Human summary used in :attr:`Source.detail`."""
@@ -208,7 +316,11 @@ class TableLayout:
             questions = "; ".join(self.survey_columns)
             return f"wide survey ({who}); questions: {questions}" if who else f"wide survey; questions: {questions}"
         text = self.mapping.describe()
-        return text + (" (text column guessed from its content)" if self.guessed_text else "")
+        text += " (text column guessed from its content)" if self.guessed_text else ""
+        text += f" (person column {self.mapping.person!r} guessed from its content: {self.person_reason})" if self.person_reason else ""
+        if self.kind == "comments" and not self.mapping.person and not self.mapping.ids:
+            text += " (no author column: one anonymous person per row)"
+        return text
 
 
 def roster_columns(table: Table, options: IngestOptions) -> dict[str, str | None]:
@@ -251,13 +363,26 @@ def classify_table(table: Table, options: IngestOptions) -> TableLayout:
             if len(questions) >= 2:
                 survey = tuple(c for c in table.header if c == mapping.text or c in questions)
                 return TableLayout("survey", _without_text(mapping), survey_columns=survey)
-        return TableLayout("comments", mapping)
+        return _with_person_by_content(table, TableLayout("comments", mapping))
     longs = long_text_columns(table, mapping.used())
     if len(longs) >= 2 or any(c.rstrip().endswith("?") for c in longs):
         return TableLayout("survey", mapping, survey_columns=tuple(longs))
     if len(longs) == 1:
-        return TableLayout("comments", _with_text(mapping, longs[0]), guessed_text=True)
+        return _with_person_by_content(table, TableLayout("comments", _with_text(mapping, longs[0]), guessed_text=True))
     return TableLayout("unknown", mapping)
+
+
+def _with_person_by_content(table: Table, layout: TableLayout) -> TableLayout:
+    """A comments layout with no person or id column gets one found by content, if any (see :func:`find_person_by_content`)."""
+    mapping = layout.mapping
+    if mapping.person or mapping.ids:
+        return layout
+    found = find_person_by_content(table, mapping.used())
+    if found is None:
+        return layout
+    column, reason = found
+    person_mapping = ColumnMapping(mapping.text, column, mapping.date, mapping.platform, mapping.ids)
+    return TableLayout(layout.kind, person_mapping, layout.survey_columns, layout.guessed_text, layout.roster_columns, person_reason=reason)
 
 
 def _without_text(mapping: ColumnMapping) -> ColumnMapping:

@@ -1,15 +1,20 @@
 """Make statements from a classified table: one per comment row, or one per survey answer cell.
 
-Bad rows are reported and skipped (empty text, no author), ragged CSV rows are reported and
-kept, and exact duplicates (same author and text within a source) keep only the first.
+Bad rows are reported and skipped (empty text; in surveys, no author), ragged CSV rows are
+reported and kept, and exact duplicates (same author and text within a source) keep only the
+first. Comment rows whose author names nobody become anonymous people (see
+:mod:`personas.ingest.placeholders`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from personas.ingest import codes
 from personas.ingest.columns import ColumnMapping, TableLayout, words
+from personas.ingest.placeholders import anonymous_speaker, implausible_authors, is_placeholder, is_removed_text, mangled_values
+from personas.ingest.table_roles import TableAuthorFlags, company_side, thread_columns
 from personas.ingest.tables import Row, Table, column_letter
 from personas.models import IngestIssue, Statement, StatementKind
 
@@ -23,6 +28,8 @@ class TableStatements:
 
     statements: list[Statement] = field(default_factory=list)
     issues: list[IngestIssue] = field(default_factory=list)
+    #: What comment tables know of their authors before the roster is read (company side, implausible share).
+    flags: TableAuthorFlags | None = None
 
 
 def fit_row(table: Table, row: Row, text_column: str | None, issues: list[IngestIssue]) -> list[str]:
@@ -93,37 +100,135 @@ def statement_kind(mapping: ColumnMapping) -> StatementKind:
     return "review" if mapping.text and words(mapping.text) & {"review", "reviews"} else "comment"
 
 
+@dataclass
+class _Row:
+    """A comment row that has text, before its author is judged."""
+
+    index: int  # position in table.rows
+    row: Row
+    cells: list[str]
+    text: str
+    author: str  # the person cell, or the first identifier that is not a placeholder; "" when none
+    ids: tuple[str, ...]
+
+
+def _author(cells: list[str], columns: _Columns) -> tuple[str, tuple[str, ...]]:
+    """(author, identifiers): the person cell, else the first identifier; placeholders skipped."""
+    ids = tuple(v for i in columns.ids if (v := cells[i].strip()) and not is_placeholder(v)) if columns.ids else ()
+    speaker = _cell(cells, columns.person)
+    if is_placeholder(speaker):
+        speaker = ""
+    return (speaker or (ids[0] if ids else "")), ids
+
+
 def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
-    """One statement per row of a comments table."""
+    """One statement per row of a comments table.
+
+    Rows whose author names nobody (no author column, a placeholder, a spreadsheet-mangled id, an
+    author holding an implausible share of the file; see :mod:`personas.ingest.placeholders`)
+    become one anonymous person each, reported in one issue per table (E071). Exact repeats are
+    dropped only when the same person repeats themselves (same author and text), or when a row
+    repeats another's record id and text; anonymous rows are never merged by their text alone.
+    The company's side of a thread export is flagged in ``flags`` (left out at assembly).
+    """
     mapping = layout.mapping
     assert mapping.text is not None
-    out = TableStatements()
+    out = TableStatements(flags=TableAuthorFlags(table.source))
     kind = statement_kind(mapping)
+    noun = "reviewer" if kind == "review" else "commenter"
     text_at = table.header.index(mapping.text)
     columns = _Columns.of(table, mapping)
     width = len(table.header)
-    seen: dict[tuple[str, str], str] = {}
-    for row in table.rows:
+    record, *_ = thread_columns(table.header, mapping.used())
+    record_at = table.header.index(record) if record else None
+    rows: list[_Row] = []
+    removed = 0
+    for index, row in enumerate(table.rows):
         cells = row.cells if len(row.cells) == width else fit_row(table, row, mapping.text, out.issues)  # only ragged rows need fitting
         text = cells[text_at].strip()
         if not text:
             out.issues.append(codes.issue(codes.EMPTY_TEXT, table.source, row.location, f"has no text in {mapping.text!r}; row skipped."))
             continue
-        speaker, ids = _who(cells, columns)
-        if not speaker:
-            out.issues.append(_missing_author(table, row, mapping))
+        if is_removed_text(text):
+            removed += 1
             continue
-        key = (speaker, text)
-        if key in seen:
-            out.issues.append(codes.issue(codes.DUPLICATE_ROW, table.source, row.location, f"repeats {seen[key]} (same author {speaker!r} and text); kept the first."))
-            continue
-        seen[key] = row.location
-        out.statements.append(Statement(
-            source=table.source, kind=kind, location=row.location, speaker=speaker, text=text,
-            date=_cell(cells, columns.date) or None, platform=_cell(cells, columns.platform) or None,
-            identifiers=ids,
-        ))
+        author, ids = _author(cells, columns)
+        rows.append(_Row(index, row, cells, text, author, ids))
+    if removed:
+        out.issues.append(codes.issue(codes.REMOVED_TEXT, table.source, "", f"{removed} rows only say their text was removed or deleted ('[removed]', '[deleted]'); skipped.", "info"))
+
+    # Who is not a person: placeholders, mangled numbers, then one author holding the file.
+    has_author = bool(columns.person is not None or columns.ids)
+    mangled = mangled_values([r.author for r in rows if r.author]) if has_author else {}
+    company = company_side(table, [(r.index, r.author) for r in rows if r.author and r.author not in mangled], mapping.used())
+    out.flags.company = company
+    company_names = {c.author for c in company}
+    counts = Counter(r.author for r in rows if r.author and r.author not in mangled and r.author not in company_names)
+    share = implausible_authors(counts, len(rows)) if has_author else {}
+    why: Counter[str] = Counter()
+    shown: dict[str, Counter[str]] = {"placeholder": Counter(), "mangled": Counter(), "share": Counter()}
+    seen: dict[tuple[str, str], str] = {}
+    seen_record: dict[tuple[str, str], str] = {}
+    for r in rows:
+        raw = _cell(r.cells, columns.person) or next((r.cells[i].strip() for i in columns.ids if r.cells[i].strip()), "")
+        if record_at is not None and (rid := r.cells[record_at].strip()):
+            key = (rid, r.text)
+            if key in seen_record:
+                out.issues.append(codes.issue(codes.DUPLICATE_ROW, table.source, r.row.location, f"repeats {seen_record[key]} (same {record!r} {rid!r} and text); kept the first."))
+                continue
+            seen_record[key] = r.row.location
+        anonymous = not r.author or r.author in mangled or r.author in share
+        if anonymous:
+            what = "share" if r.author in share else "mangled" if r.author in mangled else "placeholder"
+            if has_author:
+                shown[what][raw or "(empty)"] += 1
+            speaker, ids = anonymous_speaker(noun, table.source, r.row.location), ()
+        else:
+            speaker, ids = r.author, r.ids
+            key = (speaker, r.text)
+            if key in seen:
+                out.issues.append(codes.issue(codes.DUPLICATE_ROW, table.source, r.row.location, f"repeats {seen[key]} (same author {speaker!r} and text); kept the first."))
+                continue
+            seen[key] = r.row.location
+        statement = Statement(
+            source=table.source, kind=kind, location=r.row.location, speaker=speaker, text=r.text,
+            date=_cell(r.cells, columns.date) or None, platform=_cell(r.cells, columns.platform) or None,
+            identifiers=ids, anonymous=anonymous,
+        )
+        if r.author in share:
+            out.flags.share.setdefault(r.author, []).append(statement.id)
+        out.statements.append(statement)
+        why[anonymous] += 1
+    anonymous_rows = why[True]
+    if anonymous_rows and has_author:
+        out.issues.append(_not_people_issue(table, shown, mangled, share, anonymous_rows))
+    elif anonymous_rows:
+        out.issues.append(codes.issue(codes.NO_PERSON_COLUMN, table.source, table.label, (
+            f"has no column naming who said it (columns: {', '.join(repr(h) for h in table.header)}); each of its {anonymous_rows} rows "
+            f"was read as its own anonymous person (\"{anonymous_speaker(noun, table.source, 'row N')}\"), who never anchors a persona. "
+            "If a column does name the authors, choose it with --person-column."), "info"))
     return out
+
+
+def _not_people_issue(table: Table, shown: dict[str, Counter[str]], mangled: dict[str, str], share: dict[str, str], total: int) -> IngestIssue:
+    """One issue per table: how many rows each kind of non-person author had, and what was done."""
+    def listing(counter: Counter[str], limit: int = 6) -> str:
+        items = [f"{value!r} {count}" for value, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+        return ", ".join(items) + (f" and {len(counter) - limit} more" if len(counter) > limit else "")
+
+    parts: list[str] = []
+    if shown["placeholder"]:
+        parts.append(f"{sum(shown['placeholder'].values())} by placeholder authors that name nobody ({listing(shown['placeholder'])})")
+    if shown["mangled"]:
+        reasons = sorted({mangled[v] for v in mangled})
+        parts.append(f"{sum(shown['mangled'].values())} by spreadsheet-mangled ids ({listing(shown['mangled'])}: {'; '.join(reasons)}; "
+                     "re-export the file without opening it in a spreadsheet, or format the id column as text)")
+    if shown["share"]:
+        parts.append("; ".join(f"{shown['share'][a]} by {a!r}, who {share[a]}" for a in sorted(share)))
+    severity = "warning" if shown["mangled"] or shown["share"] else "info"
+    return codes.issue(codes.NOT_A_PERSON, table.source, table.label, (
+        f"{total} rows have an author that is not a person: {'; '.join(parts)}. Each such row was read as its own anonymous "
+        "person, who never anchors a persona. Name the real author with --person-column if another column has it."), severity)
 
 
 def survey_statements(table: Table, layout: TableLayout) -> TableStatements:

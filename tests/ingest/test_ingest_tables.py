@@ -69,10 +69,12 @@ def test_tables_empty_text_row_skipped_with_row_number(data: str) -> None:
 
 
 @pytest.mark.parametrize("data", ["Author,Email,Comment\nJane,,Hello\n,,Who am I\n,bob@example.com,Email only\n"])
-def test_tables_missing_author_row_skipped_or_email_used(data: str) -> None:
+def test_tables_missing_author_row_is_anonymous_or_email_used(data: str) -> None:
+    # An empty author names nobody: the row is its own anonymous person (E071), not skipped (was E041).
     result = _read("c.csv", data)
-    assert [(s.speaker, s.identifiers) for s in result.statements] == [("Jane", ()), ("bob@example.com", ("bob@example.com",))]
-    assert _codes(result, "E041") == ["row 3"]
+    assert [(s.speaker, s.identifiers, s.anonymous) for s in result.statements] == [
+        ("Jane", (), False), ("Anonymous commenter (c.csv row 3)", (), True), ("bob@example.com", ("bob@example.com",), False)]
+    assert _codes(result, "E041") == [] and [i.code for i in result.issues] == ["E071"]
 
 
 @pytest.mark.parametrize("data", ["Author,Comment\nJane,Hello\nJane,Hello\nBob,Hello\nJane,Hello\n"])
@@ -142,9 +144,11 @@ def test_tables_no_text_column_is_an_error_issue(data: str) -> None:
 
 
 @pytest.mark.parametrize("data", ["Comment,Score\nHello there,5\n"])
-def test_tables_no_person_column_is_an_error_issue(data: str) -> None:
+def test_tables_no_person_column_gives_anonymous_rows(data: str) -> None:
+    # A comments table without an author column is read, one anonymous person per row (was: E022 error, nothing read).
     result = _read("c.csv", data)
-    assert [i.code for i in result.issues] == ["E022"] and result.statements == []
+    assert [(i.code, i.severity) for i in result.issues] == [("E022", "info")]
+    assert [(s.speaker, s.text, s.anonymous) for s in result.statements] == [("Anonymous commenter (c.csv row 2)", "Hello there", True)]
 
 
 @pytest.mark.parametrize("data", ["Author,Thoughts\nJane,I would like the export to be much quicker than it is\n"])
@@ -361,6 +365,7 @@ def test_tables_columns_found_by_position_whatever_their_order() -> None:
     assert [(s.location, s.speaker, s.text, s.date, s.platform, s.identifiers) for s in result.statements] == [
         ("row 2", "Ann", "Hello", "2026-01-01", "fb", ("ann@x.com",)),
         ("row 3", "bob@x.com", "No name", "2026-01-02", "ig", ("bob@x.com",)),
+        ("row 4", "Anonymous commenter (c.csv row 4)", "Short", None, None, ()),
         ("row 6", "Dan", "Hi", "2026-01-03", "tw", ()),
     ]
-    assert _codes(result, "E042") == ["row 4", "row 6"] and _codes(result, "E040") == ["row 5"] and _codes(result, "E041") == ["row 4"]
+    assert _codes(result, "E042") == ["row 4", "row 6"] and _codes(result, "E040") == ["row 5"] and _codes(result, "E071") == [""]
