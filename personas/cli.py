@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from analysis.errors import AnalysisError
 from personas import __version__
 from personas.errors import PersonasError, UsageError
 from personas.settings import EMBEDDING_CHOICES, AnalysisSettings, BuildSettings, IngestOptions
@@ -63,7 +62,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--k", default="auto", help=_help(AnalysisSettings, "k"))
     build.add_argument("--seed", type=int, default=0, help=_help(AnalysisSettings, "seed"))
     build.add_argument("--spacy-model", default="auto", metavar="NAME|auto|blank", help=_help(AnalysisSettings, "spacy_model"))
-    build.add_argument("--min-statements", type=int, default=AnalysisSettings.model_fields["min_statements"].default, metavar="N",
+    build.add_argument("--min-statements", default=AnalysisSettings.model_fields["min_statements"].default, metavar="auto|N",
                        help=_help(AnalysisSettings, "min_statements"))
     build.add_argument("--min-words", type=int, default=AnalysisSettings.model_fields["min_words"].default, metavar="N",
                        help=_help(AnalysisSettings, "min_words"))
@@ -98,7 +97,7 @@ def settings_from_args(args: argparse.Namespace) -> BuildSettings:
         )
         analysis = AnalysisSettings(
             k=getattr(args, "k", "auto"), seed=getattr(args, "seed", 0), spacy_model=getattr(args, "spacy_model", "auto"),
-            min_statements=getattr(args, "min_statements", 2), min_words=getattr(args, "min_words", AnalysisSettings.model_fields["min_words"].default),
+            min_statements=getattr(args, "min_statements", AnalysisSettings.model_fields["min_statements"].default), min_words=getattr(args, "min_words", AnalysisSettings.model_fields["min_words"].default),
             themes=getattr(args, "themes", "auto"), embeddings=getattr(args, "embeddings", "auto"),
         )
         return BuildSettings(ingest=ingest, analysis=analysis, merges=tuple(args.merge))
@@ -177,6 +176,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         if ingest.interviewer_reason:
             err.write(ingest.interviewer_reason + "\n")
+        if result.people_model.threshold_note:
+            err.write(result.people_model.threshold_note + "\n")
         if problems:
             err.write("Run `python -m personas inspect` on the same inputs to see what was skipped and why.\n")
         for line in not_applied:
@@ -223,11 +224,16 @@ def _build_project(args: argparse.Namespace, settings: BuildSettings, progress):
 
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from personas.inspect import inspect_report
+    """The ingest report; exit 2 (and say why on stderr) when nothing at all could be read."""
+    from personas.inspect import inspect_report, nothing_read
 
     settings = settings_from_args(args)
     ingest = _read(args, settings)
     out.write(inspect_report(ingest, settings.merges))
+    problem = nothing_read(ingest)
+    if problem:
+        err.write(f"error: {problem}\n")
+        return EXIT_BAD_INPUT
     return EXIT_OK
 
 
@@ -243,6 +249,15 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 COMMANDS = {"build": cmd_build, "inspect": cmd_inspect, "validate": cmd_validate}
 
 
+def _analysis_errors() -> tuple[type[BaseException], ...]:
+    """analysis.errors.AnalysisError when the analysis layer was imported (it alone raises it), else nothing.
+
+    Looked up, not imported, so ``inspect`` never loads the analysis package (kept light and fast).
+    """
+    errors = sys.modules.get("analysis.errors")
+    return (errors.AnalysisError,) if errors is not None else ()
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
@@ -253,7 +268,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return int(exc.code) if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
         return COMMANDS[args.command](args, out, err)
-    except (PersonasError, AnalysisError) as exc:
+    except (PersonasError, *_analysis_errors()) as exc:
         err.write(f"error: {exc}\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
+from personas.ingest import codes
 from personas.models import IngestResult
 from personas.people import resolve_people
 
@@ -45,3 +46,28 @@ def inspect_report(ingest: IngestResult, merges: Sequence[str] = ()) -> str:
     lines.append(f"Skipped rows, files and warnings ({len(issues)}):")
     lines.extend(f"  {issue.severity}: {issue}" for issue in issues)
     return "\n".join(lines) + "\n"
+
+
+def nothing_read(ingest: IngestResult, shown: int = 5) -> str | None:
+    """Why nothing could be read (E091, naming each file's first error), or None when something was.
+
+    "Something" is a statement or a roster entry; the report of :func:`inspect_report` lists every issue.
+    """
+    if ingest.statements or ingest.roster:
+        return None
+    paths = sorted({s.path for s in ingest.sources} | {i.source for i in ingest.issues if i.source})
+    rank = {"error": 0, "warning": 1, "info": 2}
+    first: dict[str, str] = {}
+    for issue in sorted(ingest.issues, key=lambda i: (rank.get(i.severity, 3), i.source, i.location, i.code)):
+        if issue.source and issue.source not in first:
+            first[issue.source] = str(issue)
+    reasons = [first[p] for p in paths if p in first][:shown]
+    more = len(paths) - len(reasons)
+    files = f"the {len(paths)} input files" if len(paths) != 1 else "the input file"
+    lines = [f"[{codes.NOTHING_READ}] nothing could be read from {files} (no statement and no roster entry):"]
+    lines += [f"  {reason}" for reason in reasons]
+    if more > 0:
+        lines.append(f"  ... and {more} more files (the report above lists every issue).")
+    lines.append("Fix: each line above says what to change; give transcripts, comment tables or surveys, "
+                 "or choose the columns with --text-column / --person-column.")
+    return "\n".join(lines)

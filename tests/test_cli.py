@@ -193,3 +193,51 @@ def test_cli_embeddings_onnx_with_a_damaged_model_exits_2_with_the_fix(monkeypat
         minilm_onnx.load.cache_clear()
     assert code == 2 and out == ""
     assert "E209" in err and "--embeddings static" in err and "Traceback" not in err
+
+
+def _unreadable_inputs(tmp_path: Path) -> list[Path]:
+    (tmp_path / "binary.txt").write_bytes(b"a\x00b\x00\x00\x00c\x00")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "scores.csv").write_text("Name,Score\nAda,3\n", encoding="utf-8")
+    return [tmp_path / "binary.txt", tmp_path / "empty.csv", tmp_path / "scores.csv"]
+
+
+@pytest.mark.parametrize("which", ["all", "one"])
+def test_cli_inspect_exits_2_when_no_file_could_be_read(which: str, tmp_path: Path) -> None:
+    files = _unreadable_inputs(tmp_path)
+    if which == "one":
+        files = files[:1]
+    code, out, err = run("inspect", *map(str, files))
+    assert code == 2
+    assert "Skipped rows, files and warnings" in out  # the report is still shown
+    assert "E091" in err and "nothing could be read" in err and "Traceback" not in err
+    for path in files:
+        assert path.name in err  # each file with its own reason
+    assert ("E011" in err) and (which == "one" or ("E015" in err and "E021" in err))
+
+
+def test_cli_inspect_exits_0_when_one_file_was_read(tmp_path: Path) -> None:
+    files = _unreadable_inputs(tmp_path)
+    good = tmp_path / "reviews.csv"
+    good.write_text("author,review\nPriya Nair,The burr grinder is loud but consistent every morning\n", encoding="utf-8")
+    code, out, err = run("inspect", *map(str, files), str(good))
+    assert code == 0, err
+    assert "E091" not in err and "Priya Nair" in out
+
+
+HEAVY = ("spacy", "sklearn", "scipy", "pandas", "streamlit", "torch", "onnxruntime", "thinc", "analysis")
+
+
+@pytest.mark.parametrize("target", [SAMPLE_SET / "interviews" / "tom_becker_2026-01-20.txt", SAMPLE_SET])
+def test_cli_inspect_does_not_import_the_analysis_stack(target: Path) -> None:
+    code = (
+        "import io, sys\n"
+        "from personas.cli import main\n"
+        f"rc = main(['inspect', {str(target)!r}], out=io.StringIO(), err=io.StringIO())\n"
+        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})\n"
+        "print(rc, ','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    rc, _, heavy = proc.stdout.strip().partition(" ")
+    assert rc == "0" and heavy == "", f"inspect imported {heavy}"

@@ -35,6 +35,7 @@ from personas.ingest.comments import comment_statements, survey_statements
 from personas.ingest.encoding import decode_text, is_blank
 from personas.ingest.files import SUPPORTED_EXTENSIONS, collect_files, extension
 from personas.ingest.interviewers import choose_interviewers
+from personas.ingest.normalise import normalise_statements
 from personas.ingest.preview import TablePreview, table_preview
 from personas.ingest.roster import duplicate_message, roster_entries, stricter
 from personas.ingest.surveys import counts_detail, detect_survey_export, export_statements
@@ -256,8 +257,9 @@ def _assemble(results: list[_FileResult], early: list[IngestIssue], options: Ing
             r.issues += notes
             if r.transcript.speakers:
                 detail = (f"{r.transcript.layout}; " if r.transcript.layout else "") + ("one speaker: " if r.transcript.one_speaker else "speakers: ") + ", ".join(f"{s} (interviewer)" if s in interviewers else s for s in r.transcript.speakers)
+        statements, emptied = normalise_statements(statements)  # the one text normalisation (personas.ingest.normalise)
         out.statements += statements
-        out.issues += r.issues
+        out.issues += r.issues + emptied
         out.sources.append(Source(path=r.display, format=r.fmt, kind=r.kind, sha256=r.sha256, statements=len(statements), detail=detail))
     out.issues += roster_issues + reconcile_interviewer_issues(decision.issues, roles, options.interviewers, bool(transcripts)) + roles.issues
     out.interviewers = sorted(set(decision.interviewers) | set(roles.left_out))

@@ -75,6 +75,10 @@ REMOVED_TEXT = "E072"  # info
 COMPANY_SIDE = "E073"  # info
 TABLE_TEAM_AUTHOR = "E074"  # info
 
+# Text normalisation (personas.ingest.normalise).
+EMPTY_AFTER_NORMALISATION = "E090"  # warning
+NOTHING_READ = "E091"  # the CLI's inspect exits 2 with it
+
 #: Every code with what it means (for docs and ``--help``).
 CODES: dict[str, str] = {
     NO_INPUT_FILES: "No supported input file was found (empty folder or only unsupported files).",
@@ -124,6 +128,8 @@ CODES: dict[str, str] = {
     REMOVED_TEXT: "Rows whose text only says it was removed ('[removed]', '[deleted]') were skipped.",
     COMPANY_SIDE: "Authors who mostly reply to many others in a thread export (or whose rows are not inbound) were left out as the company's side.",
     TABLE_TEAM_AUTHOR: "Table authors named with --interviewer or given a team role in the roster were left out: their rows are not customer statements.",
+    EMPTY_AFTER_NORMALISATION: "A statement held only markup (HTML tags, entities, invisible characters) and was skipped.",
+    NOTHING_READ: "No input file gave a statement or a roster entry (every file was skipped or failed).",
 }
 
 
