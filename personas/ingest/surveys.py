@@ -42,6 +42,7 @@ from personas.ingest import codes
 from personas.errors import IngestError
 from personas.ingest.columns import CANDIDATES, TableLayout, classify_table, detect_mapping, find_column, norm, resolve_named
 from personas.ingest.comments import PLACEHOLDERS, TableStatements, fit_row
+from personas.ingest.placeholders import is_placeholder, is_scientific
 from personas.ingest.tables import Row, Table, clean_header, column_letter
 from personas.models import Statement
 from personas.settings import IngestOptions
@@ -507,7 +508,7 @@ def _qualtrics(table: Table, options: IngestOptions) -> SurveyExport | None:
     keys = {norm(h) for h in table.header}
     rows = table.rows
     import_row = next((k for k in range(min(2, len(rows))) if sum(bool(_IMPORT_ID.match(c)) for c in rows[k].cells) >= 0.5 * max(1, len([c for c in rows[k].cells if c.strip()]))), None)
-    legacy = import_row is None and bool(rows) and norm(table.header[0]) == "v1" and norm(rows[0].cells[0]) == "responseid"
+    legacy = import_row is None and bool(rows) and bool(rows[0].cells) and norm(table.header[0]) == "v1" and norm(rows[0].cells[0]) == "responseid"
     if import_row is None and not legacy and not ({norm("ResponseId"), norm("ResponseID")} & keys and bool(rows) and any(norm(c) == norm("Response ID") for c in rows[0].cells)):
         return None
     if legacy:  # the "legacy" export: V1..Vn codes, then ResponseID, ResponseSet... and the question texts
@@ -651,15 +652,27 @@ class ExportCounts:
     statements: int = 0
 
 
-def _who(export: SurveyExport, cells: list[str], row: Row) -> tuple[str, tuple[str, ...], bool]:
-    """(speaker, identifiers, anonymous) of one respondent row."""
+def _unusable_ids(export: SurveyExport) -> dict[str, str]:
+    """Respondent ids that cannot tell respondents apart -> why: spreadsheet-mangled numbers, or repeated in the file."""
+    if export.respondent_id is None:
+        return {}
+    values = [row.cells[export.respondent_id].strip() for row in export.table.rows
+              if row.location not in export.excluded and export.respondent_id < len(row.cells) and row.cells[export.respondent_id].strip()]
+    repeated = {v for v, n in Counter(values).items() if n > 1}
+    bad = {v: "a number the spreadsheet rounded (scientific notation)" for v in values if is_scientific(v)}
+    bad.update({v: "repeated in the file" for v in repeated if v not in bad})
+    return bad
+
+
+def _who(export: SurveyExport, cells: list[str], row: Row, unusable: dict[str, str] | None = None) -> tuple[str, tuple[str, ...], bool]:
+    """(speaker, identifiers, anonymous) of one respondent row; an unusable id gives way to the row."""
 
     def cell(i: int | None) -> str:
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     def person(i: int | None) -> str:
         value = cell(i)
-        return "" if value.casefold() in export.no_name else value
+        return "" if value.casefold() in export.no_name or is_placeholder(value) else value
 
     email = person(export.email)
     ids = (email,) if email else ()
@@ -669,7 +682,8 @@ def _who(export: SurveyExport, cells: list[str], row: Row) -> tuple[str, tuple[s
         return name, ids, False
     if email:
         return email, ids, False
-    rid = cell(export.respondent_id) or row.location
+    rid = cell(export.respondent_id)
+    rid = row.location if not rid or rid in (unusable or {}) else rid
     return f"Respondent {rid} ({export.table.source})", (), True
 
 
@@ -679,6 +693,7 @@ def export_statements(export: SurveyExport) -> tuple[TableStatements, ExportCoun
     out = TableStatements()
     counts = ExportCounts()
     seen: dict[tuple[str, str, str], str] = {}
+    unusable = _unusable_ids(export)
     for row in table.rows:
         if row.location in export.excluded:
             continue
@@ -701,7 +716,7 @@ def export_statements(export: SurveyExport) -> tuple[TableStatements, ExportCoun
             counts.blank += 1
             continue
         counts.respondents += 1
-        speaker, ids, anonymous = _who(export, cells, row)
+        speaker, ids, anonymous = _who(export, cells, row, unusable)
         attrs = tuple((k, ", ".join(v)) for k, v in attributes.items())
         if not opens:
             counts.closed_only.append(row.location)
@@ -725,6 +740,10 @@ def export_statements(export: SurveyExport) -> tuple[TableStatements, ExportCoun
     if export.excluded:
         shown = ", ".join(f"{loc} ({why})" for loc, why in list(export.excluded.items())[:5]) + (f" and {len(export.excluded) - 5} more" if len(export.excluded) > 5 else "")
         out.issues.append(codes.issue(codes.SURVEY_NOT_A_RESPONSE, table.source, where, f"left out {len(export.excluded)} row{'s' if len(export.excluded) != 1 else ''} that no respondent wrote: {shown}. Delete them from the export if they are real answers marked by mistake.", "info"))
+    if unusable:
+        shown = "; ".join(f"{v!r} ({why})" for v, why in list(unusable.items())[:5]) + (f" and {len(unusable) - 5} more" if len(unusable) > 5 else "")
+        column = export.table.header[export.respondent_id] if export.respondent_id is not None else ""
+        out.issues.append(codes.issue(codes.SURVEY_RESPONDENT_ID_UNUSABLE, table.source, where, f"{len(unusable)} value{'s' if len(unusable) != 1 else ''} of {column!r} cannot tell respondents apart: {shown}; those anonymous respondents are told apart by their row instead. Export the survey again as CSV (not re-saved in a spreadsheet) to keep the ids.", "warning"))
     if counts.closed_only:
         shown = ", ".join(counts.closed_only[:5]) + (f" and {len(counts.closed_only) - 5} more" if len(counts.closed_only) > 5 else "")
         out.issues.append(codes.issue(codes.SURVEY_CLOSED_ONLY, table.source, where, f"{len(counts.closed_only)} respondent{'s' if len(counts.closed_only) != 1 else ''} answered only closed questions ({shown}); their answers are attributes, not statements, so they are not people of the build.", "info"))

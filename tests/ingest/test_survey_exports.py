@@ -260,3 +260,16 @@ def test_survey_exports_qualtrics_preview_rows_are_not_respondents(read, name: s
     assert not [s for s in read[name].statements if "R_PreviewByAuthor1" in s.speaker or s.text.startswith("test test")]
     (issue,) = [i for i in read[name].issues if i.code == "E064"]
     assert "Survey Preview" in issue.message and "1 row" in issue.message
+
+
+@pytest.mark.parametrize("respondent_id", ["1.14363E+11", "114362781000"])
+def test_survey_exports_unusable_respondent_ids_fall_back_to_rows(respondent_id: str) -> None:
+    rows = [
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,What would you change?",
+        ",,,,,,,,,Open-Ended Response",
+    ] + [f"{respondent_id},22,01/02/2026 09:00:00 AM,01/02/2026 09:05:00 AM,1.2.3.4,,Anonymous,,,Answer number {i} about the stock screen being slow" for i in range(3)]
+    result = ingest_blobs([("resaved.csv", "\r\n".join(rows).encode())])
+    assert [s.speaker for s in result.statements] == [f"Respondent row {n} (resaved.csv)" for n in (3, 4, 5)]
+    assert all(s.anonymous for s in result.statements)
+    (issue,) = [i for i in result.issues if i.code == "E065"]
+    assert respondent_id in issue.message
