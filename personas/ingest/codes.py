@@ -67,6 +67,8 @@ INTERVIEWER_UNDETECTED = "E061"  # info
 # Survey exports (personas.ingest.surveys).
 SURVEY_CLOSED_ONLY = "E062"  # info
 SURVEY_NO_OPEN_QUESTION = "E063"  # warning
+SURVEY_NOT_A_RESPONSE = "E064"  # info
+SURVEY_RESPONDENT_ID_UNUSABLE = "E065"  # warning
 
 # Table authors (personas.ingest.placeholders, personas.ingest.table_roles).
 GUESSED_PERSON_COLUMN = "E070"  # info
@@ -123,6 +125,8 @@ CODES: dict[str, str] = {
     INTERVIEWER_UNDETECTED: "The interviewer of a transcript could not be detected.",
     SURVEY_CLOSED_ONLY: "Survey respondents answered only closed questions: their answers are attributes, not statements.",
     SURVEY_NO_OPEN_QUESTION: "A survey export has no question with free-text answers, so nothing can be quoted.",
+    SURVEY_NOT_A_RESPONSE: "Survey rows no respondent wrote (Qualtrics previews, tests, spam) were left out.",
+    SURVEY_RESPONDENT_ID_UNUSABLE: "Survey respondent ids are spreadsheet-mangled or repeated; those respondents are told apart by row.",
     GUESSED_PERSON_COLUMN: "No column is named like an author column; the author column was chosen from its content (short labels that repeat).",
     NOT_A_PERSON: "Rows whose author names nobody (a placeholder such as 'A Google user' or '[deleted]', a spreadsheet-mangled id such as 7.65612E+16, or one author holding an implausible share of the file) were each read as their own anonymous person.",
     REMOVED_TEXT: "Rows whose text only says it was removed ('[removed]', '[deleted]') were skipped.",

@@ -95,7 +95,7 @@ def _apply(decision: InterviewerDecision, transcripts: Sequence[TranscriptFile],
 
 
 def _uncovered(decision: InterviewerDecision, transcripts: Sequence[TranscriptFile]) -> list[TranscriptFile]:
-    return [t for t in transcripts if not decision.by_source[t.source] and len(t.speakers) >= 2]
+    return [t for t in transcripts if not decision.by_source[t.source] and len(t.speakers) >= 2 and t.interview]
 
 
 def _labelled(t: TranscriptFile) -> set[str]:

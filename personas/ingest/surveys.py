@@ -39,9 +39,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from personas.ingest import codes
-from personas.ingest.columns import CANDIDATES, classify_table, column_values, detect_mapping, find_column, norm, resolve_named
+from personas.errors import IngestError
+from personas.ingest.columns import CANDIDATES, TableLayout, classify_table, detect_mapping, find_column, norm, resolve_named
 from personas.ingest.comments import PLACEHOLDERS, TableStatements, fit_row
-from personas.ingest.tables import Row, Table, column_letter
+from personas.ingest.placeholders import is_placeholder, is_scientific
+from personas.ingest.tables import Row, Table, clean_header, column_letter
 from personas.models import Statement
 from personas.settings import IngestOptions
 
@@ -78,6 +80,9 @@ _LAST = ("Last Name", "RecipientLastName", "Last", "Surname", "Family name", "Wh
 _EMAIL = ("Email Address", "RecipientEmail", "Email", "E-mail", "Email address", "Username", "What is your email address?", "Your email")
 _NAME = ("Name", "Full name", "Your name", "Respondent name", "What is your name?", "Name (optional)")
 
+#: Respondent name/email cells that name nobody.
+NO_NAME = frozenset({"anonymous", "anon", "guest", "unknown", "none", "n/a", "na", "-", "[deleted]", "[removed]", "not provided"})
+
 _IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"\s*:', re.IGNORECASE)
 _DUP_SUFFIX = re.compile(r"^(.*) \((\d+)\)$")
 _NUMBER = re.compile(r"^[-+]?(\d+([.,]\d+)?|\d{1,3}(,\d{3})+)\s*%?$")
@@ -113,16 +118,34 @@ def _clean_label(text: str) -> str:
     return " ".join(text.split())
 
 
+_KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^how likely .*\brecommend\b.*$", re.IGNORECASE), "Likelihood to recommend"),
+    (re.compile(r"^(?:what|which) (?:kind|type|sort) of (\w+) (?:do|does|did|are|is) .*$", re.IGNORECASE), r"\1 type"),
+    (re.compile(r"^how long have you been (.+)$", re.IGNORECASE), r"Time \1"),
+    (re.compile(r"^which (\w+) (?:are|is) you on$", re.IGNORECASE), r"\1"),
+)
+
+
 def question_key(text: str) -> str:
     """A readable attribute key for a closed question: numbering, tool suffixes and filler dropped.
 
-    "Q3. Which plan are you on? - Selected Choice" -> "Which plan are you on"; long questions are
-    cut after eight words with an ellipsis.
+    "Q3. Which plan are you on? - Selected Choice" -> "plan" -> "Plan"; "How likely is it that you
+    would recommend us to a friend?" -> "Likelihood to recommend"; "How many people work here,
+    including you?" -> "How many people work here"; other questions lose their "?" and are cut
+    after eight words with an ellipsis.
     """
     key = _SELECTED_CHOICE.sub("", _clean_label(text))
     key = re.sub(r"^(q\s*\d+[a-z]?|\d+)[.):\-\s]+", "", key, flags=re.IGNORECASE)
     key = re.sub(r"\s*\((please )?(select|choose|tick|check)[^)]*\)\s*$", "", key, flags=re.IGNORECASE)
     key = key.rstrip(" ?:.*").strip() or _clean_label(text)
+    head, comma, _ = key.partition(",")
+    if comma and len(head.split()) >= 3:
+        key = head
+    for pattern, replacement in _KEY_RULES:
+        if pattern.match(key):
+            key = pattern.sub(replacement, key)
+            key = key[:1].upper() + key[1:]
+            break
     words = key.split()
     return " ".join(words[:8]) + "…" if len(words) > 8 else key
 
@@ -157,7 +180,7 @@ def _split_list(value: str) -> list[str] | None:
     return parts if len(parts) >= 1 else None
 
 
-def classify_answers(values: list[str], *, header: str = "") -> tuple[QuestionKind, str]:
+def classify_answers(values: list[str]) -> tuple[QuestionKind, str]:
     """Open or closed, and why, from a column's non-empty answers (never from its header)."""
     n = len(values)
     if not n:
@@ -212,7 +235,10 @@ class SurveyExport:
     email: int | None = None
     date: int | None = None
     ignored: list[str] = field(default_factory=list)  # metadata columns left out
-    anonymous_emails: frozenset[str] = frozenset({"anonymous"})
+    #: Rows that are not respondents (Qualtrics previews, tests, spam): row location -> why.
+    excluded: dict[str, str] = field(default_factory=dict)
+    #: Name and email cells that say nobody (Microsoft Forms writes "anonymous", legacy Qualtrics "Anonymous").
+    no_name: frozenset[str] = NO_NAME
 
     @property
     def open_questions(self) -> list[SurveyQuestion]:
@@ -338,8 +364,10 @@ def _respondent_columns(export: SurveyExport, header: list[str], options: Ingest
         export.email = _first_index(header, _EMAIL, taken)
         if export.email is None:
             for i, h in enumerate(header):
+                if i in taken or "email" not in norm(h):
+                    continue
                 values = _answers(export.table, i)
-                if i not in taken and values and sum(bool(_EMAILISH.match(v)) for v in values) >= 0.8 * len(values) and "email" in norm(h):
+                if values and sum(bool(_EMAILISH.match(v)) for v in values) >= 0.8 * len(values):
                     export.email = i
                     break
         if export.email is not None:
@@ -362,17 +390,17 @@ def _build(tool: Tool, table: Table, header_rows: int, columns: list[_Column], o
         i = col.index
         if i in taken:
             continue
-        if col.question == "" and _is_meta_header(table.header[i]) and (tool != "wide survey" or not _answers(table, i) or classify_answers(_answers(table, i))[0] == "closed"):
-            export.ignored.append(table.header[i])
-            continue
         values = _answers(table, i)
+        if not col.question and _is_meta_header(table.header[i]) and (tool != "wide survey" or classify_answers(values)[0] == "closed"):
+            export.ignored.append(table.header[i])  # a tool's metadata column; in a plain sheet only when its answers are closed too
+            continue
         if not values:
             export.ignored.append(header[i] + " (no answers)")
             continue
         if col.group:
             export.questions.append(SurveyQuestion(i, col.text, "closed", "checkbox options", key=question_key(col.question), group=question_key(col.question)))
             continue
-        kind, reason = classify_answers(values, header=col.text)
+        kind, reason = classify_answers(values)
         if kind == "closed" and sum(bool(_DATEISH.match(v)) for v in values) >= 0.9 * len(values):
             export.ignored.append(header[i])
             continue
@@ -480,8 +508,13 @@ def _qualtrics(table: Table, options: IngestOptions) -> SurveyExport | None:
     keys = {norm(h) for h in table.header}
     rows = table.rows
     import_row = next((k for k in range(min(2, len(rows))) if sum(bool(_IMPORT_ID.match(c)) for c in rows[k].cells) >= 0.5 * max(1, len([c for c in rows[k].cells if c.strip()]))), None)
-    if import_row is None and not ({norm("ResponseId"), norm("ResponseID")} & keys and len(rows) >= 1 and any(norm(c) == norm("Response ID") for c in rows[0].cells)):
+    legacy = import_row is None and bool(rows) and bool(rows[0].cells) and norm(table.header[0]) == "v1" and norm(rows[0].cells[0]) == "responseid"
+    if import_row is None and not legacy and not ({norm("ResponseId"), norm("ResponseID")} & keys and bool(rows) and any(norm(c) == norm("Response ID") for c in rows[0].cells)):
         return None
+    if legacy:  # the "legacy" export: V1..Vn codes, then ResponseID, ResponseSet... and the question texts
+        named = Table(source=table.source, format=table.format, header=clean_header(_row_cells(table, rows[0])), rows=rows, sheet=table.sheet, delimiter=table.delimiter)
+        return _build("Qualtrics", _body(named, 1), 2, [_Column(i, h) for i, h in enumerate(named.header)],
+                      options, date_names=("EndDate", "StartDate"), id_names=("ResponseID",))
     texts = [_clean_label(c) for c in _row_cells(table, rows[0])] if import_row != 0 else list(table.header)
     skip = (import_row + 1) if import_row is not None else 1
     header_rows = skip + 1
@@ -512,11 +545,26 @@ def _qualtrics(table: Table, options: IngestOptions) -> SurveyExport | None:
         columns.append(_Column(i, _SELECTED_CHOICE.sub("", text)))
     body = _body(table, skip)
     export = _build("Qualtrics", body, header_rows, columns, options, date_names=("RecordedDate", "EndDate", "StartDate"), id_names=("ResponseId", "ResponseID", "_recordId"))
+    status = _first_index(table.header, ("Status",), set())
+    if status is not None:
+        for row in body.rows:
+            value = row.cells[status].strip() if status < len(row.cells) else ""
+            if value.casefold() in _QUALTRICS_NOT_RESPONDENTS:
+                export.excluded[row.location] = f"Status {value!r}"
     return export
+
+
+#: Qualtrics "Status" values (labels, and the codes of a numeric export) of rows no respondent wrote.
+_QUALTRICS_NOT_RESPONDENTS = frozenset({"survey preview", "survey test", "spam", "survey preview spam", "imported spam", "offline survey preview", "1", "2", "8", "9", "12", "17"})
 
 
 def _google_forms(table: Table, options: IngestOptions) -> SurveyExport | None:
     if not table.header or norm(table.header[0]) not in _GOOGLE_TIMESTAMP:
+        return None
+    # "Timestamp" first is also how many comment exports start: a form has the email it collected
+    # next, or questions for headers ("...?" or a sentence), not "Author, Comment".
+    collected = len(table.header) > 1 and norm(table.header[1]) in {norm(h) for h in ("Email Address", "Username", "Score", "Total score")}
+    if not collected and not any(h.rstrip().endswith("?") or _words(h) >= 4 for h in table.header[1:]):
         return None
     stamps = _answers(table, 0)
     if not stamps or sum(bool(_DATEISH.match(v)) for v in stamps) < 0.9 * len(stamps):
@@ -559,11 +607,12 @@ def _microsoft_forms(table: Table, options: IngestOptions) -> SurveyExport | Non
     return _build("Microsoft Forms", table, 1, columns, options, date_names=("Completion time", "Start time"), id_names=("ID",))
 
 
-def _wide(table: Table, options: IngestOptions) -> SurveyExport | None:
-    try:
-        layout = classify_table(table, options)
-    except Exception:  # E020 and friends are raised again by the ordinary path
-        return None
+def _wide(table: Table, options: IngestOptions, layout: TableLayout | None) -> SurveyExport | None:
+    if layout is None:
+        try:
+            layout = classify_table(table, options)
+        except IngestError:  # E020 is raised again by the ordinary path
+            return None
     if layout.kind != "survey":
         return None
     date = (layout.mapping.date,) if layout.mapping.date else ("Timestamp", "Date")
@@ -572,11 +621,12 @@ def _wide(table: Table, options: IngestOptions) -> SurveyExport | None:
     return built if built.open_questions else None
 
 
-def detect_survey_export(table: Table, options: IngestOptions = IngestOptions()) -> SurveyExport | None:
+def detect_survey_export(table: Table, options: IngestOptions = IngestOptions(), layout: TableLayout | None = None) -> SurveyExport | None:
     """The survey export ``table`` is, with its header rows, respondent columns and questions; None if not a survey.
 
     Tool layouts are recognised by their documented metadata columns and header rows; any other
-    table is a survey only when :func:`classify_table` reads it as a wide survey. Raises
+    table is a survey only when :func:`classify_table` reads it as a wide survey (pass its
+    ``layout`` when already known, so a large comments table is not classified twice). Raises
     :class:`~personas.errors.IngestError` E020 when ``options`` name a column the export lacks.
     """
     if not table.header or not table.rows:
@@ -585,7 +635,7 @@ def detect_survey_export(table: Table, options: IngestOptions = IngestOptions())
         found = detect(table, options)
         if found is not None:
             return found
-    return _wide(table, options)
+    return _wide(table, options, layout)
 
 
 # ----------------------------------------------------------------------------- statements
@@ -602,23 +652,38 @@ class ExportCounts:
     statements: int = 0
 
 
-def _who(export: SurveyExport, cells: list[str], row: Row) -> tuple[str, tuple[str, ...], bool]:
-    """(speaker, identifiers, anonymous) of one respondent row."""
+def _unusable_ids(export: SurveyExport) -> dict[str, str]:
+    """Respondent ids that cannot tell respondents apart -> why: spreadsheet-mangled numbers, or repeated in the file."""
+    if export.respondent_id is None:
+        return {}
+    values = [row.cells[export.respondent_id].strip() for row in export.table.rows
+              if row.location not in export.excluded and export.respondent_id < len(row.cells) and row.cells[export.respondent_id].strip()]
+    repeated = {v for v, n in Counter(values).items() if n > 1}
+    bad = {v: "a number the spreadsheet rounded (scientific notation)" for v in values if is_scientific(v)}
+    bad.update({v: "repeated in the file" for v in repeated if v not in bad})
+    return bad
+
+
+def _who(export: SurveyExport, cells: list[str], row: Row, unusable: dict[str, str] | None = None) -> tuple[str, tuple[str, ...], bool]:
+    """(speaker, identifiers, anonymous) of one respondent row; an unusable id gives way to the row."""
 
     def cell(i: int | None) -> str:
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
-    email = cell(export.email)
-    if email.casefold() in export.anonymous_emails:
-        email = ""
+    def person(i: int | None) -> str:
+        value = cell(i)
+        return "" if value.casefold() in export.no_name or is_placeholder(value) else value
+
+    email = person(export.email)
     ids = (email,) if email else ()
-    full = " ".join(p for p in (cell(export.first_name), cell(export.last_name)) if p)
-    name = full or cell(export.name)
+    full = " ".join(p for p in (person(export.first_name), person(export.last_name)) if p)
+    name = full or person(export.name)
     if name:
         return name, ids, False
     if email:
         return email, ids, False
-    rid = cell(export.respondent_id) or row.location
+    rid = cell(export.respondent_id)
+    rid = row.location if not rid or rid in (unusable or {}) else rid
     return f"Respondent {rid} ({export.table.source})", (), True
 
 
@@ -628,7 +693,10 @@ def export_statements(export: SurveyExport) -> tuple[TableStatements, ExportCoun
     out = TableStatements()
     counts = ExportCounts()
     seen: dict[tuple[str, str, str], str] = {}
+    unusable = _unusable_ids(export)
     for row in table.rows:
+        if row.location in export.excluded:
+            continue
         cells = fit_row(table, row, None, out.issues)
         attributes: dict[str, list[str]] = {}
         opens: list[tuple[SurveyQuestion, str]] = []
@@ -648,7 +716,7 @@ def export_statements(export: SurveyExport) -> tuple[TableStatements, ExportCoun
             counts.blank += 1
             continue
         counts.respondents += 1
-        speaker, ids, anonymous = _who(export, cells, row)
+        speaker, ids, anonymous = _who(export, cells, row, unusable)
         attrs = tuple((k, ", ".join(v)) for k, v in attributes.items())
         if not opens:
             counts.closed_only.append(row.location)
@@ -669,6 +737,13 @@ def export_statements(export: SurveyExport) -> tuple[TableStatements, ExportCoun
             ))
             counts.statements += 1
     where = table.label
+    if export.excluded:
+        shown = ", ".join(f"{loc} ({why})" for loc, why in list(export.excluded.items())[:5]) + (f" and {len(export.excluded) - 5} more" if len(export.excluded) > 5 else "")
+        out.issues.append(codes.issue(codes.SURVEY_NOT_A_RESPONSE, table.source, where, f"left out {len(export.excluded)} row{'s' if len(export.excluded) != 1 else ''} that no respondent wrote: {shown}. Delete them from the export if they are real answers marked by mistake.", "info"))
+    if unusable:
+        shown = "; ".join(f"{v!r} ({why})" for v, why in list(unusable.items())[:5]) + (f" and {len(unusable) - 5} more" if len(unusable) > 5 else "")
+        column = export.table.header[export.respondent_id] if export.respondent_id is not None else ""
+        out.issues.append(codes.issue(codes.SURVEY_RESPONDENT_ID_UNUSABLE, table.source, where, f"{len(unusable)} value{'s' if len(unusable) != 1 else ''} of {column!r} cannot tell respondents apart: {shown}; those anonymous respondents are told apart by their row instead. Export the survey again as CSV (not re-saved in a spreadsheet) to keep the ids.", "warning"))
     if counts.closed_only:
         shown = ", ".join(counts.closed_only[:5]) + (f" and {len(counts.closed_only) - 5} more" if len(counts.closed_only) > 5 else "")
         out.issues.append(codes.issue(codes.SURVEY_CLOSED_ONLY, table.source, where, f"{len(counts.closed_only)} respondent{'s' if len(counts.closed_only) != 1 else ''} answered only closed questions ({shown}); their answers are attributes, not statements, so they are not people of the build.", "info"))

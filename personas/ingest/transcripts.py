@@ -43,7 +43,9 @@ class TranscriptFile:
     #: ``anonymous_speaker`` is True when that name was defaulted from the title or file name.
     one_speaker: bool = False
     anonymous_speaker: bool = False
-    layout: str = ""  # e.g. "Zoom chat", "YouTube auto-captions" (for the source detail)
+    layout: str = ""  # e.g. "Zoom chat", "rolling auto-captions" (for the source detail)
+    #: False for a meeting chat: no one interviews there, so no interviewer is detected from questions.
+    interview: bool = True
 
     @property
     def speakers(self) -> list[str]:
@@ -64,8 +66,7 @@ def default_speaker(source: str, title: str | None) -> str:
     """The title, else the file name stem without a YouTube id or language suffix ("Talk [abc123DEF45].en")."""
     if title and title.strip():
         return " ".join(strip_emphasis(title).split())
-    stem = PurePath(source).name
-    stem = re.sub(r"\.[A-Za-z]{2,3}$", "", stem)  # extension
+    stem = PurePath(source).stem
     stem = re.sub(r"\.[a-z]{2}(?:-[A-Za-z]{2,4})?$", "", stem)  # yt-dlp language suffix
     stem = re.sub(r"\s*\[[\w-]{11}\]$", "", stem)  # yt-dlp video id
     return stem.strip() or PurePath(source).name
@@ -109,7 +110,7 @@ def read_text_transcript(text: str, source: str, speaker: str | None = None) -> 
 
 def _read_chat(lines: list[str], source: str) -> TranscriptFile:
     chat = parse_zoom_chat(lines)
-    result = TranscriptFile(source, chat.turns, layout="Zoom chat")
+    result = TranscriptFile(source, chat.turns, layout="Zoom chat", interview=False)
     for location, who in chat.empty:
         result.issues.append(codes.issue(codes.EMPTY_TURN, source, location, f"message of {who!r} has no text; skipped."))
     if chat.reactions or chat.reply_stubs:

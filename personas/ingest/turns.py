@@ -37,10 +37,10 @@ TIMESTAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _LEADING_TS = re.compile(rf"^[\[(]?{TIMESTAMP}[\])]?\s*(?:[-–—|]\s*)?(?=\S)")
 _TS_ONLY = re.compile(rf"^[\[(]?{TIMESTAMP}[\])]?$")
 _ZOOM_TXT = re.compile(rf"^\[(?P<label>[^\[\]\n]{{1,60}})\]\s+{TIMESTAMP}\s*$")
-_BOLD_ALONE = re.compile(rf"^(\*\*|__)(?P<label>[^*_\n]{{1,60}}?):?\1:?\s*(?P<ts>[\[(]?{TIMESTAMP}[\])]?)?\s*$")
-_BOLD = re.compile(r"^(\*\*|__)(?P<label>[^*_:\n]{1,60}?)\s*(?P<sep>:\s*\1|\1\s*:|\1)\s*(?P<text>.*)$")
+_BOLD_ALONE = re.compile(rf"^(\*\*|__)(?P<label>[^*\n]{{1,60}}?):?\1:?\s*(?P<ts>[\[(]?{TIMESTAMP}[\])]?)?\s*$")
+_BOLD = re.compile(r"^(\*\*|__)(?P<label>[^*:\n]{1,60}?)\s*(?P<sep>:\s*\1|\1\s*:|\1)\s*(?P<text>.*)$")
 _PLAIN = re.compile(rf"^(?P<label>[^:\n]{{1,60}}?)\s*(?:[\[(]{TIMESTAMP}[\])])?\s*:(?!//)\s*(?P<text>.*)$")
-_OTTER = re.compile(rf"^(?P<label>[^:\[\]()*\n]{{1,60}}?)\s+{TIMESTAMP}\s*$")
+_OTTER = re.compile(rf"^(?P<label>[^:\[\]*\n]{{1,60}}?)\s+{TIMESTAMP}\s*$")
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*")
 _HANDLE = re.compile(r"[^\W_]?[\w@][\w.\-@'’+]*")
 _AFFILIATION = re.compile(r"^(?P<base>[^()|]+?)\s*(?:\((?P<paren>[^()]{1,40})\)|\|\s*(?P<bar>[^|]{1,40}))$")
@@ -279,6 +279,10 @@ def parse_transcript(lines: Lines) -> Transcript:
     """Read turns from lines; each line is a string ("line N") or a (location, text) pair."""
     located = [(where, line) for where, raw in _located(lines) for line in raw.split("\n")]
     counts = learn_labels([line for _, line in located])
+    # Layout: when nearly every label line carries a leading timestamp ("[00:00:05] sam: ..."), a
+    # timestamped handle is a label even the one time it speaks.
+    label_lines = [f for f in (match_turn_start(line) for _, line in located) if f is not None and _is_label(f, counts)]
+    timed_layout = len(label_lines) >= 3 and sum(f.timed for f in label_lines) >= 0.8 * len(label_lines)
     out = Transcript()
     speaker: str | None = None
     location = ""
@@ -314,7 +318,7 @@ def parse_transcript(lines: Lines) -> Transcript:
             if not started and (key in METADATA_KEYS or key in ROLE_KEYS and _looks_like_names(found.text)):
                 out.metadata.setdefault(key, strip_emphasis(found.text))
                 continue
-            if _is_label(found, counts):
+            if _is_label(found, counts) or timed_layout and found.timed and label_kind(found.label) == "handle":
                 close()
                 started = True
                 speaker, location = label, where

@@ -139,11 +139,14 @@ def test_hostile_xlsx_merged_cells_and_formulas(name: str) -> None:
     ("call.vtt", None, "voice tags"),
 ])
 def test_hostile_transcripts_without_speaker_labels(hostile_dir, name: str, data: bytes | None, gist: str) -> None:
+    # Issue 16: a transcript that names no speaker is one speaker (its title or file name, anonymous),
+    # said in an E035 note that points to --speaker; it used to be E030 and nothing was read.
     data = data if data is not None else (hostile_dir / "no_labels.vtt").read_bytes()
     result = ingest_blobs([(name, data), ("good.csv", GOOD)])
-    [issue] = _issues(result, "E030")
-    assert issue.source == name and issue.severity == "error" and gist in issue.message
-    assert _said(result) == [("Ann Lee", "The weekly calls keep me going")]
+    [issue] = _issues(result, "E035")
+    assert issue.source == name and issue.severity == "info" and "--speaker" in issue.message
+    assert ("Ann Lee", "The weekly calls keep me going") in _said(result)
+    assert {(s.speaker, s.anonymous) for s in result.statements if s.source == name} == {(name.rsplit(".", 1)[0], True)}
 
 
 @pytest.mark.parametrize("name", ["only_interviewer.txt"])

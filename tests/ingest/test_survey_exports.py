@@ -113,6 +113,7 @@ def test_survey_exports_report_the_choice_and_closed_only_respondents(read, name
     assert f"{len(truth) - len(closed_only)} with open answers" in source.detail
     assert f"{len(closed_only)} with closed answers only" in source.detail
     flagged = [i for i in result.issues if i.code == "E062"]
+    assert [i.code for i in result.issues if i.code == "E064"] == (["E064"] if tool == "Qualtrics" else [])
     assert len(flagged) == (1 if closed_only else 0)
     if closed_only:
         assert flagged[0].message.startswith(f"{len(closed_only)} respondent")
@@ -166,10 +167,19 @@ def test_survey_exports_open_or_closed_by_answers(values: list[str], kind: str) 
     assert classify_answers(values)[0] == kind
 
 
-@pytest.mark.parametrize("header_name", ["Comments", "Why?"])
-def test_survey_exports_the_header_does_not_decide(header_name: str) -> None:
-    assert classify_answers(["Yes", "No", "Yes", "Yes", "No"], header=header_name)[0] == "closed"
-    assert classify_answers(["I wish the app worked offline at fairs", "Invoices take me far too long each month", "Need to see profit per event"], header=header_name)[0] == "open"
+@pytest.mark.parametrize("name", ["form.csv"])
+def test_survey_exports_the_header_does_not_decide(name: str) -> None:
+    answers = [
+        ("Yes", "I wish the app worked offline at the Sunday craft fairs", "Deliveries arrive while we are serving and nobody counts them"),
+        ("No", "Invoices take me far too long at the end of each month", "The rota app and the till never agree on hours worked"),
+        ("Yes", "Need to see profit per event after the pitch fee", "Suppliers email invoices, post them and leave them in the box"),
+        ("Yes", "My accountant wants exports I cannot find anywhere", "We throw away too much bread on quiet Mondays"),
+    ]
+    rows = ["Timestamp,Email Address,Would you use it again?,Comments,Notes"]
+    rows += [f'2026/03/0{i + 1} 10:00:00 AM GMT,p{i}@example.com,{a},"{b}","{c}"' for i, (a, b, c) in enumerate(answers)]
+    result = ingest_blobs([(name, "\r\n".join(rows).encode())])
+    assert {s.context for s in result.statements} == {"Comments", "Notes"}  # open without a "?"
+    assert {dict(s.attributes)["Would you use it again"] for s in result.statements} == {"Yes", "No"}  # a "?" header, closed answers
 
 
 @pytest.mark.parametrize("name", ["comments.csv"])
@@ -192,8 +202,8 @@ def test_survey_exports_surveymonkey_minimal_two_header_rows(name: str) -> None:
     result = ingest_blobs([(name, ("\r\n".join(rows) + "\r\n").encode())])
     got = [(s.speaker, s.text, s.location, s.anonymous, s.attributes) for s in result.statements]
     assert got == [
-        ("Respondent 11 (sm.csv)", "Let me print packing lists for each market", "row 3, column K", True, (("Which plan are you on", "Pro"),)),
-        ("Jo Bloggs", "A reminder before stock runs out would help", "row 4, column K", False, (("Which plan are you on", "Free"),)),
+        ("Respondent 11 (sm.csv)", "Let me print packing lists for each market", "row 3, column K", True, (("Plan", "Pro"),)),
+        ("Jo Bloggs", "A reminder before stock runs out would help", "row 4, column K", False, (("Plan", "Free"),)),
     ]
     assert result.statements[1].identifiers == ("jo@example.com",)
     assert result.statements[1].date == "01/02/2026 10:05:00 AM"
@@ -206,3 +216,60 @@ def test_survey_exports_no_open_question_is_reported(name: str) -> None:
     assert result.statements == []
     assert [i.code for i in result.issues] == ["E062", "E063"]
     assert "Google Forms" in result.sources[0].detail
+
+
+@pytest.mark.parametrize("name", ["legacy_qualtrics.csv"])
+def test_survey_exports_qualtrics_legacy_two_header_rows(name: str) -> None:
+    rows = [
+        "V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2",
+        'ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,Which plan are you on?,"What would you change, and why?"',
+        "R_a1,Default Response Set,Anonymous,,,1.2.3.4,0,2026-01-02 09:00:00,2026-01-02 09:04:00,1,Pro,The stock screen is slow when the van is full of boxes",
+        "R_b2,Default Response Set,Anonymous,,,1.2.3.5,0,2026-01-02 10:00:00,2026-01-02 10:06:00,1,Free,I would like to send quotes from my phone on site",
+    ]
+    result = ingest_blobs([(name, "\r\n".join(rows).encode())])
+    assert [(s.speaker, s.context, s.attributes) for s in result.statements] == [
+        (f"Respondent R_a1 ({name})", "What would you change, and why?", (("Plan", "Pro"),)),
+        (f"Respondent R_b2 ({name})", "What would you change, and why?", (("Plan", "Free"),)),
+    ]
+    assert "Qualtrics export: 2 header rows" in result.sources[0].detail
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("What kind of business do you run?", "Business type"),
+    ("Q3. Which plan are you on? - Selected Choice", "Plan"),
+    ("How long have you been trading?", "Time trading"),
+    ("How likely is it that you would recommend Tillpoint to a friend or colleague?", "Likelihood to recommend"),
+    ("How many people work in the business, including you?", "How many people work in the business"),
+    ("Which Tillpoint features do you use? (Select all that apply)", "Which Tillpoint features do you use"),
+    ("If you had to pick only one thing that we could improve for you next year, what would it be?", "If you had to pick only one thing…"),
+])
+def test_survey_exports_question_key_is_readable(question: str, key: str) -> None:
+    assert question_key(question) == key
+
+
+@pytest.mark.parametrize("name", ["timestamped_comments.csv"])
+def test_survey_exports_timestamp_first_comment_table_stays_comments(name: str) -> None:
+    rows = ["Timestamp,Author,Comment"] + [f"2026/01/0{i} 9:00:00,Person {i},I keep losing track of stock at the market number {i}" for i in range(1, 6)]
+    result = ingest_blobs([(name, "\n".join(rows).encode())])
+    assert {s.kind for s in result.statements} == {"comment"} and len(result.statements) == 5
+    assert "export" not in result.sources[0].detail
+
+
+@pytest.mark.parametrize("name", ["qualtrics_export.csv"])
+def test_survey_exports_qualtrics_preview_rows_are_not_respondents(read, name: str) -> None:
+    assert not [s for s in read[name].statements if "R_PreviewByAuthor1" in s.speaker or s.text.startswith("test test")]
+    (issue,) = [i for i in read[name].issues if i.code == "E064"]
+    assert "Survey Preview" in issue.message and "1 row" in issue.message
+
+
+@pytest.mark.parametrize("respondent_id", ["1.14363E+11", "114362781000"])
+def test_survey_exports_unusable_respondent_ids_fall_back_to_rows(respondent_id: str) -> None:
+    rows = [
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,What would you change?",
+        ",,,,,,,,,Open-Ended Response",
+    ] + [f"{respondent_id},22,01/02/2026 09:00:00 AM,01/02/2026 09:05:00 AM,1.2.3.4,,Anonymous,,,Answer number {i} about the stock screen being slow" for i in range(3)]
+    result = ingest_blobs([("resaved.csv", "\r\n".join(rows).encode())])
+    assert [s.speaker for s in result.statements] == [f"Respondent row {n} (resaved.csv)" for n in (3, 4, 5)]
+    assert all(s.anonymous for s in result.statements)
+    (issue,) = [i for i in result.issues if i.code == "E065"]
+    assert respondent_id in issue.message

@@ -448,6 +448,10 @@ def write_qualtrics() -> None:
         opens = [(f"{QX['business']} - Other - Text", other_text), (QX["hardest"], hardest), (QX["improve"], improve), (QX["else"], extra)]
         attributes = {QX["business"]: business, QX["team"]: p.team, QX["features"]: features if finished else "", QX["nps"]: p.nps if finished else ""}
         truth.append(entry(speaker, not emailed, opens, attributes) | {"email": p.email if emailed else ""})
+    # The survey author previewing the survey: Status "Survey Preview", not a respondent (not in the truth).
+    rows.insert(10, ["2026-03-01 16:02:11", "2026-03-01 16:03:40", "Survey Preview", "", "100", "89", "True", "2026-03-01 16:03:40",
+                     "R_PreviewByAuthor1", "", "", "", "", "51.5072", "-0.1276", "preview", "EN-GB", "Cafe, bar or shop", "", "Just me",
+                     "test test - checking the page layout before we send this out", "Invoicing", "10", "testing the improve box, ignore", ""])
     path = OUT / "qualtrics_export.csv"
     write_csv(path, rows, bom=True)
     write_truth(path, "Qualtrics", truth)
