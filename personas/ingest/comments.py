@@ -155,7 +155,7 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
         author, ids = _author(cells, columns)
         rows.append(_Row(index, row, cells, text, author, ids))
     if removed:
-        out.issues.append(codes.issue(codes.REMOVED_TEXT, table.source, "", f"{removed} rows only say their text was removed or deleted ('[removed]', '[deleted]'); skipped.", "info"))
+        out.issues.append(codes.issue(codes.REMOVED_TEXT, table.source, "", f"{_rows(removed)} only text saying it was removed or deleted ('[removed]', '[deleted]'); skipped.", "info"))
 
     # Who is not a person: placeholders, mangled numbers, then one author holding the file.
     has_author = bool(columns.person is not None or columns.ids)
@@ -210,6 +210,11 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
     return out
 
 
+def _rows(count: int) -> str:
+    """"1 row has" / "3 rows have"."""
+    return f"{count} row has" if count == 1 else f"{count} rows have"
+
+
 def _not_people_issue(table: Table, shown: dict[str, Counter[str]], mangled: dict[str, str], share: dict[str, str], total: int) -> IngestIssue:
     """One issue per table: how many rows each kind of non-person author had, and what was done."""
     def listing(counter: Counter[str], limit: int = 6) -> str:
@@ -217,6 +222,9 @@ def _not_people_issue(table: Table, shown: dict[str, Counter[str]], mangled: dic
         return ", ".join(items) + (f" and {len(counter) - limit} more" if len(counter) > limit else "")
 
     parts: list[str] = []
+    empty = shown["placeholder"].pop("(empty)", 0)
+    if empty:
+        parts.append(f"{empty} with an empty author cell")
     if shown["placeholder"]:
         parts.append(f"{sum(shown['placeholder'].values())} by placeholder authors that name nobody ({listing(shown['placeholder'])})")
     if shown["mangled"]:
@@ -227,7 +235,7 @@ def _not_people_issue(table: Table, shown: dict[str, Counter[str]], mangled: dic
         parts.append("; ".join(f"{shown['share'][a]} by {a!r}, who {share[a]}" for a in sorted(share)))
     severity = "warning" if shown["mangled"] or shown["share"] else "info"
     return codes.issue(codes.NOT_A_PERSON, table.source, table.label, (
-        f"{total} rows have an author that is not a person: {'; '.join(parts)}. Each such row was read as its own anonymous "
+        f"{_rows(total)} an author that is not a person: {'; '.join(parts)}. Each such row was read as its own anonymous "
         "person, who never anchors a persona. Name the real author with --person-column if another column has it."), severity)
 
 

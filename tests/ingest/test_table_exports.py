@@ -1,7 +1,7 @@
 """Review and comment exports (Google Play, App Store, Steam, Reddit, YouTube, support tweets, text only).
 
-The fixtures in data/samples/exports/reviews/ are written by make_reviews.py next to an answer key
-(``*_truth.json``): every statement the reader must make, with its location, its speaker (or
+The fixtures in data/samples/exports/reviews/ are written by its make_reviews.py together with the
+answer key tests/ingest/review_exports_truth.json: every statement the reader must make, with its location, its speaker (or
 ``null`` for an author that names nobody) and its text, and what must be left out.
 """
 
@@ -27,8 +27,11 @@ FIXTURES = ["google_play_reviews.csv", "app_store_reviews.csv", "steam_reviews.c
             "youtube_comments.csv", "support_tweets.csv", "reviews_text_only.csv"]
 
 
+TRUTH = json.loads((Path(__file__).resolve().parent / "review_exports_truth.json").read_text(encoding="utf-8"))
+
+
 def _truth(name: str) -> dict:
-    return json.loads((EXPORTS / (Path(name).stem + "_truth.json")).read_text(encoding="utf-8"))
+    return TRUTH[name]
 
 
 def _read(name: str, **options: object):
@@ -98,6 +101,7 @@ def test_table_exports_not_a_person_reported_with_counts(name: str) -> None:
         return
     (issue,) = issues  # one issue per file
     assert issue.message.startswith(f"{expected} rows have an author that is not a person")
+    assert all(r"'(empty)'" not in i.message for i in issues)
     for value, count in {**truth["placeholders"], **truth["share"]}.items():
         assert f"{value!r} {count}" in issue.message or f"{count} by {value!r}" in issue.message
     if truth["mangled"]:
@@ -174,7 +178,7 @@ def test_table_exports_removed_texts_are_not_statements(name: str) -> None:
     truth = _truth(name)
     result = _read(name)
     (issue,) = _codes(result, "E072")
-    assert issue.message.startswith(f"{len(truth['removed_text'])} rows") and issue.severity == "info"
+    assert issue.message.startswith(f"{len(truth['removed_text'])} rows have only text saying it was removed") and issue.severity == "info"
     assert not {s.location for s in result.statements} & set(truth["removed_text"])
 
 

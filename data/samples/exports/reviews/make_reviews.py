@@ -27,7 +27,7 @@ source:
   customer ids, two brand accounts replying.
 - ``reviews_text_only.csv``: one column of review text, no author.
 
-Next to each, ``<name>_truth.json`` is the answer key: every statement the reader must make
+``tests/ingest/review_exports_truth.json`` is the answer key, one entry per file: every statement the reader must make
 (location, speaker or ``null`` for an anonymous author, text as a person wrote it) and what must
 be left out. Deterministic: running it again gives identical files.
 
@@ -146,8 +146,17 @@ def write_csv(path: Path, rows: list[list[object]], *, bom: bool = False, newlin
     path.write_bytes((("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8"))
 
 
+#: The answer key lives next to the tests, so this folder holds only exports (it can be given to ``personas build`` as is).
+TRUTH = OUT.parents[3] / "tests" / "ingest" / "review_exports_truth.json"
+TRUTHS: dict[str, dict] = {}
+
+
 def write_truth(path: Path, truth: dict) -> None:
-    path.with_name(path.stem + "_truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    TRUTHS[path.name] = truth
+
+
+def save_truths() -> None:
+    TRUTH.write_text(json.dumps(TRUTHS, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def statement(location: str, speaker: str | None, text: str) -> dict:
@@ -481,3 +490,4 @@ if __name__ == "__main__":
     youtube()
     support_tweets()
     text_only()
+    save_truths()
