@@ -126,15 +126,21 @@ _KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_GRID_ROW = re.compile(r"^(.*\S)\s*\[([^\[\]]+)\]$")  # Google Forms grid: "Question [Row]"
+
+
 def question_key(text: str) -> str:
     """A readable attribute key for a closed question: numbering, tool suffixes and filler dropped.
 
     "Q3. Which plan are you on? - Selected Choice" -> "plan" -> "Plan"; "How likely is it that you
     would recommend us to a friend?" -> "Likelihood to recommend"; "How many people work here,
     including you?" -> "How many people work here"; other questions lose their "?" and are cut
-    after eight words with an ellipsis.
+    after ten words with an ellipsis; a grid row keeps its "[Row]" label.
     """
     key = _SELECTED_CHOICE.sub("", _clean_label(text))
+    grid = _GRID_ROW.match(key)
+    if grid:
+        return f"{question_key(grid.group(1))} [{grid.group(2)}]"
     key = re.sub(r"^(q\s*\d+[a-z]?|\d+)[.):\-\s]+", "", key, flags=re.IGNORECASE)
     key = re.sub(r"\s*\((please )?(select|choose|tick|check)[^)]*\)\s*$", "", key, flags=re.IGNORECASE)
     key = key.rstrip(" ?:.*").strip() or _clean_label(text)
@@ -147,7 +153,7 @@ def question_key(text: str) -> str:
             key = key[:1].upper() + key[1:]
             break
     words = key.split()
-    return " ".join(words[:8]) + "…" if len(words) > 8 else key
+    return " ".join(words[:10]) + "…" if len(words) > 10 else key
 
 
 # ----------------------------------------------------------------------------- what a column holds
@@ -410,7 +416,8 @@ def _build(tool: Tool, table: Table, header_rows: int, columns: list[_Column], o
             parent = col.other_of
             export.questions.append(SurveyQuestion(i, col.text, kind, reason, key=question_key(parent), parent=parent))
             continue
-        export.questions.append(SurveyQuestion(i, col.text, kind, reason, key=question_key(col.text)))
+        key = f"{question_key(col.question)} - {col.sublabel}" if col.sublabel and col.question else question_key(col.text)  # a matrix row
+        export.questions.append(SurveyQuestion(i, col.text, kind, reason, key=key))
     _unique_keys(export)
     return export
 
@@ -542,7 +549,12 @@ def _qualtrics(table: Table, options: IngestOptions) -> SurveyExport | None:
                 parent = _SELECTED_CHOICE.sub("", text_of_code.get(norm(other_code.group(1)), text))
             columns.append(_Column(i, text, question=parent, other_of=parent or text))
             continue
-        columns.append(_Column(i, _SELECTED_CHOICE.sub("", text)))
+        text = _SELECTED_CHOICE.sub("", text)
+        if re.search(r"_\d+$", code) and " - " in text:  # a matrix row or one box of several: "Question - Row label"
+            question, _, sub = text.rpartition(" - ")
+            columns.append(_Column(i, text, question=question, sublabel=sub))
+            continue
+        columns.append(_Column(i, text))
     body = _body(table, skip)
     export = _build("Qualtrics", body, header_rows, columns, options, date_names=("RecordedDate", "EndDate", "StartDate"), id_names=("ResponseId", "ResponseID", "_recordId"))
     status = _first_index(table.header, ("Status",), set())

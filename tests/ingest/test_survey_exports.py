@@ -241,7 +241,7 @@ def test_survey_exports_qualtrics_legacy_two_header_rows(name: str) -> None:
     ("How likely is it that you would recommend Tillpoint to a friend or colleague?", "Likelihood to recommend"),
     ("How many people work in the business, including you?", "How many people work in the business"),
     ("Which Tillpoint features do you use? (Select all that apply)", "Which Tillpoint features do you use"),
-    ("If you had to pick only one thing that we could improve for you next year, what would it be?", "If you had to pick only one thing…"),
+    ("If you had to pick only one thing that we could improve for you next year, what would it be?", "If you had to pick only one thing that we…"),
 ])
 def test_survey_exports_question_key_is_readable(question: str, key: str) -> None:
     assert question_key(question) == key
@@ -273,3 +273,47 @@ def test_survey_exports_unusable_respondent_ids_fall_back_to_rows(respondent_id:
     assert all(s.anonymous for s in result.statements)
     (issue,) = [i for i in result.issues if i.code == "E065"]
     assert respondent_id in issue.message
+
+
+@pytest.mark.parametrize("name", ["matrix.csv"])
+def test_survey_exports_surveymonkey_matrix_rows_are_separate_attributes(name: str) -> None:
+    rows = [
+        "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,How satisfied are you with each part of Tillpoint?,,What would you change?",
+        ",,,,,,,,,Invoicing,Stock counts,Open-Ended Response",
+    ] + [f"{100 + i},22,01/02/2026 09:00:00 AM,01/02/2026 09:05:00 AM,1.2.3.4,,,,,{a},{b},{t}" for i, (a, b, t) in enumerate([
+        ("Very satisfied", "Dissatisfied", "Counting stock on my phone at the market is slow"),
+        ("Satisfied", "Very dissatisfied", "The stock screen forgets what I scanned"),
+        ("Very satisfied", "Satisfied", "Let me send an invoice from the job sheet"),
+        ("Neither satisfied nor dissatisfied", "Dissatisfied", "Reminders for unpaid invoices please"),
+    ])]
+    result = ingest_blobs([(name, "\r\n".join(rows).encode())])
+    assert [s.context for s in result.statements] == ["What would you change?"] * 4
+    assert dict(result.statements[1].attributes) == {
+        "How satisfied are you with each part of Tillpoint - Invoicing": "Satisfied",
+        "How satisfied are you with each part of Tillpoint - Stock counts": "Very dissatisfied",
+    }
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("How satisfied are you with each of these features? [Invoicing]", "How satisfied are you with each of these features [Invoicing]"),
+    ("Which plan are you on? [This year]", "Plan [This year]"),
+])
+def test_survey_exports_google_grid_rows_keep_their_row_label(question: str, key: str) -> None:
+    assert question_key(question) == key
+
+
+@pytest.mark.parametrize("name", ["q_matrix.csv"])
+def test_survey_exports_qualtrics_matrix_rows_and_email_identity(name: str) -> None:
+    header = "StartDate,EndDate,Status,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,Q6_1,Q6_2,Q7"
+    texts = 'Start Date,End Date,Response Type,Response ID,Recipient Last Name,Recipient First Name,Recipient Email,How easy is each task? - Sending invoices,How easy is each task? - Counting stock,What should we fix first?'
+    ids = ",".join('"{""ImportId"":""%s""}"' % i for i in ("startDate", "endDate", "status", "_recordId", "recipientLastName", "recipientFirstName", "recipientEmail", "QID6_1", "QID6_2", "QID7_TEXT"))
+    data = [
+        "2026-03-01 10:00:00,2026-03-01 10:05:00,IP Address,R_1,,,ana@example.com,Easy,Difficult,Counting stock takes me a whole evening every week",
+        "2026-03-01 11:00:00,2026-03-01 11:05:00,IP Address,R_2,Okoro,Dan,dan@example.com,Very easy,Easy,Invoices should remind customers on their own",
+    ]
+    result = ingest_blobs([(name, ("\r\n".join([header, texts, ids, *data]) + "\r\n").encode("utf-8-sig"))])
+    got = [(s.speaker, s.identifiers, s.location, dict(s.attributes)) for s in result.statements]
+    assert got == [
+        ("ana@example.com", ("ana@example.com",), "row 4, column J", {"How easy is each task - Sending invoices": "Easy", "How easy is each task - Counting stock": "Difficult"}),
+        ("Dan Okoro", ("dan@example.com",), "row 5, column J", {"How easy is each task - Sending invoices": "Very easy", "How easy is each task - Counting stock": "Easy"}),
+    ]
