@@ -168,7 +168,7 @@ def parse_subtitles(text: str, source: str) -> SubtitleRead:
                 if found and accepted(found[0]):
                     who, said = found
                 elif found and speaker is not None:
-                    out.issues.append(codes.issue(codes.AMBIGUOUS_LABEL, source, cue.start, f"{found[0]!r} at the start of cue {cue.number} looks like a speaker label but appears only once and most cues of this file name no speaker; the cue was kept as part of {speaker!r}'s turn. If {found[0]} is a speaker, give each of their cues the same 'Name: ' prefix."))
+                    out.issues.append(codes.issue(codes.AMBIGUOUS_LABEL, source, cue.start, f"{found[0]!r} at the start of cue {cue.number} looks like a speaker label but appears only once and most cues of this file name no speaker; the cue was kept in the turn of {speaker!r}. If {found[0]} is a speaker, give each of their cues the same 'Name: ' prefix."))
             if who is not None:
                 speaker, named = who, True
             if not said:

@@ -326,7 +326,7 @@ def parse_transcript(lines: Lines) -> Transcript:
                 continue
             why = _why_not(found, counts) if speaker is not None else None
             if why is not None:
-                out.ambiguous.append((where, label, f"{label!r} at the start of this line looks like a speaker label but {why}; the line was kept as part of {speaker!r}'s turn"))
+                out.ambiguous.append((where, label, f"{label!r} at the start of this line looks like a speaker label but {why}; the line was kept in the turn of {speaker!r}"))
                 out._ambiguous_turn.append(len(out.turns))
         body.append((where, stripped))
         if speaker is not None:
@@ -342,10 +342,13 @@ def parse_transcript(lines: Lines) -> Transcript:
 
 
 def _paragraphs(body: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Blank-line separated paragraphs of a monologue, located at their first line."""
+    """Blank-line separated paragraphs of a monologue, located at their first line (a DOCX paragraph is one)."""
     out: list[tuple[str, str]] = []
     where, parts = "", []
     for location, text in [*body, ("", "")]:
+        if parts and location and not location.startswith("line ") and location != where:
+            out.append((where, " ".join(parts)))
+            parts = []
         if text:
             if not parts:
                 where = location

@@ -63,7 +63,7 @@ def test_transcript_exports_generic_labels_are_anonymous_per_file(name: str) -> 
 def test_transcript_exports_ambiguous_prefixes_are_reported(name: str) -> None:
     ambiguous = [i for i in _read(name).issues if i.code == "E036"]
     assert len(ambiguous) == TRUTH[name].get("ambiguous", 0)
-    assert all(i.location and i.severity == "warning" and "was kept as part of" in i.message for i in ambiguous)
+    assert all(i.location and i.severity == "warning" and "was kept in the turn of" in i.message for i in ambiguous)
 
 
 def _label_patterns(label: str) -> list[re.Pattern[str]]:
@@ -201,3 +201,33 @@ def test_transcript_exports_property_generated_labels_parse_back(turns: list[tup
     text = _render(turns, layout)
     parsed = parse_subtitles(text, "g.vtt").turns if layout == "vtt" else parse_transcript(text.split("\n")).turns
     assert [(t.speaker, t.text) for t in parsed] == turns
+
+
+@pytest.mark.parametrize(("label", "kind"), [
+    ("sam", "handle"), ("devbot", "handle"), ("j.doe.eth", "handle"), ("mara_k", "handle"),
+    ("Lee Wong (Acme)", "name"), ("Ana Ruiz | Globex", "name"), ("Jane Smith", "name"),
+    ("Interviewer 1", "role"), ("Interviewer1", "role"), ("interviewer", "role"), ("MODERATOR 2", "role"), ("Host", "role"), ("Q", "role"),
+    ("Speaker 2", "generic"), ("P3", "generic"), ("A", "generic"), ("Interviewee", "generic"), ("Unknown Speaker", "generic"),
+    ("Because", None), ("Note", None), ("Date", None), ("Well, I think", None), ("What do you mean?", None), ("https", None),
+])
+def test_transcript_exports_label_shapes(label: str, kind: str | None) -> None:
+    from personas.ingest.turns import label_kind
+
+    assert label_kind(label) == kind
+
+
+def _vtt(lines: list[str]) -> str:
+    cues = [f"{n}\n00:00:{n:02d}.000 --> 00:00:{n:02d}.900\n{line}\n" for n, line in enumerate(lines, start=1)]
+    return "WEBVTT\n\n" + "\n".join(cues)
+
+
+@pytest.mark.parametrize(("lines", "speakers", "ambiguous"), [
+    # Zoom layout (every cue "Name: "): a handle that speaks once is still a speaker.
+    (["Priya Raman: How do you book?", "sam: By phone.", "zed_w: Online, always.", "sam: Mostly at night."], ["Priya Raman", "sam", "zed_w", "sam"], 0),
+    # Most cues name nobody: a one-off lowercase prefix stays in the turn, reported.
+    (["<v Priya Raman>How do you book?", "<v Ana Silva>By phone, mostly.", "and online when the shop is shut", "zed_w: a late note", "more words here"], ["Priya Raman", "Ana Silva"], 1),
+])
+def test_transcript_exports_vtt_prefixes_learned_from_layout(lines: list[str], speakers: list[str], ambiguous: int) -> None:
+    read = parse_subtitles(_vtt(lines), "call.vtt")
+    assert [t.speaker for t in read.turns] == speakers
+    assert len([i for i in read.issues if i.code == "E036"]) == ambiguous
