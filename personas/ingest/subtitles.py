@@ -150,8 +150,8 @@ def parse_subtitles(text: str, source: str) -> SubtitleRead:
                 first_prefixed += found is not None
     uniform = with_text >= 3 and first_prefixed >= UNIFORM_SHARE * with_text
 
-    def accepted(label: str) -> bool:
-        return label_kind(label) in STRONG_KINDS or counts[label.casefold()] >= 2 or uniform
+    def accepted(label: str, first_line: bool) -> bool:
+        return label_kind(label) in STRONG_KINDS or counts[label.casefold()] >= 2 or uniform and first_line
 
     # Pass 2: split.
     segments: list[tuple[str, str, str]] = []  # (speaker, text, start)
@@ -161,11 +161,11 @@ def parse_subtitles(text: str, source: str) -> SubtitleRead:
     last_line = ""
     for cue in cues:
         named = False
-        for line in cue.lines:
+        for position, line in enumerate(cue.lines):
             who, said = _voice(line)
             if who is None:
                 found = _prefix(said)
-                if found and accepted(found[0]):
+                if found and accepted(found[0], position == 0):
                     who, said = found
                 elif found and speaker is not None:
                     out.issues.append(codes.issue(codes.AMBIGUOUS_LABEL, source, cue.start, f"{found[0]!r} at the start of cue {cue.number} looks like a speaker label but appears only once and most cues of this file name no speaker; the cue was kept in the turn of {speaker!r}. If {found[0]} is a speaker, give each of their cues the same 'Name: ' prefix."))

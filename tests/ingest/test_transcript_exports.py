@@ -224,6 +224,8 @@ def _vtt(lines: list[str]) -> str:
 @pytest.mark.parametrize(("lines", "speakers", "ambiguous"), [
     # Zoom layout (every cue "Name: "): a handle that speaks once is still a speaker.
     (["Priya Raman: How do you book?", "sam: By phone.", "zed_w: Online, always.", "sam: Mostly at night."], ["Priya Raman", "sam", "zed_w", "sam"], 0),
+    # ... but only at the start of a cue: "Step two:" on a cue's second line stays with sam (and is reported).
+    (["Priya Raman: How do you book?", "sam: By phone.\nStep two: pay the deposit.", "zed_w: Online.", "sam: Mostly at night."], ["Priya Raman", "sam", "zed_w", "sam"], 1),
     # Most cues name nobody: a one-off lowercase prefix stays in the turn, reported.
     (["<v Priya Raman>How do you book?", "<v Ana Silva>By phone, mostly.", "and online when the shop is shut", "zed_w: a late note", "more words here"], ["Priya Raman", "Ana Silva"], 1),
 ])
