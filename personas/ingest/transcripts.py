@@ -23,7 +23,7 @@ from pathlib import PurePath
 from personas.ingest import codes
 from personas.ingest.chat import is_zoom_chat, parse_zoom_chat
 from personas.ingest.docx import docx_lines
-from personas.ingest.subtitles import chunk_text, parse_subtitles
+from personas.ingest.subtitles import parse_subtitles
 from personas.ingest.turns import GENERIC_LABEL, Transcript, normalise_name, parse_transcript, strip_emphasis
 from personas.models import IngestIssue, RosterEntry, Statement, Turn
 
