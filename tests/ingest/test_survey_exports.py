@@ -1,6 +1,7 @@
 """Survey exports as their tools write them: who said what, open vs closed, attributes on the person.
 
-Fixtures and their answer keys (``*_truth.json``) are written by ``data/samples/exports/make_exports.py``.
+Fixtures (``data/samples/exports/surveys/``) and their answer keys (``survey_truth/*_truth.json`` beside
+this file) are written by ``data/samples/exports/make_surveys.py``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from personas.models import Statement
 from personas.people import resolve_people
 
 SURVEYS = Path(__file__).resolve().parents[2] / "data" / "samples" / "exports" / "surveys"
+TRUTH = Path(__file__).resolve().parent / "survey_truth"
 
 #: file -> (tool, header rows) as the detector must report them.
 EXPORTS = {
@@ -35,7 +37,7 @@ HEADER_WORDS = ("Response", "Open-Ended Response", "Name", "Respondent ID", "Res
 
 def _truth(name: str) -> list[dict]:
     stem = name.rsplit(".", 1)[0]
-    data = json.loads((SURVEYS / f"{stem}_truth.json").read_text(encoding="utf-8"))
+    data = json.loads((TRUTH / f"{stem}_truth.json").read_text(encoding="utf-8"))
     assert name in data["files"]
     for entry in data["respondents"]:
         entry["speaker"] = entry["speaker"].format(file=name)

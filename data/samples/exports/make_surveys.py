@@ -4,13 +4,13 @@
 Fictional scenario: Tillpoint, an invoicing, stock and bookings app for small businesses, surveyed
 its customers with six tools. Each file is written the way its tool exports responses (header
 rows, metadata columns, checkbox encodings, timestamps, BOM and line endings); every respondent,
-email and business is invented. Next to each export, ``<name>_truth.json`` holds the answer key the
-tests check against: for every respondent, the speaker the reader must produce, whether they are
+email and business is invented. ``tests/ingest/survey_truth/<name>_truth.json`` holds the answer key
+the tests check against (kept out of ``surveys/`` so the folder can be built as a whole): for every respondent, the speaker the reader must produce, whether they are
 anonymous, the question of every open answer, and the closed answers that must become attributes.
 
 Deterministic (fixed seeds, fixed workbook metadata): running it again gives identical files.
 
-    python data/samples/exports/make_exports.py
+    python data/samples/exports/make_surveys.py
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from pathlib import Path
 import openpyxl
 
 OUT = Path(__file__).resolve().parent / "surveys"
+#: The answer keys live beside the tests, so that building the whole surveys/ folder reads only exports.
+TRUTH = Path(__file__).resolve().parents[3] / "tests" / "ingest" / "survey_truth"
 
 # ---------------------------------------------------------------------------- what people say
 
@@ -282,7 +284,8 @@ def write_csv(path: Path, rows: list[list[str]], *, bom: bool, newline: str = "\
 
 def write_truth(path: Path, tool: str, respondents: list[dict], files: tuple[str, ...] = ()) -> None:
     truth = {"tool": tool, "files": list(files or (path.name,)), "respondents": respondents}
-    path.with_name(path.stem + "_truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    TRUTH.mkdir(parents=True, exist_ok=True)
+    (TRUTH / f"{path.stem}_truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def fixed_xlsx(workbook: openpyxl.Workbook, path: Path) -> None:
