@@ -47,7 +47,7 @@ from personas.ingest.tables import Row, Table, clean_header, column_letter
 from personas.models import Statement
 from personas.settings import IngestOptions
 
-__all__ = ["SurveyExport", "SurveyQuestion", "detect_survey_export", "export_statements", "question_key"]
+__all__ = ["ExportCounts", "SurveyExport", "SurveyQuestion", "classify_answers", "counts_detail", "detect_survey_export", "export_statements", "question_key"]
 
 Tool = Literal["SurveyMonkey", "Qualtrics", "Google Forms", "Typeform", "Microsoft Forms", "wide survey"]
 QuestionKind = Literal["open", "closed"]
@@ -302,7 +302,7 @@ def _is_meta_header(text: str) -> bool:
     key = norm(text)
     if key in _SM_META | _QUALTRICS_META | _TYPEFORM_META | _MSFORMS_META | _GOOGLE_TIMESTAMP:
         return True
-    if key.startswith("customdata") or key.startswith("q_") or key.startswith("utm"):
+    if key.startswith(("customdata", "utm")) or text.strip().startswith("Q_"):  # Qualtrics Q_RecaptchaScore, Q_TotalDuration...
         return True
     if _words(text) <= 4 and words and words <= _META_WORDS | {"in", "of", "the", "id", "address", "start", "end", "submit", "location", "user", "agent", "response", "type", "last", "first", "date"}:
         return bool(words & _META_WORDS)
@@ -587,7 +587,7 @@ def _google_forms(table: Table, options: IngestOptions) -> SurveyExport | None:
 
 def _typeform(table: Table, options: IngestOptions) -> SurveyExport | None:
     keys = {norm(h) for h in table.header}
-    if not ({norm("Submit Date (UTC)"), norm("Network ID")} & keys and (norm("#") in keys or norm("Token") in keys or "" in keys)):
+    if not (norm("Submit Date (UTC)") in keys or {norm("Network ID"), norm("Start Date (UTC)")} <= keys):
         return None
     columns = [_Column(i, h) for i, h in enumerate(table.header)]
     # A multiple-selection question: one column per option, each holding its own label when chosen.
@@ -608,7 +608,7 @@ def _typeform(table: Table, options: IngestOptions) -> SurveyExport | None:
             close(run)
             run = []
     close(run)
-    return _build("Typeform", table, 1, columns, options, date_names=("Submit Date (UTC)", "Start Date (UTC)"), id_names=("#", "Token"))
+    return _build("Typeform", table, 1, columns, options, date_names=("Submit Date (UTC)", "Start Date (UTC)"), id_names=("#", "Token", "Response ID"))
 
 
 def _microsoft_forms(table: Table, options: IngestOptions) -> SurveyExport | None:
