@@ -338,7 +338,7 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
     vectorised ``cdist`` within blocks of the same first letter, so thousands of people take
     well under a second.
     """
-    keyed = [(p, normalise_name(p.name)) for p in people]
+    keyed = [(p, normalise_name(p.name)) for p in people if not p.anonymous]  # a stand-in names nobody to merge with
     keyed = [(p, k) for p, k in keyed if k and not is_email(k)]
     by_full_tokens: dict[tuple, list[tuple[Person, str]]] = defaultdict(list)
     for person, key in keyed:

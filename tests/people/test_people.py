@@ -71,6 +71,21 @@ def test_people_ambiguous_initial_is_not_proposed() -> None:
     assert not [p for p in index.proposals if p.alias == "Jane S."]
 
 
+def test_people_anonymous_stand_ins_are_never_proposed() -> None:
+    said = [Statement(f"interview {n}.txt", "transcript", "line 3", f"P{n}, interview {n}.txt", f"words {n}", anonymous=True) for n in (1, 2)]
+    index = resolve_people(said + _statements("Jane S.", "Jane Smith"))
+    assert {p.name for p in index.people if p.anonymous} == {"P1, interview 1.txt", "P2, interview 2.txt"}
+    assert [(p.alias, p.target) for p in index.proposals] == [("Jane S.", "Jane Smith")]
+
+
+@pytest.mark.parametrize("roster_attributes", [(), (("Plan", "Annual"),)])
+def test_people_attributes_from_statements_roster_wins(roster_attributes) -> None:
+    said = [Statement("survey.csv", "survey", "row 2", "Ana Ruiz", "I need invoices", attributes=(("Plan", "Monthly"), ("Role", "Owner")))]
+    index = resolve_people(said, [RosterEntry("Ana Ruiz", attributes=roster_attributes)])
+    want = {"Plan": "Monthly", "Role": "Owner"} | dict(roster_attributes)
+    assert dict(index.people[0].attributes) == want
+
+
 def test_people_two_roster_people_are_never_proposed() -> None:
     roster = [RosterEntry("Jon Smithers"), RosterEntry("John Smithers")]
     index = resolve_people(_statements("Jon Smithers", "John Smithers"), roster)
