@@ -138,7 +138,8 @@ def _read_table_file(result: _FileResult, data: bytes, options: IngestOptions) -
             what = f"has a header ({', '.join(table.header)}) but no data rows" if table.header else "holds no records"
             result.issues.append(codes.issue(codes.NO_DATA_ROWS, result.display, _where(table), f"{what}; nothing to read."))
             continue
-        export = detect_survey_export(table, options)  # SurveyMonkey, Qualtrics, Google/Microsoft Forms, Typeform, wide sheets
+        layout = classify_table(table, options)
+        export = detect_survey_export(table, options, layout)  # SurveyMonkey, Qualtrics, Google/Microsoft Forms, Typeform, wide sheets
         if export is not None:
             made, counts = export_statements(export)
             result.statements += made.statements
@@ -146,7 +147,6 @@ def _read_table_file(result: _FileResult, data: bytes, options: IngestOptions) -
             kinds.append("survey")
             result.details.append(f"{prefix}{export.describe()}; {counts_detail(counts)}")
             continue
-        layout = classify_table(table, options)
         if layout.kind == "roster":
             entries, more = roster_entries(table, options)
             result.roster += entries
