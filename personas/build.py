@@ -33,6 +33,7 @@ from analysis.vectorize import (FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZE
                                 group_rows, group_terms_of_counts, membership, statement_space, top_terms_of_counts)
 from personas import __version__
 from personas.figures import DIGITS, SIMILARITY_DIGITS, published
+from personas.themes import name_themes
 from personas.errors import BuildError
 from personas.gc_pause import gc_paused
 from personas.models import IngestResult, Statement
@@ -414,35 +415,6 @@ def _quote_of(text: str) -> str:
     return text[:end].rstrip()
 
 
-#: A distinctive phrase stands in for its word when it scores at least this share of the word
-#: ("extra fee" for "fee", "exchange rate" for "rate"): a phrase reads better than a bare word.
-LABEL_PHRASE_SHARE = 0.25
-
-
-def _theme_label(terms: list[tuple[str, float]]) -> str:
-    """Up to three of the theme's most distinctive terms that share no word, phrases preferred.
-
-    "fee, charge, extra, extra fee, statement" -> "extra fee / charge / statement".
-    """
-    top = terms[:8]
-    picked: list[str] = []
-    used: set[str] = set()
-    for term, score in top:
-        choice = term
-        if " " not in term:
-            phrases = [p for p, s in top if " " in p and term in p.split() and s >= LABEL_PHRASE_SHARE * score]
-            if phrases:
-                choice = phrases[0]
-        words = set(choice.split())
-        if words & used:
-            continue
-        picked.append(choice)
-        used |= words
-        if len(picked) == 3:
-            break
-    return " / ".join(picked) if picked else "misc"
-
-
 def _title(vocabulary: list[tuple[str, float]], theme_labels: list[str]) -> str:
     """'Craft fair, Etsy & handmade': the persona's three most distinctive, non-overlapping terms."""
     picked: list[str] = []
@@ -501,7 +473,8 @@ def describe_personas(
     labels = theme_labels_all.tolist()
     sentiments = np.array([feature.sentiment for feature in features])  # a person's mean: np.mean of their rows' values
     theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(labels)) if label >= 0}
-    theme_names = {label: _theme_label(analysis.theme_terms.get(label, [])) for label in theme_ids}
+    named_themes = name_themes(corpus, analysis)
+    theme_names = {label: named_themes[label].label for label in theme_ids}
 
     members_of: dict[str, list[str]] = defaultdict(list)
     for pid in sorted(assignment):

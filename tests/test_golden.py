@@ -33,6 +33,14 @@ def moved_figures(old, new, path: str = "") -> list[str]:
         return [line for key in sorted(set(old) | set(new), key=str)
                 for line in moved_figures(old.get(key, "<absent>"), new.get(key, "<absent>"), f"{path}.{key}" if path else str(key))]
     if isinstance(old, list) and isinstance(new, list):
+        key = next((k for k in ("id", "person", "statement") if old and new and all(isinstance(x, dict) and k in x for x in old + new)), None)
+        if key is not None and len({x[key] for x in old}) == len(old) and len({x[key] for x in new}) == len(new):
+            before, after = {x[key]: x for x in old}, {x[key]: x for x in new}  # records matched by id, not position
+            lines = [line for k in sorted(set(before) | set(after), key=str)
+                     for line in moved_figures(before.get(k, "<absent>"), after.get(k, "<absent>"), f"{path}[{key}={k}]")]
+            if [x[key] for x in old if x[key] in after] != [x[key] for x in new if x[key] in before]:
+                lines.append(f"{path}: order of {key}s changed")
+            return lines
         lines = [line for i, (a, b) in enumerate(zip(old, new)) for line in moved_figures(a, b, f"{path}[{i}]")]
         if len(old) != len(new):
             lines.append(f"{path}: {len(old)} -> {len(new)} items")
@@ -42,9 +50,15 @@ def moved_figures(old, new, path: str = "") -> list[str]:
 
 @pytest.mark.parametrize("case", ["figure", "list", "key"])
 def test_golden_moved_figures_names_the_path(case: str) -> None:
-    old = {"personas": [{"members": [{"typicality": 0.61}, {"typicality": 0.5}]}], "k": 1}
+    old = {"personas": [{"members": [{"typicality": 0.61}, {"typicality": 0.5}]}], "k": 1}  # no ids: by position
     new = {"figure": {"personas": [{"members": [{"typicality": 0.62}, {"typicality": 0.5}]}], "k": 1},
            "list": {"personas": [{"members": [{"typicality": 0.61}]}], "k": 1},
            "key": {"personas": [{"members": [{"typicality": 0.61}, {"typicality": 0.5}]}], "k": 2}}[case]
     want = {"figure": ["personas[0].members[0].typicality: 0.61 -> 0.62"], "list": ["personas[0].members: 2 -> 1 items"], "key": ["k: 1 -> 2"]}[case]
     assert moved_figures(old, new) == want
+
+
+def test_golden_moved_figures_matches_records_by_id() -> None:
+    old = {"people": [{"id": "p-a", "n": 1}, {"id": "p-b", "n": 2}]}
+    new = {"people": [{"id": "p-0", "n": 5}, {"id": "p-a", "n": 1}, {"id": "p-b", "n": 3}]}
+    assert moved_figures(old, new) == ["people[id=p-0]: '<absent>' -> {'id': 'p-0', 'n': 5}", "people[id=p-b].n: 2 -> 3"]
