@@ -1,4 +1,4 @@
-"""Write and read persona documents: YAML (v1), the assignments CSV and Markdown cards.
+"""Write and read persona documents: YAML (v2; v1 read too), the assignments CSV and Markdown cards.
 
 YAML is written deterministically (fixed key order, no anchors or aliases, floats already
 rounded by the build): the bytes of ``yaml.dump`` with :class:`_Dumper`, written by the faster
@@ -20,7 +20,7 @@ from yaml.nodes import ScalarNode
 
 from personas.errors import SchemaError
 from personas.gc_pause import gc_paused
-from personas.schema import SCHEMA_VERSION, PersonaDocument
+from personas.schema import SCHEMA_VERSION, SUPPORTED_VERSIONS, PersonaDocument
 
 MAX_YAML_ALIASES = 50
 MAX_YAML_DEPTH = 40
@@ -318,17 +318,18 @@ def parse_yaml(text: str, *, where: str = "persona YAML") -> PersonaDocument:
                           hint="check the indentation and quoting near the line named above.") from None
     if not isinstance(data, dict):
         raise SchemaError("E502", f"expected a mapping at the top, found {type(data).__name__}.", where=where,
-                          hint="a persona document starts with 'schema_version: 1'.")
+                          hint=f"a persona document starts with 'schema_version: {SCHEMA_VERSION}'.")
     version = data.get("schema_version")
-    if type(version) is not int or version != SCHEMA_VERSION:  # True == 1 and 1.0 == 1 in Python: not versions
-        raise SchemaError("E506", f"schema_version is {version!r}; this version of Real Personas reads version {SCHEMA_VERSION}.",
+    if type(version) is not int or version not in SUPPORTED_VERSIONS:  # True == 1 and 1.0 == 1 in Python: not versions
+        readable = " and ".join(str(v) for v in SUPPORTED_VERSIONS)
+        raise SchemaError("E506", f"schema_version is {version!r}; this version of Real Personas reads versions {readable}.",
                           where=where, hint="export the file again with this version, or upgrade Real Personas.")
     try:
         return PersonaDocument.model_validate(data)
     except ValidationError as exc:
         problems = [f"{_loc(err['loc'])}: {err['msg']}" for err in exc.errors()[:10]]
         more = f" (and {exc.error_count() - 10} more)" if exc.error_count() > 10 else ""
-        raise SchemaError("E507", "the document does not match persona schema v1: " + "; ".join(problems) + more,
+        raise SchemaError("E507", f"the document does not match persona schema v{version}: " + "; ".join(problems) + more,
                           where=where, hint="fix the fields named, or export the file again.") from None
 
 

@@ -1,8 +1,16 @@
-"""Persona YAML, schema version 1: the validated document model.
+"""Persona YAML, schema version 2: the validated document model.
 
 The document is what the CLI writes, the app exports and both read back. Every model forbids
 unknown keys, so a typo in a hand-edited file is reported with its path inside the document.
-``schema/persona-v1.schema.json`` is generated from these models (a test keeps them in step).
+``schema/persona-v2.schema.json`` is generated from these models (a test keeps them in step).
+
+Version 2 adds what a persona card shows, all with defaults so that version 1 files (which have
+none of them) still validate and load: a persona's ``name`` / ``short_name`` (``title`` stays the
+name unless a workshop renamed it), ``who`` (plain sentences, each with its support), ``profile``
+(attribute values shared by members), ``self_descriptions``, ``everyone``, needs in place of
+theme-headed goals / pains / questions (``SignalItem.id``, ``SignalItem.kind``), ``apart`` (what
+sets the persona apart) and ``ThemeDoc.small_talk``. ``schema/persona-v1.schema.json`` is kept,
+frozen, for version 1 files.
 """
 
 from __future__ import annotations
@@ -11,7 +19,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Versions this code reads (version 1 files lack the card fields; their defaults apply).
+SUPPORTED_VERSIONS = (1, 2)
 
 
 class _Model(BaseModel):
@@ -77,6 +87,7 @@ class ThemeDoc(_Model):
     phrases: list[str]
     statements: int = Field(ge=0)
     people: int = Field(ge=0, description="Distinct people with a statement in this theme.")
+    small_talk: bool = Field(False, description="Thanks, greetings, '+1': kept out of persona descriptions (v2).")
 
 
 class Evidence(_Model):
@@ -89,10 +100,43 @@ class Evidence(_Model):
 
 
 class SignalItem(_Model):
-    label: str = Field(description="What the item is about (the theme of its evidence).")
-    theme: str | None = None
+    label: str = Field(description="The need in the members' words (v2); in v1 files the theme of its evidence.")
+    theme: str | None = Field(None, description="The theme most of the need's sentences fall in.")
     support: int = Field(ge=0, description="Distinct people of the persona who said something like this.")
     evidence: list[Evidence]
+    id: str | None = Field(None, description="Need id, unique in the document, e.g. persona-1.goal-1 (v2).")
+    kind: Literal["goal", "pain", "question"] | None = Field(None, description="What kind of need (v2).")
+    statements: list[str] = Field([], description="Ids of every statement whose sentence is grouped in this need (v2).")
+
+
+class ClaimDoc(_Model):
+    text: str = Field(description="A plain sentence about the members, e.g. 'Most run a local shop.'")
+    support: int = Field(ge=0, description="Distinct members the sentence stands on.")
+    statements: list[str] = Field([], description="Ids of statements (quotes) that back it.")
+
+
+class AttributeShareDoc(_Model):
+    attribute: str = Field(description="Attribute key as read (roster column or closed survey question).")
+    value: str
+    people: int = Field(ge=0, description="Members with this value.")
+    of: int = Field(ge=0, description="Members of the persona (the base of the share).")
+
+
+class SelfDescriptionDoc(_Model):
+    phrase: str = Field(description="What members call themselves or their business, as they wrote it.")
+    people: int = Field(ge=0, description="Distinct members who said it.")
+    statements: list[str] = []
+
+
+class DistinctionDoc(_Model):
+    kind: Literal["need", "theme"]
+    ref: str = Field(description="The need id or theme id.")
+    label: str
+    people: int = Field(ge=0, description="Members of this persona who said it.")
+    size: int = Field(ge=0, description="Members of this persona.")
+    others_people: int = Field(ge=0, description="People in the other personas who said it.")
+    others_size: int = Field(ge=0, description="People in the other personas.")
+    text: str = Field(description="Both shares in words, e.g. '11 of 17, against 6 of the other 69'.")
 
 
 class MemberDoc(_Model):
@@ -147,6 +191,13 @@ class PersonaDoc(_Model):
     quotes: list[Evidence]
     locked: bool = False
     notes: str = ""
+    name: str = Field("", description="The generated name (v2); title is this unless the workshop renamed the persona.")
+    short_name: str = Field("", description="At most three words, for charts (v2).")
+    everyone: int = Field(0, ge=0, description="All people, assigned and unassigned: share = size / everyone (v2).")
+    who: list[ClaimDoc] = Field([], description="Two or three plain sentences about who the members are (v2).")
+    profile: list[AttributeShareDoc] = Field([], description="Attribute values a good share of the members have (v2).")
+    self_descriptions: list[SelfDescriptionDoc] = Field([], description="What members call themselves (v2).")
+    apart: list[DistinctionDoc] = Field([], description="Needs and themes whose share most exceeds the other personas' (v2).")
 
 
 class UnassignedDoc(_Model):
@@ -165,7 +216,7 @@ class AuditEntry(_Model):
 
 
 class PersonaDocument(_Model):
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     generator: Generator
     sources: list[SourceDoc]
     issues: list[IssueDoc] = []
@@ -179,10 +230,13 @@ class PersonaDocument(_Model):
 
 
 def json_schema_text() -> str:
-    """The JSON Schema of persona YAML v1, as committed in ``schema/persona-v1.schema.json``."""
+    """The JSON Schema of persona YAML v2, as committed in ``schema/persona-v2.schema.json``.
+
+    (``schema/persona-v1.schema.json`` is version 1's, frozen: version 1 files validate against it.)
+    """
     import json
 
     schema = PersonaDocument.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Real Personas persona document, schema version 1"
+    schema["title"] = "Real Personas persona document, schema version 2"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

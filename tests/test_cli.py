@@ -35,7 +35,7 @@ def test_cli_build_writes_valid_yaml(built: dict[str, Path]) -> None:
     assert code == 0, err
     assert "valid persona YAML" in out
     doc = yaml.safe_load(built["yaml"].read_text(encoding="utf-8"))
-    assert doc["schema_version"] == 1 and doc["personas"]
+    assert doc["schema_version"] == 2 and doc["personas"]
 
 
 def test_cli_assignments_csv_lists_every_person(built: dict[str, Path]) -> None:

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
-from personas.schema import json_schema_text
+from personas.export import parse_yaml, to_yaml
+from personas.schema import SCHEMA_VERSION, json_schema_text
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "persona-v1.schema.json"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+SCHEMA_FILE = SCHEMA_DIR / "persona-v2.schema.json"
+SCHEMA_V1_FILE = SCHEMA_DIR / "persona-v1.schema.json"
+#: Fields version 2 added (PersonaDoc, SignalItem, ThemeDoc); a version 1 document has none of them.
+V2_PERSONA_FIELDS = ("name", "short_name", "everyone", "who", "profile", "self_descriptions", "apart")
+V2_ITEM_FIELDS = ("id", "kind", "statements")
 
 
 @pytest.mark.parametrize("path", [SCHEMA_FILE])
@@ -15,5 +24,39 @@ def test_schema_committed_json_schema_matches_code(path: Path, update_golden: bo
     if update_golden:
         path.write_text(generated, encoding="utf-8")
     assert path.read_text(encoding="utf-8") == generated, (
-        "schema/persona-v1.schema.json is out of date: run `make golden` and review the change"
+        "schema/persona-v2.schema.json is out of date: run `make golden` and review the change"
     )
+
+
+def _as_version_1(document_json: dict) -> dict:
+    """The document as version 1 wrote it: schema_version 1 and none of the version 2 fields."""
+    data = json.loads(json.dumps(document_json))
+    data["schema_version"] = 1
+    for theme in data["themes"]:
+        theme.pop("small_talk", None)
+    for persona in data["personas"]:
+        for key in V2_PERSONA_FIELDS:
+            persona.pop(key, None)
+        for kind in ("goals", "pains", "questions"):
+            for item in persona[kind]:
+                for key in V2_ITEM_FIELDS:
+                    item.pop(key, None)
+    return data
+
+
+@pytest.mark.parametrize("version", [SCHEMA_VERSION])
+def test_schema_built_document_validates_against_committed_json_schema(sample_build, version) -> None:
+    data = yaml.safe_load(to_yaml(sample_build.document))
+    assert data["schema_version"] == version
+    jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("schema_file", [SCHEMA_V1_FILE, SCHEMA_FILE])
+def test_schema_version_1_document_validates_and_loads(sample_build, schema_file) -> None:
+    """A version 1 file validates against the frozen v1 JSON Schema and the v2 one, and still loads."""
+    data = _as_version_1(sample_build.document.model_dump(mode="json"))
+    jsonschema.validate(data, json.loads(schema_file.read_text(encoding="utf-8")))
+    loaded = parse_yaml(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), where="v1.yaml")
+    assert loaded.schema_version == 1
+    assert [p.title for p in loaded.personas] == [p.title for p in sample_build.document.personas]
+    assert all(p.name == "" and p.who == [] for p in loaded.personas)
