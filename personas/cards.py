@@ -1,4 +1,4 @@
-"""Persona cards: consent-aware display names, a quotes CSV and one-page PDF cards.
+"""Persona cards: consent-aware display names, a quotes CSV, and one-page cards a room can read (PDF, PNG).
 
 Library code (no streamlit). Consent and privacy rules live in :mod:`personas.privacy`;
 :func:`display_names` applies them for present mode (full name, first name, pseudonym,
@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from personas.export import defuse_cell
-from personas.schema import Evidence, PersonaDocument, PersonDoc
+from personas.schema import Evidence, PersonaDoc, PersonaDocument, PersonDoc, SignalItem
 
 
 def display_names(view: PersonaDocument | object) -> dict[str, str | None]:
@@ -90,6 +92,182 @@ def quotes_csv(document: PersonaDocument, names: Mapping[str, str | None] | None
 
 
 # ---------------------------------------------------------------------------------------------
+# The persona card: what goes on it (plain data), then how it is drawn (PDF, PNG)
+
+#: Persona colours in document order: the same as :data:`personas.charts.PALETTE`, so a card
+#: and the charts agree (kept here so that cards never import plotly).
+CARD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+                "#393b79", "#7f7f7f", "#aec7e8")
+#: What a need's kind is called on a card.
+KIND_WORDS = {"goal": "WANTS", "pain": "STRUGGLES WITH", "question": "ASKS"}
+#: Evidence shorter than this many words is a fragment ("Fed up.") and never stands alone on a card.
+MIN_QUOTE_WORDS = 6
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+|\s*\n\s*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` (split after . ! ? and at line breaks), ends stripped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() if text[match.start()].isspace() else match.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each a verbatim substring of it."""
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", text))
+
+
+def fit_quote(text: str, limit: int, *, min_words: int = MIN_QUOTE_WORDS) -> str | None:
+    """The longest run of whole sentences of ``text`` within ``limit`` characters and one paragraph
+    (at least ``min_words`` words), earliest first; ``None`` when no run fits. Never cuts a word or a
+    sentence: the result is a verbatim substring of ``text`` (runs of whitespace shown as one space)."""
+    spans = sentence_spans(text)
+    best: tuple[bool, int, int, str] | None = None  # (edge scrap, -length, start, text)
+    for i in range(len(spans)):
+        for j in range(i, len(spans)):
+            if j > i and "\n" in text[spans[j - 1][1]:spans[j][0]]:
+                break  # a line break ends a thought: runs stay within one paragraph
+            run = " ".join(text[spans[i][0]:spans[j][1]].split())
+            if len(run) > limit:
+                break
+            if _words(run) >= min_words:
+                # A run that opens or ends on a scrap ("Fed up.", "Honestly?") reads worse than one without.
+                scrap = _words(text[spans[i][0]:spans[i][1]]) < 3 or _words(text[spans[j][0]:spans[j][1]]) < 3
+                key = (scrap, -len(run), i, run)
+                if best is None or key < best:
+                    best = key
+    return best[3] if best else None
+
+
+@dataclass(frozen=True)
+class CardQuote:
+    text: str  # whole sentences of the evidence, verbatim (whitespace runs made one space)
+    name: str
+    source: str
+    location: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class CardNeed:
+    kind: str  # goal, pain or question
+    label: str
+    support: str  # "9 of 17 people"
+    quote: CardQuote | None
+    rank: int = 0  # support in people (needs are shown most supported first)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one persona's card shows, in reading order (plain text; no statistics jargon up top)."""
+
+    persona: str
+    name: str
+    tagline: str
+    colour: str
+    anchor: str | None
+    anchor_quote: CardQuote | None
+    more_quotes: list[CardQuote]  # other members' words, one each, for room left in the first column
+    who: list[str]
+    profile: list[str]
+    needs: list[CardNeed]
+    apart: list[str]
+    channels: list[str]
+    members: int
+    member_names: list[str]
+    sources: list[str]
+    notes: str = ""
+
+
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
+def _quote_of(ev: Evidence, who: str, limit: int) -> CardQuote | None:
+    text = fit_quote(ev.quote, limit)
+    return CardQuote(text, who, ev.source, ev.location, ev.statement) if text else None
+
+
+def _needs(persona: PersonaDoc, names: Mapping[str, str | None], most: int, quote_limit: int) -> list[CardNeed]:
+    items: list[tuple[str, SignalItem]] = []
+    for group, kind in ((persona.goals, "goal"), (persona.pains, "pain"), (persona.questions, "question")):
+        items += [(item.kind or kind, item) for item in group]
+    order = {"goal": 0, "pain": 1, "question": 2}
+    items.sort(key=lambda ki: (-ki[1].support, order.get(ki[0], 3)))
+    picked: list[tuple[str, SignalItem]] = []
+    for kind in ("goal", "pain", "question"):  # the strongest of each kind first, then by support
+        first = next((ki for ki in items if ki[0] == kind), None)
+        if first and len(picked) < most:
+            picked.append(first)
+    picked += [ki for ki in items if ki not in picked][: most - len(picked)]
+    needs = []  # in priority order: what is left out when room runs short is the end of the list
+    for kind, item in picked:
+        quote = next((q for ev, who in shown_evidence(item.evidence, names) if (q := _quote_of(ev, who, quote_limit))), None)
+        needs.append(CardNeed(kind, " ".join(item.label.split()), f"{item.support} of {persona.size} people", quote,
+                              item.support))
+    return needs
+
+
+def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, str | None] | None = None, *,
+            index: int = 0) -> Card:
+    """The card of ``persona`` (names as ``names`` give them, default the document's own: pass a share
+    view's document for a card that may leave the room)."""
+    names = document_names(document) if names is None else names
+    anchor = names.get(persona.anchor.person)
+    anchor_quote = None
+    shown = shown_evidence(persona.quotes, names)
+    ranked = [ev for ev, _ in shown if ev.person == persona.anchor.person] + [ev for ev, _ in shown]
+    for ev in ranked:
+        anchor_quote = _quote_of(ev, names[ev.person] or "", 240)
+        if anchor_quote:
+            break
+    more: list[CardQuote] = []
+    for ev, who in shown:
+        if ev.person == persona.anchor.person or (anchor_quote and ev.statement == anchor_quote.statement):
+            continue
+        quote = _quote_of(ev, who, 160)
+        if quote and len(more) < 3:
+            more.append(quote)
+    everyone = persona.everyone or (round(persona.size / persona.share) if persona.share else 0)
+    share = f"{persona.size} of the {everyone} people we heard from" if everyone else _people(persona.size)
+    said = [f"\u201c{s.phrase}\u201d" for s in persona.self_descriptions[:3]]
+    tagline = (", ".join(said) + " \u00b7 " if said else "") + share
+    profile = [f"{a.people} of {a.of}: {a.attribute} {a.value}" if not a.value.lower().startswith(a.attribute.lower())
+               else f"{a.people} of {a.of}: {a.value}" for a in persona.profile[:4]]
+    member_names = [n for m in persona.members if (n := names.get(m.person))]
+    sources = sorted({ev.source for ev in persona.quotes} | {ev.source for items in (persona.goals, persona.pains, persona.questions)
+                                                             for item in items for ev in item.evidence})
+    return Card(
+        persona=persona.id, name=" ".join(persona.title.split()), tagline=tagline,
+        colour=CARD_COLOURS[index % len(CARD_COLOURS)], anchor=anchor, anchor_quote=anchor_quote, more_quotes=more,
+        who=[c.text for c in persona.who[:3]], profile=profile, needs=_needs(persona, names, 5, 170),
+        apart=[f"{d.label}: {d.text}" for d in persona.apart[:3]],
+        channels=[f"{c.channel} ({c.people})" for c in persona.channels[:6]],
+        members=persona.size, member_names=member_names, sources=sources, notes=persona.notes,
+    )
+
+
+def cards_of(document: PersonaDocument, names: Mapping[str, str | None] | None = None) -> list[Card]:
+    """Every persona's card, in document order."""
+    names = document_names(document) if names is None else names
+    return [card_of(p, document, names, index=i) for i, p in enumerate(document.personas)]
+
+
+# ---------------------------------------------------------------------------------------------
 # PDF
 
 _FONT_CANDIDATES = (
@@ -118,6 +296,12 @@ def unicode_font() -> tuple[Path, Path] | None:
     return None
 
 
+def _oblique(regular: Path) -> Path | None:
+    """The oblique face beside a DejaVu Sans regular face, when installed (quotes are set in it)."""
+    candidate = regular.with_name(regular.name.replace(".ttf", "-Oblique.ttf"))
+    return candidate if candidate.is_file() else None
+
+
 def latin1(text: str) -> str:
     """Text the PDF core fonts can draw: typographic quotes and dashes mapped, the rest '?'."""
     table = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
@@ -132,77 +316,344 @@ def latin1(text: str) -> str:
     return "".join(out)
 
 
+@dataclass
+class CardsPdf:
+    """The PDF of a document's cards and what was checked while laying them out."""
+
+    data: bytes
+    pages: int
+    bottoms: list[float]  # lowest point drawn on each card (mm from the top)
+    page_height: float
+    dropped: list[list[str]]  # per card: what did not fit and was left out
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _tint(rgb: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
+    return tuple(int(c + (255 - c) * amount) for c in rgb)  # type: ignore[return-value]
+
+
+class _CardPdf:
+    """Draws cards on A4 landscape pages with fpdf2; every block is measured before it is drawn and
+    left out when it does not fit, so a card is always one page."""
+
+    W, H, M = 297.0, 210.0, 12.0
+
+    def __init__(self, title: str, fonts: tuple[Path, Path] | None) -> None:
+        from fpdf import FPDF
+
+        pdf = FPDF(orientation="L", format="A4", unit="mm")
+        pdf.set_auto_page_break(auto=False)
+        pdf.set_margins(self.M, self.M, self.M)
+        pdf.set_title(title)
+        pdf.set_creator("Real Personas")
+        pdf.set_creation_date(_FIXED_DATE)
+        if fonts:
+            pdf.add_font("Card", "", str(fonts[0]))
+            pdf.add_font("Card", "B", str(fonts[1]))
+            oblique = _oblique(Path(fonts[0]))
+            pdf.add_font("Card", "I", str(oblique or fonts[0]))
+            covered = _font_coverage(fonts)
+            self.family = "Card"
+            self.clean = lambda s: "".join(ch if ord(ch) in covered else _missing(ch) for ch in s)
+        else:
+            self.family, self.clean = "Helvetica", latin1
+        self.pdf = pdf
+        self.bottoms: list[float] = []
+        self.dropped: list[list[str]] = []
+
+    # -- measuring and drawing text
+    def font(self, size: float, style: str = "", colour: tuple[int, int, int] = (35, 35, 35)) -> None:
+        self.pdf.set_font(self.family, style, size)
+        self.pdf.set_text_color(*colour)
+
+    def height(self, width: float, text: str, size: float, style: str = "", leading: float = 1.25) -> float:
+        self.font(size, style)
+        lines = self.pdf.multi_cell(width, size * 0.3528 * leading, self.clean(text), dry_run=True, output="LINES")
+        return len(lines) * size * 0.3528 * leading
+
+    def write(self, x: float, y: float, width: float, text: str, size: float, style: str = "",
+              colour: tuple[int, int, int] = (35, 35, 35), leading: float = 1.25, align: str = "L") -> float:
+        self.font(size, style, colour)
+        self.pdf.set_xy(x, y)
+        self.pdf.multi_cell(width, size * 0.3528 * leading, self.clean(text), align=align, new_x="LMARGIN", new_y="NEXT")
+        return self.pdf.get_y()
+
+    # -- one card
+    def card(self, card: Card) -> None:
+        pdf, M, W, H = self.pdf, self.M, self.W, self.H
+        pdf.add_page()
+        dropped: list[str] = []
+        cites: list[CardQuote] = []
+        colour = _rgb(card.colour)
+        dark = tuple(int(c * 0.55) for c in colour)
+        grey = (95, 95, 95)
+        inner = W - 2 * M
+
+        def cite(quote: CardQuote) -> str:
+            cites.append(quote)
+            return f"\u201c{quote.text}\u201d \u2014 {quote.name} [{len(cites)}]"
+
+        # Header band: the name, big, and a plain tagline.
+        name_size = 30.0
+        while name_size > 20 and self.height(inner, card.name, name_size, "B", 1.1) > 2 * name_size * 0.3528 * 1.1 + 0.1:
+            name_size -= 2
+        name_h = self.height(inner, card.name, name_size, "B", 1.1)
+        tag_h = self.height(inner, card.tagline, 14)
+        band = M + name_h + 2 + tag_h + 6
+        pdf.set_fill_color(*colour)
+        pdf.rect(0, 0, W, band, style="F")
+        y = self.write(M, M - 2, inner, card.name, name_size, "B", (255, 255, 255), 1.1)
+        self.write(M, y + 2, inner, card.tagline, 14, "", _tint(colour, 0.8))
+
+        # The footer's height with every quote the card could cite: the columns stay above it.
+        everything = [q for q in (card.anchor_quote, *card.more_quotes, *(n.quote for n in card.needs)) if q]
+        foot_size = 8.0
+        foot_h = sum(self.height(inner, line, foot_size, leading=1.2) for line in self._footer_lines(card, everything))
+        bottom = H - M - foot_h - 6
+        lowest = band
+
+        # Left column: the anchor and their words, who they are, more of their words.
+        lx, lw = M, 100.0
+        y = band + 7
+        if card.anchor:
+            r = 9.0
+            pdf.set_fill_color(*_tint(colour, 0.75))
+            pdf.circle(lx + r, y + r, r, style="F")
+            self.font(15, "B", dark)
+            pdf.set_xy(lx, y + r - 3.5)
+            pdf.cell(2 * r, 7, self.clean(_initials(card.anchor)), align="C")
+            ny = self.write(lx + 2 * r + 4, y + 1.5, lw - 2 * r - 4, card.anchor, 17, "B", (25, 25, 25), 1.15)
+            self.write(lx + 2 * r + 4, ny + 0.5, lw - 2 * r - 4, "a real member who stands for this persona", 10, "", grey)
+            y += 2 * r + 5
+        if card.anchor_quote:
+            text = f"\u201c{card.anchor_quote.text}\u201d"
+            size = 17.0
+            while size > 13 and y + self.height(lw - 5, text, size, "I", 1.25) > bottom * 0.72:
+                size -= 1
+            h = self.height(lw - 5, text, size, "I", 1.25)
+            if y + h + 8 <= bottom:
+                pdf.set_fill_color(*colour)
+                pdf.rect(lx, y + 1, 1.6, h - 1, style="F")
+                y = self.write(lx + 5, y, lw - 5, text, size, "I", (30, 30, 30), 1.25)
+                cites.append(card.anchor_quote)
+                y = self.write(lx + 5, y + 1, lw - 5, f"\u2014 {card.anchor_quote.name} [{len(cites)}]", 11, "", grey) + 6
+            else:
+                dropped.append("anchor quote")
+        y = self._section(lx, y, lw, bottom, "Who they are", [*card.who, *card.profile], 12.5, dark, dropped)
+        more = []
+        for quote in card.more_quotes:
+            text = f"\u201c{quote.text}\u201d \u2014 {quote.name} [{len(cites) + len(more) + 1}]"
+            extra = 8.0 if not more else 0.0
+            if y + extra + sum(self.height(lw - 4, m, 11.5, "I", 1.2) + 2.5 for m in [*more, text]) > bottom:
+                dropped.append("a quote of another member")
+                continue
+            more.append(text)
+        if more:
+            cites.extend(card.more_quotes[: len(more)])
+            y = self._section(lx, y, lw, bottom, "Also in their words", more, 11.5, dark, dropped, style="I", bullet="")
+        lowest = max(lowest, y)
+
+        # Right column: needs (those that fit, in order of support), what sets them apart, channels.
+        rx = M + lw + 10
+        rw = W - M - rx
+        after = [(h, lines) for h, lines in (("What sets them apart", card.apart),
+                                             ("Where they are", [" \u00b7 ".join(card.channels)] if card.channels else []))
+                 if lines]
+        after_h = sum(self._section_height(rw, lines, 12) for _, lines in after)
+        y = band + 6
+        self.font(16, "B", dark)
+        pdf.set_xy(rx, y)
+        pdf.cell(rw, 8, self.clean("What they need"))
+        y += 10
+        room = bottom - after_h - y
+        if room < 20:  # too little: what follows makes way for the needs
+            after, room = [], bottom - y
+        quote_text = {id(n): f"\u201c{n.quote.text}\u201d \u2014 {n.quote.name} [00]" if n.quote else "" for n in card.needs}
+        def need_h(need: CardNeed, with_quote: bool) -> float:
+            h = 4.5 + self.height(rw - 4, need.label, 14.5, "B", 1.15) + 3.5
+            return h + (self.height(rw - 4, quote_text[id(need)], 11.5, "I", 1.2) if with_quote and need.quote else 0.0)
+        chosen: dict[int, bool] = {}  # index of need -> with its quote
+        used = 0.0
+        for i, need in enumerate(card.needs):  # card.needs is in priority order
+            for with_quote in (True, False):
+                h = need_h(need, with_quote)
+                if used + h <= room:
+                    chosen[i], used = with_quote, used + h
+                    if not with_quote and need.quote:
+                        dropped.append(f"quote of need {need.label!r}")
+                    break
+            else:
+                dropped.append(f"need {need.label!r}")
+        order = {"goal": 0, "pain": 1, "question": 2}
+        for i in sorted(chosen, key=lambda i: (-card.needs[i].rank, order.get(card.needs[i].kind, 3), i)):
+            need = card.needs[i]
+            top = y
+            self.font(8.5, "B", colour)
+            pdf.set_xy(rx + 4, y)
+            kind = KIND_WORDS.get(need.kind, need.kind.upper())
+            pdf.cell(pdf.get_string_width(self.clean(kind)) + 2, 4.5, self.clean(kind))
+            self.font(10, "B", grey)
+            pdf.cell(rw - 40, 4.5, self.clean(need.support))
+            y = self.write(rx + 4, y + 4.5, rw - 4, need.label, 14.5, "B", (25, 25, 25), 1.15)
+            if chosen[i] and need.quote:
+                y = self.write(rx + 4, y, rw - 4, cite(need.quote), 11.5, "I", (70, 70, 70), 1.2)
+            pdf.set_fill_color(*colour)
+            pdf.rect(rx, top + 0.6, 1.6, y - top - 0.6, style="F")
+            y += 3.5
+        if not card.needs:
+            y = self.write(rx, y, rw, "No goals, frustrations or questions were found in what they said.", 12, "", grey) + 3
+        y += 1
+        for heading, lines in after:
+            y = self._section(rx, y, rw, bottom, heading, lines, 12, dark, dropped)
+        lowest = max(lowest, y)
+
+        # Footer: members, sources and where each quote on the card comes from.
+        lines = self._footer_lines(card, cites)
+        fy = H - M - sum(self.height(inner, line, foot_size, leading=1.2) for line in lines)
+        pdf.set_draw_color(200, 200, 200)
+        pdf.set_line_width(0.3)
+        pdf.line(M, fy - 2.5, W - M, fy - 2.5)
+        for line in lines:
+            fy = self.write(M, fy, inner, line, foot_size, "", (110, 110, 110), 1.2)
+        self.bottoms.append(max(lowest, fy))
+        self.dropped.append(dropped)
+
+    def _section_height(self, w: float, lines: Sequence[str], size: float) -> float:
+        return 8.0 + sum(self.height(w - 4, line, size, leading=1.25) + 1.2 for line in lines) + 3
+
+    def _section(self, x: float, y: float, w: float, bottom: float, heading: str, lines: Sequence[str], size: float,
+                 colour: tuple[int, int, int], dropped: list[str], *, style: str = "", bullet: str = "\u2022") -> float:
+        if not lines:
+            return y
+        head_h = 8.0
+        first = self.height(w - 4, lines[0], size, style, leading=1.25)
+        if y + head_h + first > bottom:
+            dropped.append(heading)
+            return y
+        self.font(13, "B", colour)
+        self.pdf.set_xy(x, y)
+        self.pdf.cell(w, 6, self.clean(heading))
+        y += head_h
+        for n, line in enumerate(lines):
+            h = self.height(w - 4, line, size, style, leading=1.25)
+            if y + h > bottom:
+                dropped.append(f"{heading}: {len(lines) - n} lines")
+                break
+            if bullet:
+                self.font(size, "B", colour)
+                self.pdf.set_xy(x, y)
+                self.pdf.cell(4, size * 0.3528 * 1.25, self.clean(bullet))
+            else:
+                self.pdf.set_fill_color(*colour)
+                self.pdf.rect(x, y + 0.8, 1.2, h - 0.8, style="F")
+            y = self.write(x + 4, y, w - 4, line, size, style, (35, 35, 35) if not style else (70, 70, 70), 1.25) + 1.2
+        return y + 3
+
+    def _footer_lines(self, card: Card, cites: Sequence[CardQuote]) -> list[str]:
+        shown = card.member_names[:6]
+        rest = card.members - len(shown)
+        members = (f"{card.members} members: " + ", ".join(shown) + (f" and {rest} more" if rest > 0 else "") + "."
+                   if shown else f"{card.members} members.")
+        lines = [members + f" Every line on this card stands on what these people said; evidence from {len(card.sources)} "
+                 f"source{'s' if len(card.sources) != 1 else ''}."]
+        if cites:
+            lines.append("Quotes: " + "; ".join(f"[{i}] {q.source}, {q.location}" for i, q in enumerate(cites, 1)) + ".")
+        if card.notes:
+            lines.append("Workshop notes: " + " ".join(card.notes.split()))
+        return lines
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper()] or re.findall(r"[^\W\d_]+", name)
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def render_cards(document: PersonaDocument, *, names: Mapping[str, str | None] | None = None, title: str = "Personas",
+                 font: tuple[Path, Path] | None | str = "auto") -> CardsPdf:
+    """The cards of ``document`` as a PDF, one A4 landscape page per persona, with the layout checks."""
+    fonts = unicode_font() if font == "auto" else font
+    writer = _CardPdf(title, fonts)  # type: ignore[arg-type]
+    for card in cards_of(document, names):
+        writer.card(card)
+    if not document.personas:
+        writer.pdf.add_page()
+        writer.write(writer.M, writer.M, writer.W - 2 * writer.M, "No personas were built.", 20, "B")
+    return CardsPdf(bytes(writer.pdf.output()), writer.pdf.pages_count, writer.bottoms, writer.H, writer.dropped)
+
+
 def pdf_cards(document: PersonaDocument, *, names: Mapping[str, str | None] | None = None, title: str = "Personas",
               font: tuple[Path, Path] | None | str = "auto") -> bytes:
-    """One A4 page per persona, as PDF bytes (names as the document holds them, unless ``names`` given;
-    export a privacy view's document to share it).
+    """One A4 landscape page per persona, as PDF bytes (names as the document holds them, unless ``names``
+    given; export a privacy view's document to share it).
 
     ``font="auto"`` embeds DejaVu Sans when found (every script it covers prints), else the PDF
     core font Helvetica is used and characters outside Latin-1 are replaced.
     """
-    from fpdf import FPDF
+    return render_cards(document, names=names, title=title, font=font).data
 
-    fonts = unicode_font() if font == "auto" else font
-    names = document_names(document) if names is None else names
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_auto_page_break(auto=True, margin=14)
-    pdf.set_title(title)
-    pdf.set_creator("Real Personas")
-    pdf.set_creation_date(_FIXED_DATE)
-    if fonts:
-        pdf.add_font("Card", "", str(fonts[0]))
-        pdf.add_font("Card", "B", str(fonts[1]))
-        covered = _font_coverage(fonts)
-        family, clean = "Card", (lambda s: "".join(ch if ord(ch) in covered or ch in "\n\t" else _missing(ch) for ch in s))
-    else:
-        family, clean = "Helvetica", latin1
-    width = pdf.w - pdf.l_margin - pdf.r_margin
 
-    def text(size: float, value: str, style: str = "", colour: tuple[int, int, int] = (30, 30, 30), gap: float = 1.0) -> None:
-        pdf.set_font(family, style, size)
-        pdf.set_text_color(*colour)
-        pdf.multi_cell(width, size * 0.45, clean(value), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
+# ---------------------------------------------------------------------------------------------
+# PNG
 
-    for persona in document.personas or []:
-        pdf.add_page()
-        text(20, persona.title, "B", (20, 50, 110), 1.5)
-        anchor = names.get(persona.anchor.person)
-        members = [names.get(m.person) for m in persona.members]
-        shown_members = [m for m in members if m]
-        lead = f"{persona.size} people ({persona.share:.0%} of everyone)"
-        if anchor:
-            lead = f"Anchor: {anchor}. " + lead
-        text(10.5, lead, "", (80, 80, 80))
-        if shown_members:
-            text(9, "Members: " + ", ".join(shown_members), "", (80, 80, 80), 2)
-        if persona.themes:
-            text(10.5, "Talks about: " + ", ".join(f"{t.label} ({t.weight:.0%})" for t in persona.themes), "", gap=2)
-        for heading, items in (("Goals", persona.goals), ("Pains", persona.pains), ("Questions", persona.questions)):
-            if not items:
-                continue
-            text(12, heading, "B", (20, 50, 110), 0.5)
-            for item in items[:3]:
-                text(10, f"\u2022 {item.label} ({item.support} {'person' if item.support == 1 else 'people'})", "B", gap=0.3)
-                for ev, who in shown_evidence(item.evidence[:2], names):
-                    text(9, f"\u201c{_short(ev.quote)}\u201d ({who})", "", (60, 60, 60), 0.3)
-            pdf.ln(1.5)
-        quotes = shown_evidence(persona.quotes[:3], names)
-        if quotes:
-            text(12, "In their words", "B", (20, 50, 110), 0.5)
-            for ev, who in quotes:
-                text(9.5, f"\u201c{_short(ev.quote, 260)}\u201d \u2014 {who}", "", (60, 60, 60), 1)
-        if persona.channels:
-            text(9.5, "Channels: " + ", ".join(f"{c.channel} ({c.people})" for c in persona.channels[:6]), "", gap=0.5)
-        if persona.vocabulary:
-            text(9.5, "Their words: " + ", ".join(v.phrase for v in persona.vocabulary[:10]), "", gap=0.5)
-        if persona.notes:
-            text(12, "Workshop notes", "B", (20, 50, 110), 0.5)
-            text(9.5, persona.notes)
-    if not document.personas:
-        pdf.add_page()
-        text(14, "No personas were built.")
-    return bytes(pdf.output())
+
+def png_renderer() -> str | None:
+    """What turns card pages into PNG here: 'pdftoppm' (poppler-utils) or 'pypdfium2', else None."""
+    import importlib.util
+    import shutil
+
+    if shutil.which("pdftoppm"):
+        return "pdftoppm"
+    if importlib.util.find_spec("pypdfium2") is not None:
+        return "pypdfium2"
+    return None
+
+
+def pdf_pages_png(pdf: bytes, *, dpi: int = 110) -> list[bytes]:
+    """Each page of ``pdf`` as PNG bytes (pdftoppm when installed, else pypdfium2).
+
+    Raises :class:`personas.errors.UsageError` (E605) when neither is available.
+    """
+    renderer = png_renderer()
+    if renderer == "pdftoppm":
+        import subprocess
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "cards.pdf"
+            src.write_bytes(pdf)
+            subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(src), str(Path(tmp) / "card")], check=True,
+                           capture_output=True, timeout=120)
+            pages = sorted(Path(tmp).glob("card-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+            return [p.read_bytes() for p in pages]
+    if renderer == "pypdfium2":
+        import pypdfium2 as pdfium
+
+        out = []
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            for page in doc:
+                image = page.render(scale=dpi / 72).to_pil()
+                buffer = io.BytesIO()
+                image.save(buffer, format="PNG", optimize=True)
+                out.append(buffer.getvalue())
+                page.close()
+        finally:
+            doc.close()
+        return out
+    from personas.errors import UsageError
+
+    raise UsageError("E605", "card PNGs need a PDF renderer, and neither pdftoppm nor pypdfium2 is installed.",
+                     hint="install poppler-utils (apt-get install poppler-utils) or the pypdfium2 package "
+                          "(pip install -r requirements.lock), or use the PDF cards.")
+
+
+def card_pngs(document: PersonaDocument, *, names: Mapping[str, str | None] | None = None, dpi: int = 110) -> dict[str, bytes]:
+    """Persona id -> PNG of its card (the PDF page, rendered), in document order."""
+    pages = pdf_pages_png(pdf_cards(document, names=names), dpi=dpi)
+    return {p.id: png for p, png in zip(document.personas, pages)}
 
 
 def _font_coverage(fonts: tuple[Path, Path]) -> frozenset[int]:
@@ -218,18 +669,12 @@ def _font_coverage(fonts: tuple[Path, Path]) -> frozenset[int]:
 
 def _missing(ch: str) -> str:
     """Stand-in for a character the font cannot draw: its Latin-1 fold, else nothing (emoji) or '?'."""
+    if ch in "\n\t":
+        return ch
     folded = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
     if folded:
         return folded
     return "" if unicodedata.category(ch) in ("So", "Sk", "Cf", "Mn") else "?"
-
-
-def _short(quote: str, limit: int = 200) -> str:
-    quote = " ".join(quote.split())
-    if len(quote) <= limit:
-        return quote
-    cut = quote.rfind(" ", 0, limit)
-    return quote[: cut if cut > 40 else limit].rstrip(" ,;:") + "\u2026"
 
 
 #: PDFs carry a fixed creation date so the same document gives the same bytes.

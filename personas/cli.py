@@ -7,6 +7,7 @@ traceback), 1 on an unexpected internal error (``--debug`` shows its traceback).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -71,6 +72,11 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", metavar="OUT.yaml", help="Write persona YAML here (default: standard output).")
     build.add_argument("--assignments", metavar="OUT.csv", help="Write person_id,name,persona_id for every person.")
     build.add_argument("--markdown", metavar="OUT.md", help="Write readable persona cards as Markdown.")
+    build.add_argument("--statements", metavar="OUT.csv",
+                       help="Write every statement analysed: statement, person, source, location, text, theme, "
+                            "signal kinds, needs, persona (names and texts as --privacy allows).")
+    build.add_argument("--cards-pdf", metavar="OUT.pdf", help="Write the persona cards as a PDF, one page per persona.")
+    build.add_argument("--cards-png", metavar="DIR", help="Write one PNG per persona card into DIR (<persona id>.png).")
     build.add_argument("--privacy", choices=("analyst", "share"), default="analyst",
                        help="analyst: everything the consent allows the analyst to see (excluded people left out); "
                             "share: what may leave the room (names by consent, pseudonyms, emails/phones/URLs/handles "
@@ -156,7 +162,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = build(ingest, settings, on_progress=progress)
         doc = result.document
     built = doc
-    doc = export_document(doc, args.privacy, nlp=_ner_pipeline(settings))
+    ner = _ner_pipeline(settings)
+    doc = export_document(doc, args.privacy, nlp=ner)
     text = to_yaml(doc)
     if args.output:
         atomic_write_text(Path(args.output), text)
@@ -166,6 +173,13 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         atomic_write_text(Path(args.assignments), assignments_csv(doc))
     if args.markdown:
         atomic_write_text(Path(args.markdown), markdown_cards(doc))
+    if args.statements:
+        from personas.statements_export import statements_csv
+
+        atomic_write_text(Path(args.statements), statements_csv(result.corpus, result.analysis, built, args.privacy,
+                                                                viewed=doc, nlp=ner))
+    if args.cards_pdf or args.cards_png:
+        _write_cards(doc, args.cards_pdf, args.cards_png)
     if not args.quiet:
         problems = [i for i in doc.issues if i.severity != "info"]
         err.write(
@@ -189,6 +203,21 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"Share view: {len(findings)} names or personal details left in the output"
                       + ("." if not findings else ": " + "; ".join(f"{f.kind} {f.text!r} at {f.where}" for f in findings[:10])) + "\n")
     return EXIT_OK
+
+
+def _write_cards(doc, pdf_path: str | None, png_dir: str | None) -> None:
+    """The cards of the (privacy view) document as a PDF and/or one PNG per persona."""
+    from personas.cards import pdf_cards, pdf_pages_png
+    from personas.storage import atomic_write_bytes
+
+    data = pdf_cards(doc)
+    if pdf_path:
+        atomic_write_bytes(Path(pdf_path), data)
+    if png_dir:
+        folder = Path(png_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        for persona, png in zip(doc.personas, pdf_pages_png(data)):
+            atomic_write_bytes(folder / (re.sub(r"[^A-Za-z0-9._-]+", "-", persona.id).strip(".-") + ".png"), png)
 
 
 def _ner_pipeline(settings: BuildSettings):
