@@ -27,8 +27,9 @@ def short_hash(*parts: str, length: int = 12) -> str:
 class Statement:
     """One thing one person said: a comment, a survey answer or an interview turn.
 
-    ``text`` is exactly what the person said (whitespace at the ends stripped, nothing else
-    changed), so evidence quoted from it is verbatim. ``speaker`` is the raw author/speaker
+    ``text`` is what the person said after the one ingest normalisation
+    (:mod:`personas.ingest.normalise`: HTML entities and tags, BOMs and zero-width characters
+    removed; nothing else changed), so evidence quoted from it is verbatim. ``speaker`` is the raw author/speaker
     string as it appeared in the file; people resolution maps it to a person id.
     """
 

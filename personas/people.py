@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from personas.errors import PeopleError
@@ -378,6 +377,8 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
                 other = longer[0][0]
                 proposals.append(MergeProposal(person.name, person.id, other.name, other.id, 0.75,
                                                f"{person.name!r} looks like a short form of {other.name!r}, the only such name"))
+    import numpy as np  # only here: `personas inspect` should not pay for numpy's import
+
     blocks: dict[str, list[tuple[Person, str]]] = defaultdict(list)
     for person, key in keyed:
         if len(key.split()) >= 2 and not any(len(t) == 1 for t in key.split()):
