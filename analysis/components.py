@@ -257,13 +257,16 @@ class SignalMatcher:
         self.cues = PhraseMatcher(vocab, attr="LOWER")
         self.negatable: dict[int, bool] = {}
         self.meta: dict[int, tuple[str, str]] = {}
-        for kind, rule_list in (("goal", rules.GOAL_RULES), ("pain", rules.PAIN_RULES)):
-            for cue, specs, negatable in rule_list:
-                key = f"{kind}:{cue}"
-                self.cues.add(key, _phrase_docs(vocab, specs))
-                h = vocab.strings[key]
-                self.negatable[h] = negatable
-                self.meta[h] = (kind, cue)
+        self.start_only: set[int] = set()
+        for kind, cue, specs, negatable in rules.cue_rules():
+            key = f"{kind}:{cue}"
+            self.cues.add(key, _phrase_docs(vocab, specs))
+            h = vocab.strings[key]
+            self.negatable[h] = negatable
+            self.meta[h] = (kind, cue)
+            if kind in ("opener", "guard") or key in rules.START_ONLY:
+                self.start_only.add(h)
+        self._leaders = frozenset(vocab.strings.add(w) for w in rules.LEADERS)
         self.channels = PhraseMatcher(vocab, attr="LOWER")
         self.channels_cased = PhraseMatcher(vocab, attr="ORTH")
         self.channel_names: dict[int, str] = {}
@@ -274,10 +277,10 @@ class SignalMatcher:
             self.channels_cased.add(channel, _phrase_docs(vocab, specs))
             self.channel_names[vocab.strings[channel]] = channel
         self._negations = frozenset(vocab.strings.add(w) for w in rules.NEGATIONS)
+        self._far_negations = frozenset(vocab.strings.add(w) for w in rules.FAR_NEGATIONS)
         # the same phrases for batch_marks, which finds them on token arrays (no Docs needed)
         self._cue_index = PhraseIndex((vocab.strings[f"{kind}:{cue}"], d.to_array(LOWER).tolist())
-                                      for kind, rule_list in (("goal", rules.GOAL_RULES), ("pain", rules.PAIN_RULES))
-                                      for cue, specs, _neg in rule_list for d in _phrase_docs(vocab, specs))
+                                      for kind, cue, specs, _neg in rules.cue_rules() for d in _phrase_docs(vocab, specs))
         self._channel_index = PhraseIndex((vocab.strings[channel], nlp.make_doc(v).to_array(LOWER).tolist())
                                           for channel, variants in rules.CHANNELS.items() for v in variants)
         self._cased_index = PhraseIndex((vocab.strings[channel], d.to_array(ORTH).tolist())
@@ -310,21 +313,48 @@ class SignalMatcher:
         (the same for ``__call__``, ``pipe`` and :meth:`batch_marks`); ``sentence_of(start, end)`` is
         :func:`_stripped_sentence` of the doc's tokens [start, end)."""
         found: dict[tuple[str, int], tuple[int, str]] = {}  # (kind, sentence) -> (token start, cue)
+        for s, last in questions:
+            found[("question", s)] = (last, "?")
         if matches:
             lowers = lowers_of()
             sent_starts = [a for a, _b in bounds]
-            for match_id, start, _end in matches:
+            cues: list[tuple[str, str, int, int, int]] = []  # goal / pain cues: (kind, cue, sentence, token start, end)
+            blocked: list[tuple[int, int]] = []  # spans that cancel goal and pain cues starting in them
+            asked: list[tuple[int, int]] = []  # spans of indirect questions: cancel goal cues that overlap them
+            opened: set[int] = set()  # sentences that start with a question opener or a guard
+            for match_id, start, end in matches:
                 s = bisect.bisect_right(sent_starts, start) - 1
+                if match_id in self.start_only and not self._at_start(lowers, bounds[s][0], start):
+                    continue
                 if self.negatable[match_id]:
                     lo = max(bounds[s][0], start - 2)
                     if any(int(lowers[i]) in self._negations for i in range(lo, start)):
                         continue
+                    if start - 3 >= bounds[s][0] and int(lowers[start - 3]) in self._far_negations:
+                        continue
                 kind, cue = self.meta[match_id]
+                if kind == "block":
+                    blocked.append((start, end))
+                elif kind == "guard":
+                    opened.add(s)
+                elif kind in ("question", "opener"):
+                    if kind == "opener":
+                        opened.add(s)
+                    else:
+                        asked.append((start, end))
+                    prev = found.get(("question", s))
+                    if prev is None or (prev[1] != "?" and start < prev[0]):
+                        found[("question", s)] = (start, cue)
+                else:
+                    cues.append((kind, cue, s, start, end))
+            for kind, cue, s, start, end in cues:
+                if any(a <= start < b for a, b in blocked) or (kind == "goal" and any(a < end and start < b for a, b in asked)):
+                    continue
+                if ("question", s) in found and (kind == "pain" or s in opened):  # a question is never a pain
+                    continue
                 prev = found.get((kind, s))
                 if prev is None or start < prev[0]:
                     found[(kind, s)] = (start, cue)
-        for s, last in questions:
-            found[("question", s)] = (last, "?")
         signals: list[tuple[int, int, Signal]] = []
         for (kind, s), (_tok, cue) in found.items():
             sentence = sentence_of(*bounds[s])
@@ -399,6 +429,10 @@ class SignalMatcher:
             sentence_of = functools.partial(_sentence_in_text, texts[d], chars[base:base + size].tolist(), sizes[base:base + size].tolist())
             out[d] = self._marks(sentence_of, bounds, matches, lambda base=base, size=size: lowers[base:base + size], questions, channels)
         return out
+
+    def _at_start(self, lowers: np.ndarray, sentence_start: int, start: int) -> bool:
+        """Whether token ``start`` begins its sentence, after at most three ``rules.LEADERS``."""
+        return start - sentence_start <= 3 and all(int(lowers[i]) in self._leaders for i in range(sentence_start, start))
 
     def _ends_with_question_mark(self, orths: np.ndarray) -> np.ndarray:
         codes, forms = pd.factorize(orths)

@@ -7,6 +7,19 @@ become lowercase token sequences for a spaCy ``PhraseMatcher`` on ``LOWER`` (has
 much faster than ``Matcher`` ``IN`` predicates), and ``negatable`` means "do not fire when a
 negation word stands in the two tokens before the match" (``"not difficult"``,
 ``"I don't want to"``).
+
+Besides goals and pains (:func:`cue_rules` lists every rule with its kind):
+
+* ``QUESTION_RULES``: indirect questions without ``?`` ("i want to know", "tell me"); their span
+  also cancels a goal cue that overlaps it ("i need to" of "i need to know").
+* ``QUESTION_OPENERS``: a sentence that *starts* with one is a question even without ``?`` ("how
+  do i reset my pin", "can you help me"); up to three ``LEADERS`` ("so", "hi", ",") may stand before.
+* ``GUARDS``: a question sentence that starts with one of these or with an opener states no goal
+  ("Do you have any fees if I want to add money?", "If I want to…?").
+* ``BLOCKS``: phrases that cancel a goal or pain cue starting inside them ("can't wait", "can't
+  go wrong").
+* A question is never a pain: pains are dropped from question sentences.
+* Every phrase with a straight apostrophe also matches with a curly one (``’d``, ``n’t``).
 """
 
 from __future__ import annotations
@@ -36,21 +49,27 @@ def expand(spec: str) -> list[list[str]]:
         words = [w for w in combo if w is not None]
         if words:
             out.append(words)
+            if any("'" in w for w in words):  # the same phrase typed with a curly apostrophe
+                out.append([w.replace("'", "\u2019") for w in words])
     return out
 
 
 GOAL_RULES: list[Rule] = [
-    ("want to", [f"{_ADV} want|wants to", "wanna"], True),
-    ("would love", [f"i|we 'd|would|d {_ADV} love"], True),
-    ("would like to", [f"'d|would|d {_ADV} like to"], True),
-    ("hope to", ["hope|hoping|hopes to"], True),
-    ("my goal", ["my|our goal|goals|aim|dream|ambition|mission"], False),
+    ("want to", [f"{_ADV} want|wants to", "wanna", f"i|we {_ADV} want a|an|some|more|my|our|people|customers|clients|someone|something",
+                 "always wanted to", "have|'ve wanted to"], True),
+    ("would love", [f"i|we 'd|would|d {_ADV} love", f"would {_ADV} love to|more|some"], True),
+    ("would like to", [f"'d|would|d {_ADV} like to", f"i|we 'd|would|d {_ADV} like a|an|more|some|my|our"], True),
+    ("hope to", ["hope|hoping|hopes to", "hope|hoping for"], True),
+    ("would be great", ["would|'d be great|amazing|nice|lovely|brilliant|helpful|ideal to|if"], True),
+    ("my goal", ["my|our goal|goals|aim|dream|ambition|mission|priority|focus", "goal|goals :|is|for"], False),
     ("need to", [f"i|we {_ADV} need|needed to"], True),
-    ("aim to", ["aim|aiming|aims|plan|planning|looking to"], True),
+    ("need", [f"i|we {_ADV} need|needed a|an|some|more|help|advice|someone|somebody|my|our|the|better"], True),
+    ("aim to", ["aim|aiming|aims|plan|planning to", "plan is", "planning on", "working towards|toward", f"i|we 'm|am|are|'re|was|were {_ADV} looking to"], True),
+    ("looking to", ["looking to"], True),  # start of a sentence only (START_ONLY): "Looking to hire a VA"
     ("dream is", ["dream is|was|of"], False),
     ("trying to", ["trying|tryna|attempting to"], True),
     ("looking for", [f"i|we 'm|am|are|'re {_ADV} looking for"], True),
-    ("i wish", ["i|we wish"], True),
+    ("i wish", [f"i|we {_ADV} wish"], True),
 ]
 
 PAIN_RULES: list[Rule] = [
@@ -65,7 +84,7 @@ PAIN_RULES: list[Rule] = [
     ("hard to", ["hard|tough|impossible to"], True),
     ("difficult", ["difficult|difficulty|difficulties"], True),
     ("confusing", ["confusing|confused|confusion"], True),
-    ("no time", ["no time", "not enough time", "never have time", "lack of time"], False),
+    ("no time", ["no time", "not enough time", "never have time", "lack of time", "do|did n't|not have [the|enough] time"], False),
     ("stuck", ["stuck"], True),
     ("hate", ["hate|hated|hates|hating"], True),
     ("annoying", ["annoying|annoyed|annoys"], True),
@@ -74,11 +93,78 @@ PAIN_RULES: list[Rule] = [
     ("worried", ["worried|worry|worries|anxious|stressed|stressful"], True),
     ("disappointed", ["disappointed|disappointing"], True),
     ("doesn't work", ["does|did|do|is|was n't|not work|working"], False),
-    ("problem", ["problem|problems|issue|issues"], True),
+    # "issue" only where it means a problem: not "newsletter issue 6", "this issue" of an album
+    ("problem", ["problem|problems", "issue|issues with", "an|the|my|our|biggest|main|big|real|same|any|some|major|having|had|have|has issue|issues"], True),
+    ("wrong", ["is|'s|was|went|goes|gone|going|doing|something|got|been wrong", "the wrong"], True),
+    ("error", ["error|errors|fault|faulty|glitch|glitches|bug|bugs"], True),
+    ("failed", ["failed|failing|fails|declined|rejected|reverted|bounced"], True),
+    ("don't know how", ["do|did n't|not [even|really] know how|what|where|whether|why", "no idea how|what|where|whether|why",
+                        "not sure how|what|where|whether|why"], False),
+    ("stopped working", ["stopped working|loading|showing"], True),
+    ("lack of", ["lack|lacks|lacking"], True),
+    ("complaint", ["complaint|complaints|criticism|criticisms|gripe|gripes|downside|downsides|drawback|drawbacks"], True),
+    ("awkward", ["awkward|embarrassing|embarrassed|guilty|imposter|cringe|cringey|cringing|overpriced"], True),
+    ("scared", ["scared|afraid|terrified|nervous|dreading"], True),
+    ("shame", ["shame|pity"], True),
+    ("unhappy", ["unhappy|upset|fuming|gutted|miserable|rubbish|awful|terrible|horrible|useless|dreadful"], True),
+    ("not happy", ["not|n't happy"], False),
+    ("never again", ["never again"], False),
+    ("never get round", ["never get|got|getting round|around to"], False),
+    ("going up", ["keep|keeps|kept going|go up", "went|go|going|gone up again",
+                  "cost|costs|price|prices|fees|rent|rates|cpm|cpms|cpc|cpcs go|going|went|gone|keep up"], False),
+    ("dropped", ["dropped|dropping off", "drying|dried up", "tanked|plummeted", "killed our|my|the"], True),
+    ("still waiting", ["still [is|'s] pending", "still waiting", "been waiting"], True),
+    ("hit and miss", ["hit and|or miss", "no luck"], False),
 ]
 
+#: Goal / pain cues that count only at the start of a sentence (after at most three LEADERS).
+START_ONLY = frozenset({"goal:looking to"})
+
+_WH = "what|how|why|where|when|which|who"
+_AUX = "do|does|did|is|are|was|were|can|could|would|will|should|shall|have|has|am|may|'s|'re"
+_WHO = "i|you|we|it|there|anyone|anybody|someone|somebody|they|he|she|this|that|these|those|my|your|our"
+
+#: Indirect questions (anywhere in a sentence): the sentence asks something without "?".
+QUESTION_RULES: list[Rule] = [
+    ("want to know", ["want|wanted|need|needed|like to know", "want|wanted|need|needed|like to find out", "i|we wonder|wondered if|whether|how|what|why|where|when|which|who",
+                      "was|am|'m wondering"], True),
+    ("tell me", ["tell|show me", "let me know"], True),
+]
+
+#: Openers that make a sentence a question when it starts with them (START of sentence only).
+QUESTION_OPENERS: list[Rule] = [
+    ("wh-", [f"{_WH} {_AUX}", f"{_WH} n't|not",
+             "how many|much|long|often|far|good|soon|well|big|old", "what|which kind|sort|type|time|day|else|one|ones"], False),
+    ("aux-", [f"{_AUX} {_WHO}", f"ca|do|does|is|are|wo|did|should|would|could n't {_WHO}"], False),
+    ("anyone", ["anyone|anybody else|know|tried|have|got|here|using|used|use|recommend|able"], False),
+    ("any tips", ["any tips|advice|ideas|recommendations|suggestions|thoughts"], False),
+]
+
+#: Start-of-sentence words after which a question sentence states no goal.
+GUARDS: list[Rule] = [("if", ["if|whether"], False)]
+
+#: Phrases that cancel a goal or pain cue starting inside them.
+BLOCKS: list[Rule] = [
+    ("not a pain", ["ca|can n't|nt|not wait|beat|complain|recommend|fault|stop|praise", "ca|can n't|nt|not say enough",
+                    "ca|can n't|nt|not go wrong", "ca|can n't|nt|not get enough", "ca|can n't|nt|not believe how",], False),
+]
+
+#: Tokens that may stand before a sentence's first real word ("So, how do I…", "Hi all, can you…").
+LEADERS = frozenset({"so", "and", "but", "also", "hi", "hey", "hello", "ok", "okay", "well", "oh", "honestly", "quick", "question",
+                     "all", "everyone", "guys", "please", "sorry", ",", ":", "-", "–", "—", "...", "…"})
+
+
+def cue_rules() -> list[tuple[str, str, list[str], bool]]:
+    """Every cue rule as (kind, cue, specs, negatable); kind is goal, pain, question (anywhere),
+    opener (question at the start), guard or block. One key ``f"{kind}:{cue}"`` each."""
+    groups = (("goal", GOAL_RULES), ("pain", PAIN_RULES), ("question", QUESTION_RULES), ("opener", QUESTION_OPENERS),
+              ("guard", GUARDS), ("block", BLOCKS))
+    return [(kind, cue, specs, negatable) for kind, rule_list in groups for cue, specs, negatable in rule_list]
+
 #: Tokens that cancel a negatable cue when they stand in the two tokens before it.
-NEGATIONS = frozenset({"not", "n't", "nt", "never", "no", "hardly", "without", "nothing", "zero"})
+NEGATIONS = frozenset({"not", "n't", "n\u2019t", "nt", "never", "no", "hardly", "without", "nothing", "zero"})
+#: Negations that reach three tokens back instead of two ("without it being awkward").
+FAR_NEGATIONS = frozenset({"without"})
 
 #: Canonical channel name -> phrase variants (matched case-insensitively, token by token).
 CHANNELS: dict[str, list[str]] = {

@@ -77,8 +77,8 @@ def test_no_signal_phrase_is_under_two_keys(blank_nlp):
     from analysis.components import _phrase_docs
 
     vocab = blank_nlp.vocab
-    cues = [(f"{kind}:{cue}", tuple(d.to_array(LOWER).tolist())) for kind, rule_list in (("goal", rules.GOAL_RULES), ("pain", rules.PAIN_RULES))
-            for cue, specs, _neg in rule_list for d in _phrase_docs(vocab, specs)]
+    cues = [(f"{kind}:{cue}", tuple(d.to_array(LOWER).tolist())) for kind, cue, specs, _neg in rules.cue_rules()
+            for d in _phrase_docs(vocab, specs)]
     channels = [(c, tuple(blank_nlp.make_doc(v).to_array(LOWER).tolist())) for c, variants in rules.CHANNELS.items() for v in variants]
     cased = [(c, tuple(d.to_array(ORTH).tolist())) for c, specs in rules.CHANNEL_CASED.items() for d in _phrase_docs(vocab, specs)]
     for phrases in (cues, channels, cased):
