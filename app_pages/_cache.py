@@ -226,7 +226,35 @@ def export_bytes(kind: str, view: str, document_key: str, _document, _settings: 
         return cards.quotes_csv(viewed).encode("utf-8")
     if kind == "pdf":
         return cards.pdf_cards(viewed)
+    if kind == "cards-png":  # one PNG per persona card, zipped (<persona id>.png)
+        import io
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for persona_id, png in cards.card_pngs(viewed).items():
+                info = zipfile.ZipInfo(f"{persona_id}.png", date_time=(2000, 1, 1, 0, 0, 0))
+                archive.writestr(info, png)
+        return buffer.getvalue()
     raise ValueError(f"unknown export kind {kind!r}")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def statements_bytes(view: str, document_key: str, _result, _document, _settings: BuildSettings) -> bytes:
+    """The statements export (``build --statements``) of the build in a privacy view, cached on the document's key."""
+    from personas.statements_export import statements_csv
+
+    viewed = exported_document(view, document_key, _document, _settings)
+    return statements_csv(_result.corpus, _result.analysis, _document, view, viewed=viewed,
+                          nlp=ner_pipeline(_settings)).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def chart_image(name: str, fmt: str, view: str, document_key: str, _document, _person_ids, _vectors) -> bytes | None:
+    """A chart as PNG or SVG through kaleido and the system Chromium (None when that is not possible here)."""
+    from personas import charts
+
+    return charts.figure_image(figure(name, _document, _person_ids, _vectors), fmt)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -193,7 +193,7 @@ class Card:
     notes: str = ""
 
 
-def _people(n: int) -> str:
+def _n_people(n: int) -> str:
     return f"{n} {'person' if n == 1 else 'people'}"
 
 
@@ -243,7 +243,7 @@ def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, 
         if quote and len(more) < 3:
             more.append(quote)
     everyone = persona.everyone or (round(persona.size / persona.share) if persona.share else 0)
-    share = f"{persona.size} of the {everyone} people we heard from" if everyone else _people(persona.size)
+    share = f"{persona.size} of the {everyone} people we heard from" if everyone else _n_people(persona.size)
     said = [f"\u201c{s.phrase}\u201d" for s in persona.self_descriptions[:3]]
     tagline = (", ".join(said) + " \u00b7 " if said else "") + share
     profile = [f"{a.people} of {a.of}: {a.attribute} {a.value}" if not a.value.lower().startswith(a.attribute.lower())

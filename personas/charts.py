@@ -51,6 +51,12 @@ def project_2d(vectors: np.ndarray) -> np.ndarray:
     return np.round(coords, 6)
 
 
+def chart_name(persona) -> str:
+    """A persona as charts label it: its short name (schema v2) unless the workshop renamed it, else its title."""
+    renamed = persona.name and persona.title != persona.name
+    return persona.title if renamed or not persona.short_name else persona.short_name
+
+
 def persona_colours(document: PersonaDocument) -> dict[str, str]:
     """A stable colour per persona id (by the persona's position in the document)."""
     return {p.id: PALETTE[i % len(PALETTE)] for i, p in enumerate(document.personas)}
@@ -74,7 +80,7 @@ def people_map(
     shown = {p.id: p.name for p in document.people}
     if names is not None:
         shown = {pid: names.get(pid, "") for pid in shown}
-    titles = {p.id: p.title for p in document.personas}
+    titles = {p.id: chart_name(p) for p in document.personas}
     colours = persona_colours(document)
     anchors = {p.anchor.person for p in document.personas}
     groups: dict[str | None, list[int]] = {}
@@ -123,7 +129,7 @@ def persona_theme_matrix(document: PersonaDocument) -> tuple[list[str], list[str
         for theme in persona.themes:
             if theme.theme in column:
                 matrix[i, column[theme.theme]] = theme.weight
-    return [p.title for p in document.personas], [t.label for t in document.themes], matrix
+    return [chart_name(p) for p in document.personas], [t.label for t in document.themes], matrix
 
 
 def persona_theme_heatmap(document: PersonaDocument, *, height: int | None = None) -> go.Figure:
@@ -172,7 +178,12 @@ def figure_html(fig: go.Figure) -> str:
 
 
 def chromium_path() -> str | None:
-    """A Chromium/Chrome executable kaleido could drive, if one is installed."""
+    """A Chromium/Chrome executable kaleido could drive: ``BROWSER_PATH`` when set, else one on PATH."""
+    import os
+
+    given = os.environ.get("BROWSER_PATH")
+    if given and shutil.which(given):
+        return shutil.which(given)
     for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
         found = shutil.which(name)
         if found:
@@ -181,15 +192,33 @@ def chromium_path() -> str | None:
 
 
 def png_export_available() -> bool:
-    """True when static images can be made: kaleido is installed and a Chromium exists."""
+    """True when static images (PNG, SVG) can be made: kaleido (>= 1.0) is installed and a Chromium exists.
+
+    kaleido drives the browser through choreographer, which finds it on PATH or through the
+    ``BROWSER_PATH`` environment variable; plotly.js comes from the plotly package, so nothing is
+    fetched from the network.
+    """
     return importlib.util.find_spec("kaleido") is not None and chromium_path() is not None
+
+
+#: Image formats :func:`figure_image` makes.
+IMAGE_FORMATS = ("png", "svg")
+
+
+def figure_image(fig: go.Figure, fmt: str = "png", *, width: int = 1000, height: int | None = None) -> bytes | None:
+    """The figure as PNG (at twice the size, for print) or SVG via kaleido; None when kaleido or
+    Chromium is missing or fails (callers offer HTML instead)."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(IMAGE_FORMATS)}, got {fmt!r}")
+    if not png_export_available():
+        return None
+    try:
+        return fig.to_image(format=fmt, width=width, height=height or fig.layout.height or 500,
+                            scale=2 if fmt == "png" else 1)
+    except Exception:  # noqa: BLE001 - kaleido is optional; callers offer HTML instead
+        return None
 
 
 def figure_png(fig: go.Figure, *, width: int = 1000, height: int | None = None) -> bytes | None:
     """The figure as PNG via kaleido, or None when kaleido or Chromium is missing or fails."""
-    if not png_export_available():
-        return None
-    try:
-        return fig.to_image(format="png", width=width, height=height or fig.layout.height or 500, scale=2)
-    except Exception:  # noqa: BLE001 - kaleido is optional; callers offer HTML instead
-        return None
+    return figure_image(fig, "png", width=width, height=height)

@@ -20,7 +20,13 @@ def test_app_export_files(projects, kind):
     labels = [b.label.replace("\\", "") for b in at.get("download_button")]  # labels are Markdown-escaped
     assert any(label.endswith(".analyst.personas.yaml") for label in labels)
     assert any(label.endswith(".pdf") for label in labels)
-    assert sum(label.endswith((".html", ".png")) for label in labels) == 3
+    from personas import charts
+
+    if charts.png_export_available():  # kaleido + Chromium: PNG and SVG of each chart
+        assert sum(label.endswith(".png") for label in labels) == 3 and sum(label.endswith(".svg") for label in labels) == 3
+    else:
+        assert sum(label.endswith(".html") for label in labels) == 3
+    assert any(label.endswith(".statements.csv") for label in labels)
 
     built = _cache.build(saved_project(projects, "small"))
     document = built.view.document
@@ -44,3 +50,27 @@ def test_app_export_files(projects, kind):
 
         assert b"<script" in html and b"Plotly" in html  # plotly.js inline
         assert not re.search(rb"<script[^>]*\ssrc=", html)  # nothing fetched from a CDN
+
+
+@pytest.mark.parametrize("view", ["analyst", "share"])
+def test_app_export_statements_and_card_images(projects, view):
+    import zipfile
+
+    from app_pages import _cache
+    from personas import cards
+    from personas.export import export_document
+    from personas.statements_export import COLUMNS, statements_csv
+
+    built = _cache.build(small_project(projects))
+    document = built.view.document
+    data = _cache.statements_bytes(view, built.key, built.result, document, built.settings).decode("utf-8")
+    assert data == statements_csv(built.result.corpus, built.result.analysis, document, view)  # the CLI's bytes
+    rows = list(csv.reader(io.StringIO(data)))
+    assert tuple(rows[0]) == COLUMNS and len(rows) == 1 + len(built.result.corpus.statements)
+    shown = {p.name for p in export_document(document, view).people}
+    assert {r[2] for r in rows[1:]} <= shown
+    if cards.png_renderer() is None:
+        pytest.skip("no PDF renderer (pdftoppm or pypdfium2): card images are not offered")
+    archive = zipfile.ZipFile(io.BytesIO(_cache.export_bytes("cards-png", view, built.key, document, built.settings)))
+    assert archive.namelist() == [f"{p.id}.png" for p in document.personas]
+    assert all(archive.read(n).startswith(b"\x89PNG") for n in archive.namelist())
