@@ -176,9 +176,12 @@ def shown(built, view: str) -> Shown:
 
 PRESENT_CSS = """
 <style>
-.st-key-present_card h1 { font-size: 3.2rem; line-height: 1.15; }
-.st-key-present_card p, .st-key-present_card li { font-size: 1.45rem; line-height: 1.5; }
-.st-key-present_card blockquote p { font-size: 1.6rem; font-style: italic; }
+.st-key-present_card h1 { font-size: 3.4rem; line-height: 1.1; margin-bottom: 0.2rem; }
+.st-key-present_card h4 { font-size: 1.9rem; margin-top: 0.6rem; }
+.st-key-present_card p, .st-key-present_card li { font-size: 1.5rem; line-height: 1.45; }
+.st-key-present_card blockquote p { font-size: 2.0rem; line-height: 1.35; font-style: italic; }
+.st-key-present_card [data-testid="stCaptionContainer"] p { font-size: 1.0rem; }
+.st-key-present_tagline p { font-size: 1.7rem; opacity: 0.8; }
 </style>
 """
 
@@ -217,41 +220,102 @@ def quote(text: str, name: str, source: str, location: str) -> None:
     st.markdown(f"> \u201c{esc(text)}\u201d  \n> \u2014 {esc(name)}, *{esc(source)}*, {esc(location)}")
 
 
+def present_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, str | None], *,
+                 index: int = 0) -> None:
+    """One persona as the printed card lays it out (:func:`personas.cards.card_of`), in large type for a room:
+    name and tagline, the anchor with their words, who they are, needs, what sets them apart, channels;
+    members and where each quote comes from in small type at the foot."""
+    from personas.cards import KIND_WORDS, card_of
+
+    card = card_of(persona, document, names, index=index)
+    st.markdown(f"# {esc(card.name)}")
+    with st.container(key="present_tagline"):
+        st.markdown(esc(card.tagline))
+    cites: list = []
+
+    def cite(quote) -> int:
+        cites.append(quote)
+        return len(cites)
+
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        if card.anchor:
+            st.markdown(f"**{esc(card.anchor)}**, a real member who stands for this persona")
+        if card.anchor_quote:
+            q = card.anchor_quote
+            st.markdown(f"> \u201c{esc(q.text)}\u201d  \n> \u2014 {esc(q.name)} \\[{cite(q)}\\]")
+        lines = [*card.who[:3], *card.profile[:3]]
+        if lines:
+            st.markdown("#### Who they are")
+            st.markdown("\n".join(f"- {esc(line)}" for line in lines))
+    with right:
+        st.markdown("#### What they need")
+        needs = sorted(card.needs[:4], key=lambda n: -n.rank)
+        if not needs:
+            st.markdown("No goals, frustrations or questions were found in what they said.")
+        for need in needs:
+            text = f"**{esc(KIND_WORDS.get(need.kind, need.kind))}** \u00b7 {esc(need.support)}  \n**{esc(need.label)}**"
+            if need.quote:
+                text += f"  \n*\u201c{esc(need.quote.text)}\u201d* \u2014 {esc(need.quote.name)} \\[{cite(need.quote)}\\]"
+            st.markdown(text)
+        if card.apart:
+            st.markdown("#### What sets them apart")
+            st.markdown("\n".join(f"- {esc(line)}" for line in card.apart))
+        if card.channels:
+            st.markdown("#### Where they are")
+            st.markdown(esc(" \u00b7 ".join(card.channels)))
+    shown = card.member_names[:6]
+    rest = card.members - len(shown)
+    members = f"{card.members} members" + (": " + ", ".join(shown) + (f" and {rest} more" if rest > 0 else "") if shown else "")
+    quotes = "; ".join(f"[{i}] {q.source}, {q.location}" for i, q in enumerate(cites, 1))
+    st.caption(esc(members + ". " + (f"Quotes: {quotes}." if quotes else "")))
+    if card.notes:
+        st.markdown("**Workshop notes** (client override)")
+        st.markdown(esc_lines(card.notes))
+
+
 def persona_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, str | None], *,
                  present: bool = False, key: str = "") -> None:
-    """One persona: who anchors it and why, members, themes, goals/pains/questions with evidence."""
+    """One persona: who anchors it and why, members, who they are, needs with evidence, what sets them apart.
+
+    ``present=True`` lays it out as the printed card (:func:`present_card`).
+    """
+    if present:
+        index = next((i for i, p in enumerate(document.personas) if p.id == persona.id), 0)
+        present_card(persona, document, names, index=index)
+        return
     anchor_name = names.get(persona.anchor.person) if names else persona.anchor.name
     flags = []
     if persona.locked:
         flags.append(":material/lock: locked")
-    if present:
-        st.markdown(f"# {esc(persona.title)}")
-    else:
-        st.markdown(f"### {esc(persona.title)}" + (f"  \n{' · '.join(flags)}" if flags else ""))
+    st.markdown(f"### {esc(persona.title)}" + (f"  \n{' · '.join(flags)}" if flags else ""))
     if anchor_name:
-        st.markdown(f"**Anchor: {esc(anchor_name)}** \u2014 {esc(persona.anchor.why)}" if not present
-                    else f"Anchored on **{esc(anchor_name)}**")
-    if present:
-        st.markdown(f"**{persona.size} people** ({persona.share:.0%} of everyone), mostly "
-                    f"{persona.sentiment.label} in tone")
-    else:
-        cols = st.columns(3)
-        cols[0].metric("People", persona.size)
-        cols[1].metric("Share of everyone", f"{persona.share:.0%}")
-        cols[2].metric("Sentiment", persona.sentiment.label,
-                       help=f"Mean {persona.sentiment.mean:+.2f}; {persona.sentiment.positive_people} people positive, "
-                            f"{persona.sentiment.negative_people} negative.")
+        st.markdown(f"**Anchor: {esc(anchor_name)}** \u2014 {esc(persona.anchor.why)}")
+    cols = st.columns(3)
+    cols[0].metric("People", persona.size)
+    cols[1].metric("Share of everyone", f"{persona.share:.0%}")
+    cols[2].metric("Sentiment", persona.sentiment.label,
+                   help=f"Mean {persona.sentiment.mean:+.2f}; {persona.sentiment.positive_people} people positive, "
+                        f"{persona.sentiment.negative_people} negative.")
+    if persona.self_descriptions:
+        st.markdown("**In their words they are:** " + ", ".join(f"\u201c{esc(s.phrase)}\u201d ({s.people})"
+                                                             for s in persona.self_descriptions))
+    if persona.who or persona.profile:
+        st.markdown("**Who they are**")
+        st.markdown("\n".join([*(f"- {esc(c.text)} ({c.support} {'person' if c.support == 1 else 'people'})" for c in persona.who),
+                                *(f"- {a.people} of {a.of}: {esc(a.attribute)} {esc(a.value)}" for a in persona.profile)]))
+    if persona.apart:
+        st.markdown("**What sets them apart:** " + "; ".join(f"{esc(d.label)} ({esc(d.text)})" for d in persona.apart))
     if persona.themes:
         st.markdown("**Top themes:** " + ", ".join(f"{esc(t.label)} ({t.weight:.0%})" for t in persona.themes))
-    if not present:
-        with st.expander(f"Members ({persona.size}) and how typical each is"):
-            rows = [{"name": names.get(m.person) or "(not shown: consent)", "person id": m.person,
-                     "typicality": m.typicality, "anchor": m.person == persona.anchor.person}
-                    for m in persona.members if names.get(m.person, m.name) is not None]
-            st.dataframe(rows, hide_index=True, width="stretch",
-                         column_config={"typicality": st.column_config.ProgressColumn("typicality", min_value=0.0, max_value=1.0, format="%.2f")})
+    with st.expander(f"Members ({persona.size}) and how typical each is"):
+        rows = [{"name": names.get(m.person) or "(not shown: consent)", "person id": m.person,
+                 "typicality": m.typicality, "anchor": m.person == persona.anchor.person}
+                for m in persona.members if names.get(m.person, m.name) is not None]
+        st.dataframe(rows, hide_index=True, width="stretch",
+                     column_config={"typicality": st.column_config.ProgressColumn("typicality", min_value=0.0, max_value=1.0, format="%.2f")})
     for heading, items in (("Goals", persona.goals), ("Pains", persona.pains), ("Questions", persona.questions)):
-        signal_list(heading, items[:3] if present else items, names, evidence=not present)
+        signal_list(heading, items, names)
     if persona.channels:
         st.markdown("**Channels:** " + ", ".join(f"{esc(c.channel)} ({c.people})" for c in persona.channels))
     if persona.vocabulary:
@@ -259,7 +323,7 @@ def persona_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[
     quotes = shown_evidence(persona.quotes, names)
     if quotes:
         st.markdown("**In their words**")
-        for ev, name in quotes[: 3 if present else 5]:
+        for ev, name in quotes[:5]:
             quote(ev.quote, name, ev.source, ev.location)
     if persona.notes:
         st.markdown("**Workshop notes** (client override)")

@@ -68,8 +68,8 @@ def present(document) -> None:
         st.button("Next", key=Keys.WORKSHOP_NEXT, icon=":material/arrow_forward:", shortcut="Right",
                   on_click=_step, args=(1, len(personas)))
         st.toggle("Present mode", key=Keys.WORKSHOP_PRESENT)
-    with st.container(key="present_card"):
-        _render.persona_card(personas[index], document, names, present=True)
+    with st.container(key="present_card"):  # the printed card's layout, in large type
+        _render.present_card(personas[index], document, names, index=index)
 
 
 built = _render.current_build()

@@ -168,3 +168,26 @@ def test_app_workshop_present_mode_steps_through_personas(projects, steps):
     assert f"Persona {steps} of {count}" in markdown_text(at)
     excluded = [p.name for p in _view(projects).document.people if p.consent == "exclude"]
     assert not any(name in markdown_text(at) for name in excluded)
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_app_workshop_present_mode_shows_the_card_layout(projects, index):
+    from app_pages import _cache
+    from app_pages._state import Keys
+    from personas.cards import card_of
+
+    at = run_app("app_pages/workshop.py", project=small_project(projects))
+    at.toggle(key=Keys.WORKSHOP_PRESENT).set_value(True).run()
+    for _ in range(index):
+        at.button(key=Keys.WORKSHOP_NEXT).click().run()
+    assert_clean(at)
+    shared = _cache.shown_document("share", _cache.build(saved_project(projects, "small")))
+    persona = shared.personas[index]
+    card = card_of(persona, shared, {p.id: p.name for p in shared.people}, index=index)
+    text = markdown_text(at).replace("\\", "")
+    assert card.name in text and "What they need" in text
+    assert card.anchor and card.anchor in text
+    if card.anchor_quote:
+        assert card.anchor_quote.text in text
+    assert all(need.label in text for need in card.needs[:4])
+    assert "typicality" not in text  # no statistics jargon on a card
