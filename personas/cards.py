@@ -216,10 +216,20 @@ def _needs(persona: PersonaDoc, names: Mapping[str, str | None], most: int, quot
     picked += [ki for ki in items if ki not in picked][: most - len(picked)]
     needs = []  # in priority order: what is left out when room runs short is the end of the list
     for kind, item in picked:
-        quote = next((q for ev, who in shown_evidence(item.evidence, names) if (q := _quote_of(ev, who, quote_limit))), None)
+        quotes = [q for ev, who in shown_evidence(item.evidence, names) if (q := _quote_of(ev, who, quote_limit))]
+        # A quote that only repeats the label adds a name, not words: prefer one that says more.
+        quote = next((q for q in quotes if not _same_words(q.text, item.label)), quotes[0] if quotes else None)
         needs.append(CardNeed(kind, " ".join(item.label.split()), f"{item.support} of {persona.size} people", quote,
                               item.support))
     return needs
+
+
+def _same_words(a: str, b: str) -> bool:
+    def words(s: str) -> list[str]:
+        return re.findall(r"[^\W_]+", s.casefold())
+
+    return words(a) == words(b) or (bool(words(b)) and " ".join(words(b)) in " ".join(words(a))
+                                     and len(words(a)) <= len(words(b)) + 3)
 
 
 def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, str | None] | None = None, *,
@@ -246,8 +256,10 @@ def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, 
     share = f"{persona.size} of the {everyone} people we heard from" if everyone else _n_people(persona.size)
     said = [f"\u201c{s.phrase}\u201d" for s in persona.self_descriptions[:3]]
     tagline = (", ".join(said) + " \u00b7 " if said else "") + share
+    said_who = " ".join(c.text for c in persona.who).casefold()
     profile = [f"{a.people} of {a.of}: {a.attribute} {a.value}" if not a.value.lower().startswith(a.attribute.lower())
-               else f"{a.people} of {a.of}: {a.value}" for a in persona.profile[:4]]
+               else f"{a.people} of {a.of}: {a.value}" for a in persona.profile[:4]
+               if a.value.casefold() not in said_who]  # a who sentence that already says it is enough
     member_names = [n for m in persona.members if (n := names.get(m.person))]
     sources = sorted({ev.source for ev in persona.quotes} | {ev.source for items in (persona.goals, persona.pains, persona.questions)
                                                              for item in items for ev in item.evidence})
@@ -331,6 +343,22 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _readable_on(rgb: tuple[int, int, int], contrast: float = 4.5) -> tuple[int, int, int]:
+    """``rgb`` darkened until white text on it has at least ``contrast`` (WCAG AA for body text)."""
+    while 1.05 / (_luminance(rgb) + 0.05) < contrast and any(rgb):
+        rgb = tuple(int(c * 0.92) for c in rgb)  # type: ignore[assignment]
+    return rgb
+
+
 def _tint(rgb: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
     return tuple(int(c + (255 - c) * amount) for c in rgb)  # type: ignore[return-value]
 
@@ -382,19 +410,34 @@ class _CardPdf:
         return self.pdf.get_y()
 
     # -- one card
-    def card(self, card: Card) -> None:
+    def footer_height(self, card: Card, cites: Sequence[CardQuote]) -> float:
+        return sum(self.height(self.W - 2 * self.M, line, 8.0, leading=1.2) for line in self._footer_lines(card, cites))
+
+    def card(self, card: Card, scratch: "_CardPdf") -> list[CardQuote]:
+        """Draw ``card`` on a new page; returns the quotes it cites. The card is first laid out on the
+        ``scratch`` writer until the footer (whose citations depend on what fits) is known to fit."""
+        everything = [q for q in (card.anchor_quote, *card.more_quotes, *(n.quote for n in card.needs)) if q]
+        if not scratch.pdf.page:
+            scratch.pdf.add_page()
+        foot_h = scratch.footer_height(card, [])
+        for _ in range(3):
+            needed = scratch.footer_height(card, scratch.draw(card, foot_h))
+            if needed <= foot_h:
+                break
+            foot_h = needed
+        else:
+            foot_h = scratch.footer_height(card, everything)  # room for every citation the card could have
+        return self.draw(card, foot_h)
+
+    def draw(self, card: Card, foot_h: float) -> list[CardQuote]:
         pdf, M, W, H = self.pdf, self.M, self.W, self.H
         pdf.add_page()
         dropped: list[str] = []
         cites: list[CardQuote] = []
         colour = _rgb(card.colour)
-        dark = tuple(int(c * 0.55) for c in colour)
+        dark = _readable_on(tuple(int(c * 0.55) for c in colour), 7.0)  # headings
         grey = (95, 95, 95)
         inner = W - 2 * M
-
-        def cite(quote: CardQuote) -> str:
-            cites.append(quote)
-            return f"\u201c{quote.text}\u201d \u2014 {quote.name} [{len(cites)}]"
 
         # Header band: the name, big, and a plain tagline.
         name_size = 30.0
@@ -403,15 +446,13 @@ class _CardPdf:
         name_h = self.height(inner, card.name, name_size, "B", 1.1)
         tag_h = self.height(inner, card.tagline, 14)
         band = M + name_h + 2 + tag_h + 6
-        pdf.set_fill_color(*colour)
+        pdf.set_fill_color(*_readable_on(colour))
         pdf.rect(0, 0, W, band, style="F")
         y = self.write(M, M - 2, inner, card.name, name_size, "B", (255, 255, 255), 1.1)
-        self.write(M, y + 2, inner, card.tagline, 14, "", _tint(colour, 0.8))
+        self.write(M, y + 2, inner, card.tagline, 14, "", (245, 245, 245))
 
-        # The footer's height with every quote the card could cite: the columns stay above it.
-        everything = [q for q in (card.anchor_quote, *card.more_quotes, *(n.quote for n in card.needs)) if q]
+        # The columns stay above the footer (``foot_h``: members, sources and the citations).
         foot_size = 8.0
-        foot_h = sum(self.height(inner, line, foot_size, leading=1.2) for line in self._footer_lines(card, everything))
         bottom = H - M - foot_h - 6
         lowest = band
 
@@ -431,8 +472,9 @@ class _CardPdf:
         if card.anchor_quote:
             text = f"\u201c{card.anchor_quote.text}\u201d"
             size = 17.0
-            while size > 13 and y + self.height(lw - 5, text, size, "I", 1.25) > bottom * 0.72:
-                size -= 1
+            who_h = self._section_height(lw, [*card.who, *card.profile], 12.5) if card.who or card.profile else 0.0
+            while size > 13 and y + self.height(lw - 5, text, size, "I", 1.25) + 8 + who_h > bottom:
+                size -= 1  # smaller type for the quote before who they are makes way
             h = self.height(lw - 5, text, size, "I", 1.25)
             if y + h + 8 <= bottom:
                 pdf.set_fill_color(*colour)
@@ -457,36 +499,48 @@ class _CardPdf:
         lowest = max(lowest, y)
 
         # Right column: needs (those that fit, in order of support), what sets them apart, channels.
+        # Room goes first to three needs, then to what sets them apart and the channels, then to the
+        # needs' quotes, then to more needs; whatever does not fit is left out, never cut.
         rx = M + lw + 10
         rw = W - M - rx
-        after = [(h, lines) for h, lines in (("What sets them apart", card.apart),
-                                             ("Where they are", [" \u00b7 ".join(card.channels)] if card.channels else []))
-                 if lines]
-        after_h = sum(self._section_height(rw, lines, 12) for _, lines in after)
         y = band + 6
         self.font(16, "B", dark)
         pdf.set_xy(rx, y)
         pdf.cell(rw, 8, self.clean("What they need"))
         y += 10
-        room = bottom - after_h - y
-        if room < 20:  # too little: what follows makes way for the needs
-            after, room = [], bottom - y
-        quote_text = {id(n): f"\u201c{n.quote.text}\u201d \u2014 {n.quote.name} [00]" if n.quote else "" for n in card.needs}
-        def need_h(need: CardNeed, with_quote: bool) -> float:
-            h = 4.5 + self.height(rw - 4, need.label, 14.5, "B", 1.15) + 3.5
-            return h + (self.height(rw - 4, quote_text[id(need)], 11.5, "I", 1.2) if with_quote and need.quote else 0.0)
-        chosen: dict[int, bool] = {}  # index of need -> with its quote
+        quote_text = [self._need_quote(n, 0) if n.quote else "" for n in card.needs]
+        label_h = [4.5 + self.height(rw - 4, n.label, 14.5, "B", 1.15) + 3.5 for n in card.needs]
+        quote_h = [self.height(rw - 4, q, 11.5, "I", 1.2) if q else 0.0 for q in quote_text]
+        room = bottom - y - 1
+        chosen: dict[int, bool] = {}  # index of need -> shown with its quote
         used = 0.0
-        for i, need in enumerate(card.needs):  # card.needs is in priority order
-            for with_quote in (True, False):
-                h = need_h(need, with_quote)
-                if used + h <= room:
-                    chosen[i], used = with_quote, used + h
-                    if not with_quote and need.quote:
-                        dropped.append(f"quote of need {need.label!r}")
-                    break
-            else:
+        for i in range(min(3, len(card.needs))):
+            if used + label_h[i] <= room:
+                chosen[i], used = False, used + label_h[i]
+        after: list[tuple[str, list[str]]] = []
+        for heading, lines in (("What sets them apart", card.apart[:2]),
+                               ("Where they are", [" \u00b7 ".join(card.channels)] if card.channels else [])):
+            while lines and used + self._section_height(rw, lines, 12) > room:
+                lines = lines[:-1]
+            if lines:
+                after.append((heading, lines))
+                used += self._section_height(rw, lines, 12)
+            elif heading == "What sets them apart" and card.apart or heading == "Where they are" and card.channels:
+                dropped.append(heading)
+        for i in list(chosen):
+            if card.needs[i].quote and used + quote_h[i] <= room:
+                chosen[i], used = True, used + quote_h[i]
+        for i in range(3, len(card.needs)):
+            with_quote = label_h[i] + quote_h[i]
+            if used + with_quote <= room:
+                chosen[i], used = bool(card.needs[i].quote), used + with_quote
+            elif used + label_h[i] <= room:
+                chosen[i], used = False, used + label_h[i]
+        for i, need in enumerate(card.needs):
+            if i not in chosen:
                 dropped.append(f"need {need.label!r}")
+            elif need.quote and not chosen[i]:
+                dropped.append(f"quote of need {need.label!r}")
         order = {"goal": 0, "pain": 1, "question": 2}
         for i in sorted(chosen, key=lambda i: (-card.needs[i].rank, order.get(card.needs[i].kind, 3), i)):
             need = card.needs[i]
@@ -499,7 +553,8 @@ class _CardPdf:
             pdf.cell(rw - 40, 4.5, self.clean(need.support))
             y = self.write(rx + 4, y + 4.5, rw - 4, need.label, 14.5, "B", (25, 25, 25), 1.15)
             if chosen[i] and need.quote:
-                y = self.write(rx + 4, y, rw - 4, cite(need.quote), 11.5, "I", (70, 70, 70), 1.2)
+                cites.append(need.quote)
+                y = self.write(rx + 4, y, rw - 4, self._need_quote(need, len(cites)), 11.5, "I", (70, 70, 70), 1.2)
             pdf.set_fill_color(*colour)
             pdf.rect(rx, top + 0.6, 1.6, y - top - 0.6, style="F")
             y += 3.5
@@ -520,6 +575,15 @@ class _CardPdf:
             fy = self.write(M, fy, inner, line, foot_size, "", (110, 110, 110), 1.2)
         self.bottoms.append(max(lowest, fy))
         self.dropped.append(dropped)
+        return cites
+
+    @staticmethod
+    def _need_quote(need: CardNeed, number: int) -> str:
+        quote = need.quote
+        assert quote is not None
+        if _same_words(quote.text, need.label):  # the label is their sentence: say whose, once
+            return f"\u2014 {quote.name} [{number or '00'}]"
+        return f"\u201c{quote.text}\u201d \u2014 {quote.name} [{number or '00'}]"
 
     def _section_height(self, w: float, lines: Sequence[str], size: float) -> float:
         return 8.0 + sum(self.height(w - 4, line, size, leading=1.25) + 1.2 for line in lines) + 3
@@ -576,8 +640,9 @@ def render_cards(document: PersonaDocument, *, names: Mapping[str, str | None] |
     """The cards of ``document`` as a PDF, one A4 landscape page per persona, with the layout checks."""
     fonts = unicode_font() if font == "auto" else font
     writer = _CardPdf(title, fonts)  # type: ignore[arg-type]
+    scratch = _CardPdf(title, fonts)  # type: ignore[arg-type]  # trial layouts, thrown away
     for card in cards_of(document, names):
-        writer.card(card)
+        writer.card(card, scratch)
     if not document.personas:
         writer.pdf.add_page()
         writer.write(writer.M, writer.M, writer.W - 2 * writer.M, "No personas were built.", 20, "B")
