@@ -34,6 +34,10 @@ from analysis.vectorize import (FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZE
 from personas import __version__
 from personas.figures import DIGITS, SIMILARITY_DIGITS, published
 from personas.themes import name_themes
+from personas.describe.distinct import Contrast, set_apart
+from personas.describe.naming import counted, persona_name, self_descriptions, who_phrase
+from personas.describe.needs import Candidate, Need, candidates_of, group_needs, others_saying, sentence_vectors
+from personas.describe.profile import attribute_profile, channel_claim, identity_claim, need_claim, profile_claim
 from personas.errors import BuildError
 from personas.gc_pause import gc_paused
 from personas.models import IngestResult, Statement
@@ -41,7 +45,10 @@ from personas.people import PeopleIndex, Person, resolve_people
 from personas.schema import (
     SCHEMA_VERSION,
     AnchorDoc,
+    AttributeShareDoc,
     ChannelDoc,
+    ClaimDoc,
+    DistinctionDoc,
     Evidence,
     Generator,
     IssueDoc,
@@ -53,6 +60,7 @@ from personas.schema import (
     PersonaThemeDoc,
     PersonDoc,
     PhraseDoc,
+    SelfDescriptionDoc,
     SentimentDoc,
     SignalItem,
     SourceDoc,
@@ -442,6 +450,47 @@ def anchor_pool(ranked: Sequence[str], persons: Mapping[str, Person]) -> tuple[l
     return (named, True) if named else (list(ranked), False)
 
 
+@dataclass
+class _Context:
+    """What every persona's description reads (built once per document by :func:`describe_personas`)."""
+
+    corpus: Corpus
+    analysis: TextAnalysis
+    people_model: PeopleModel
+    persons: Mapping[str, Person]
+    rows: Mapping[str, list[int]]
+    labels: list[int]
+    theme_ids: dict[int, str]
+    theme_names: dict[int, str]
+    small_talk: set[int]
+    row_of_person: dict[str, int]
+    sentiments: np.ndarray
+    total_people: int
+    members_of: dict[str, list[str]]
+    sentences: "_SignalSentences"
+
+
+@dataclass
+class _SignalSentences:
+    """Every assigned person's goal / pain / question sentences and their vectors (one fit per document)."""
+
+    candidates: list[Candidate]
+    vectors: np.ndarray
+    of_person: dict[str, list[int]]
+
+
+def signal_sentences(corpus: Corpus, analysis: TextAnalysis, rows: Mapping[str, list[int]], people: Sequence[str]) -> _SignalSentences:
+    """:func:`personas.describe.needs.candidates_of` for ``people`` and their :func:`sentence_vectors`."""
+    texts = [s.text for s in corpus.statements]
+    candidates = candidates_of(people, rows, texts, analysis.features, analysis.themes.labels.tolist())
+    context = analysis.vectors[[c.row for c in candidates]] if candidates else None
+    X = sentence_vectors([c.sentence for c in candidates], context)
+    of_person: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        of_person[c.person].append(i)
+    return _SignalSentences(candidates, X, of_person)
+
+
 @gc_paused()
 def describe_personas(
     corpus: Corpus,
@@ -456,7 +505,8 @@ def describe_personas(
     """The persona document for an assignment of people to personas.
 
     ``assignment`` maps person id -> persona id; by default the clustering's (``persona-1`` is the
-    largest). A workshop passes its edited assignment and per-persona ``edits``.
+    largest). A workshop passes its edited assignment and per-persona ``edits``. Each persona is
+    described by :func:`_describe_persona` from the parts in :mod:`personas.describe`.
     """
     edits = edits or {}
     persons = corpus.persons
@@ -467,112 +517,249 @@ def describe_personas(
     for pid in assignment:
         unassigned.pop(pid, None)
     rows = _person_statement_index(corpus)
-    row_of_person = {pid: i for i, pid in enumerate(people_model.person_ids)}
-    features = analysis.features
-    theme_labels_all = analysis.themes.labels
-    labels = theme_labels_all.tolist()
-    sentiments = np.array([feature.sentiment for feature in features])  # a person's mean: np.mean of their rows' values
+    labels = analysis.themes.labels.tolist()
     theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(labels)) if label >= 0}
     named_themes = name_themes(corpus, analysis)
     theme_names = {label: named_themes[label].label for label in theme_ids}
+    small_talk = {label for label in theme_ids if named_themes[label].small_talk}
 
     members_of: dict[str, list[str]] = defaultdict(list)
     for pid in sorted(assignment):
         members_of[assignment[pid]].append(pid)
     persona_ids = sorted(members_of, key=lambda x: (-len(members_of[x]), _persona_sort_key(x)))
-
     persona_vocab = _persona_vocabulary(assignment, persona_ids, rows, analysis.statement_term_counts())
-
-    total_people = len(assignment) + len(unassigned)
-    personas: list[PersonaDoc] = []
+    missing = [pid for pid in sorted(assignment) if pid not in rows]
+    if missing:
+        raise KeyError(missing[0])
+    ctx = _Context(corpus=corpus, analysis=analysis, people_model=people_model, persons=persons, rows=rows, labels=labels,
+                   theme_ids=theme_ids, theme_names=theme_names, small_talk=small_talk,
+                   row_of_person={pid: i for i, pid in enumerate(people_model.person_ids)},
+                   sentiments=np.array([feature.sentiment for feature in analysis.features]),
+                   total_people=len(assignment) + len(unassigned), members_of=members_of,
+                   sentences=signal_sentences(corpus, analysis, rows, sorted(assignment)))
+    taken: set[str] = set()
+    personas = []
     for index, persona_id in enumerate(persona_ids):
-        members = members_of[persona_id]
-        edit = edits.get(persona_id, PersonaEdits())
-        member_rows = [row_of_person[pid] for pid in members if pid in row_of_person]
-        center = people_model.vectors[member_rows].astype(np.float64).mean(axis=0) if member_rows else None
-        if center is not None:
-            norm = float(np.linalg.norm(center))
-            center = center / norm if norm else center
-        # One published typicality per member (float64 cosine, rounded once): the member order, the
-        # anchor's why and the YAML all use it, so float32 noise cannot make them disagree.
-        typicality = {pid: (_r(np.dot(people_model.vectors[row_of_person[pid]].astype(np.float64), center), SIMILARITY_DIGITS)
-                            if center is not None and pid in row_of_person else 0.0)
-                      for pid in members}
-        ranked = sorted(members, key=lambda pid: (-typicality[pid], pid))
-        anchor_id = edit.anchor if edit.anchor in members else None
-        why: str
-        if anchor_id is None:
-            pool, named = anchor_pool(ranked, persons)
-            enough = [pid for pid in pool if len(rows[pid]) >= people_model.min_statements] or pool
-            anchor_id = enough[0]
-            n_sources = len({corpus.statements[i].source for i in rows[anchor_id]})
-            top_themes = [theme_names[l] for l, _ in Counter(labels[i] for i in rows[anchor_id] if labels[i] >= 0).most_common(2)]
-            why = ("" if named else "No named member; the most typical anonymous member. ") + (
-                   f"Nearest the centre of this persona (typicality {typicality[anchor_id]:.2f}) among {'named ' if named and len(pool) < len(ranked) else ''}members with "
-                   f"at least {people_model.min_statements} statements; {len(rows[anchor_id])} statements in "
-                   f"{n_sources} source{'s' if n_sources != 1 else ''}"
-                   + (f", mostly about {' and '.join(top_themes)}." if top_themes else "."))
-        else:
-            why = "Chosen as anchor in the workshop (client override)."
-        ordered = [anchor_id] + [pid for pid in ranked if pid != anchor_id]
+        persona = _describe_persona(ctx, persona_id, edits.get(persona_id, PersonaEdits()), persona_vocab.get(index, []), taken)
+        taken.add(persona.name.casefold())
+        personas.append(persona)
+    return _document(ctx, settings, personas, assignment, unassigned)
 
-        statement_rows = [i for pid in members for i in rows[pid]]
-        theme_counts = Counter(labels[i] for i in statement_rows if labels[i] >= 0)
-        n_rows = max(1, len(statement_rows))
-        themes = [PersonaThemeDoc(theme=theme_ids[l], label=theme_names[l], weight=_r(c / n_rows))
-                  for l, c in sorted(theme_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
 
-        rank_of = {pid: r for r, pid in enumerate(ordered)}
-        signals = _signals_by_kind(members, rows, corpus, features, labels, set(edit.hidden))
-        signal_items = {kind: _signal_items(signals.get(kind, {}), corpus, persons, rank_of, theme_ids, theme_names)
-                        for kind in ("goal", "pain", "question")}
+def _describe_persona(ctx: _Context, persona_id: str, edit: PersonaEdits, vocab: list[tuple[str, float]], taken: set[str]) -> PersonaDoc:
+    """One persona: anchor and members, themes, needs, who they are, what sets them apart, channels."""
+    corpus, persons, rows = ctx.corpus, ctx.persons, ctx.rows
+    members = ctx.members_of[persona_id]
+    typicality, ordered, anchor_id, why = _anchor(ctx, members, edit)
+    statement_rows = [i for pid in members for i in rows[pid]]
+    themes = _persona_themes(ctx, statement_rows)
+    needs, need_items = _needs(ctx, persona_id, members, ordered, edit)
+    contrasts = set_apart(_need_contrasts(ctx, persona_id, members, needs, need_items) + _theme_contrasts(ctx, members))
+    texts = [s.text for s in corpus.statements]
+    described = self_descriptions(members, rows, texts, [s.id for s in corpus.statements],
+                                  {pid: dict(persons[pid].attributes) for pid in members})
+    items_by_id = {item.id: (need, item) for need, item in zip(needs, need_items)}
+    distinctive = [items_by_id[c.ref] for c in contrasts if c.kind == "need"]
+    by_support = sorted(zip(needs, need_items), key=lambda ni: (ni[0].kind == "question", -ni[0].support, ni[1].id))
+    ranked_needs = _unique_needs([ni for ni in distinctive if ni[0].kind != "question"] + by_support + distinctive)
+    name, short_name = persona_name(who_phrase(described, len(members)),
+                                    [(n.kind, n.sentence, n.label) for n, _ in ranked_needs], taken=taken,
+                                    short=_short_theme(contrasts))
+    channels = _channels(ctx, members)
+    profile = attribute_profile(members, {pid: dict(persons[pid].attributes) for pid in members})
+    who = _who(ctx, members, described, profile, by_support, channels)
+    text_center = ctx.analysis.vectors[statement_rows].astype(np.float64).mean(axis=0) if statement_rows else None
+    return PersonaDoc(
+        id=persona_id,
+        title=edit.title or name or _title(vocab, [t.label for t in themes]),
+        anchor=AnchorDoc(person=anchor_id, name=persons[anchor_id].name, why=why),
+        size=len(members),
+        share=_r(len(members) / max(1, ctx.total_people)),
+        members=[MemberDoc(person=pid, name=persons[pid].name, typicality=typicality[pid]) for pid in ordered],
+        themes=themes,
+        goals=[item for item in need_items if item.kind == "goal"],
+        pains=[item for item in need_items if item.kind == "pain"],
+        questions=[item for item in need_items if item.kind == "question"],
+        channels=[ChannelDoc(channel=c, people=n) for c, n, _ in channels],
+        vocabulary=[PhraseDoc(phrase=t, score=_r(s)) for t, s in vocab],
+        sentiment=_sentiment(ctx, members),
+        quotes=_representative_quotes(ordered, rows, corpus, ctx.analysis, persons, text_center, edit),
+        locked=edit.locked,
+        notes=edit.notes,
+        name=name,
+        short_name=short_name,
+        everyone=ctx.total_people,
+        who=[ClaimDoc(text=c.text, support=c.support, statements=list(c.statements)) for c in who],
+        profile=[AttributeShareDoc(attribute=p.attribute, value=p.value, people=p.people, of=p.of) for p in profile],
+        self_descriptions=[SelfDescriptionDoc(phrase=phrase, people=n, statements=ids[:3])
+                           for phrase, n, ids in counted(described)[:MAX_SELF_DESCRIPTIONS]],
+        apart=[DistinctionDoc(kind=c.kind, ref=c.ref, label=c.label, people=c.people, size=c.size, others_people=c.others_people,
+                              others_size=c.others_size, text=c.text()) for c in contrasts],
+    )
 
-        channel_people: dict[str, set[str]] = defaultdict(set)
-        for pid in members:
-            for i in rows[pid]:
-                for channel in features[i].channels:
-                    channel_people[channel].add(pid)
-        channels = [ChannelDoc(channel=c, people=len(p)) for c, p in sorted(channel_people.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
-        vocab = persona_vocab.get(index, [])
-        person_sentiment = {pid: float(sentiments[rows[pid]].mean()) for pid in members}
-        mean_sent = float(np.mean(list(person_sentiment.values()))) if person_sentiment else 0.0
-        sentiment = SentimentDoc(
-            mean=_r(max(-1.0, min(1.0, mean_sent))),
-            label="positive" if mean_sent > 0.05 else "negative" if mean_sent < -0.05 else "neutral",
-            positive_people=sum(1 for v in person_sentiment.values() if v > 0.05),
-            negative_people=sum(1 for v in person_sentiment.values() if v < -0.05),
-        )
-        text_center = analysis.vectors[statement_rows].astype(np.float64).mean(axis=0) if statement_rows else None
-        quotes = _representative_quotes(ordered, rows, corpus, analysis, persons, text_center, edit)
-        personas.append(PersonaDoc(
-            id=persona_id,
-            title=edit.title or _title(vocab, [t.label for t in themes]),
-            anchor=AnchorDoc(person=anchor_id, name=persons[anchor_id].name, why=why),
-            size=len(members),
-            share=_r(len(members) / max(1, total_people)),
-            members=[MemberDoc(person=pid, name=persons[pid].name, typicality=typicality[pid]) for pid in ordered],
-            themes=themes,
-            goals=signal_items["goal"],
-            pains=signal_items["pain"],
-            questions=signal_items["question"],
-            channels=channels,
-            vocabulary=[PhraseDoc(phrase=t, score=_r(s)) for t, s in vocab],
-            sentiment=sentiment,
-            quotes=quotes,
-            locked=edit.locked,
-            notes=edit.notes,
-        ))
+MAX_SELF_DESCRIPTIONS = 6
 
+
+def _short_theme(contrasts: Sequence[Contrast]) -> str | None:
+    """The first phrase (three words at most) of the most distinctive theme's label, for a short name."""
+    for c in contrasts:
+        if c.kind == "theme":
+            first = c.label.split(" / ")[0].strip()
+            if first and len(first.split()) <= 3:
+                return first[:1].upper() + first[1:]
+    return None
+
+
+def _unique_needs(pairs: Sequence[tuple]) -> list[tuple]:
+    seen: set[str] = set()
+    out = []
+    for need, item in pairs:
+        if item.id not in seen:
+            seen.add(item.id)
+            out.append((need, item))
+    return out
+
+
+def _anchor(ctx: _Context, members: Sequence[str], edit: PersonaEdits) -> tuple[dict[str, float], list[str], str, str]:
+    """(typicality of each member, members most typical first with the anchor leading, anchor, why)."""
+    vectors, rows, persons = ctx.people_model.vectors, ctx.rows, ctx.persons
+    member_rows = [ctx.row_of_person[pid] for pid in members if pid in ctx.row_of_person]
+    center = vectors[member_rows].astype(np.float64).mean(axis=0) if member_rows else None
+    if center is not None:
+        norm = float(np.linalg.norm(center))
+        center = center / norm if norm else center
+    # One published typicality per member (float64 cosine, rounded once): the member order, the
+    # anchor's why and the YAML all use it, so float32 noise cannot make them disagree.
+    typicality = {pid: (_r(np.dot(vectors[ctx.row_of_person[pid]].astype(np.float64), center), SIMILARITY_DIGITS)
+                        if center is not None and pid in ctx.row_of_person else 0.0)
+                  for pid in members}
+    ranked = sorted(members, key=lambda pid: (-typicality[pid], pid))
+    anchor_id = edit.anchor if edit.anchor in members else None
+    if anchor_id is None:
+        min_statements = ctx.people_model.min_statements
+        pool, named = anchor_pool(ranked, persons)
+        enough = [pid for pid in pool if len(rows[pid]) >= min_statements] or pool
+        anchor_id = enough[0]
+        n_sources = len({ctx.corpus.statements[i].source for i in rows[anchor_id]})
+        top_themes = [ctx.theme_names[l] for l, _ in Counter(ctx.labels[i] for i in rows[anchor_id]
+                                                             if ctx.labels[i] >= 0 and ctx.labels[i] not in ctx.small_talk).most_common(2)]
+        why = ("" if named else "No named member; the most typical anonymous member. ") + (
+               f"Nearest the centre of this persona (typicality {typicality[anchor_id]:.2f}) among {'named ' if named and len(pool) < len(ranked) else ''}members with "
+               f"at least {min_statements} statements; {len(rows[anchor_id])} statements in "
+               f"{n_sources} source{'s' if n_sources != 1 else ''}"
+               + (f", mostly about {' and '.join(top_themes)}." if top_themes else "."))
+    else:
+        why = "Chosen as anchor in the workshop (client override)."
+    return typicality, [anchor_id] + [pid for pid in ranked if pid != anchor_id], anchor_id, why
+
+
+def _persona_themes(ctx: _Context, statement_rows: Sequence[int]) -> list[PersonaThemeDoc]:
+    """The persona's five largest themes (small talk left out), weighted by its share of their statements."""
+    theme_counts = Counter(ctx.labels[i] for i in statement_rows if ctx.labels[i] >= 0 and ctx.labels[i] not in ctx.small_talk)
+    n_rows = max(1, len(statement_rows))
+    return [PersonaThemeDoc(theme=ctx.theme_ids[l], label=ctx.theme_names[l], weight=_r(c / n_rows))
+            for l, c in sorted(theme_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
+
+
+def _needs(ctx: _Context, persona_id: str, members: Sequence[str], ordered: Sequence[str], edit: PersonaEdits) -> tuple[list[Need], list[SignalItem]]:
+    """The persona's needs (:func:`personas.describe.needs.group_needs`) and their document items."""
+    sentences, corpus = ctx.sentences, ctx.corpus
+    hidden = set(edit.hidden)
+    own = [i for pid in members for i in sentences.of_person.get(pid, ()) if corpus.statements[sentences.candidates[i].row].id not in hidden]
+    candidates = [sentences.candidates[i] for i in own]
+    rank_of = {pid: r for r, pid in enumerate(ordered)}
+    needs = group_needs(candidates, sentences.vectors[own] if own else np.zeros((0, 1)), rank_of,
+                        min_support=2 if len(members) >= 4 else 1, small_talk=ctx.small_talk)
+    items: list[SignalItem] = []
+    number: Counter[str] = Counter()
+    for need in needs:
+        number[need.kind] += 1
+        evidence = [_evidence(corpus, ctx.persons, candidates[j].row, candidates[j].quote.quote) for j in need.evidence]
+        statement_ids = list(dict.fromkeys(corpus.statements[candidates[j].row].id for j in need.members))
+        items.append(SignalItem(label=need.label, theme=ctx.theme_ids.get(need.theme), support=need.support, evidence=evidence,
+                                id=f"{persona_id}.{need.kind}-{number[need.kind]}", kind=need.kind, statements=statement_ids))
+    return needs, items
+
+
+def _need_contrasts(ctx: _Context, persona_id: str, members: Sequence[str], needs: Sequence[Need], items: Sequence[SignalItem]) -> list[Contrast]:
+    """Each need's people here against the people of the other personas who said something as close."""
+    sentences = ctx.sentences
+    inside = set(members)
+    others = [i for i, c in enumerate(sentences.candidates) if c.person not in inside]
+    others_size = sum(len(m) for pid, m in ctx.members_of.items() if pid != persona_id)
+    X_others = sentences.vectors[others] if others else np.zeros((0, 1))
+    people = [sentences.candidates[i].person for i in others]
+    kinds = [sentences.candidates[i].kind for i in others]
+    return [Contrast("need", item.id, item.label, need.support, len(members), len(others_saying(need, X_others, people, kinds)), others_size)
+            for need, item in zip(needs, items)]
+
+
+def _theme_contrasts(ctx: _Context, members: Sequence[str]) -> list[Contrast]:
+    """Each theme (small talk aside): the persona's people with a statement in it against everyone else's."""
+    inside = set(members)
+    here: dict[int, set[str]] = defaultdict(set)
+    there: dict[int, set[str]] = defaultdict(set)
+    assigned = {pid for m in ctx.members_of.values() for pid in m}
+    for i, (label, pid) in enumerate(zip(ctx.labels, ctx.corpus.person_ids)):
+        if label < 0 or label in ctx.small_talk or pid not in assigned:
+            continue
+        (here if pid in inside else there)[label].add(pid)
+    others_size = len(assigned) - len(inside)
+    return [Contrast("theme", ctx.theme_ids[l], ctx.theme_names[l], len(here[l]), len(members), len(there.get(l, ())), others_size)
+            for l in sorted(here)]
+
+
+def _channels(ctx: _Context, members: Sequence[str]) -> list[tuple[str, int, str | None]]:
+    """(channel, members naming it, the first statement naming it), most named first."""
+    channel_people: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, str] = {}
+    for pid in members:
+        for i in ctx.rows[pid]:
+            for channel in ctx.analysis.features[i].channels:
+                channel_people[channel].add(pid)
+                first.setdefault(channel, ctx.corpus.statements[i].id)
+    return [(c, len(p), first.get(c)) for c, p in sorted(channel_people.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def _sentiment(ctx: _Context, members: Sequence[str]) -> SentimentDoc:
+    person_sentiment = {pid: float(ctx.sentiments[ctx.rows[pid]].mean()) for pid in members}
+    mean_sent = float(np.mean(list(person_sentiment.values()))) if person_sentiment else 0.0
+    return SentimentDoc(
+        mean=_r(max(-1.0, min(1.0, mean_sent))),
+        label="positive" if mean_sent > 0.05 else "negative" if mean_sent < -0.05 else "neutral",
+        positive_people=sum(1 for v in person_sentiment.values() if v > 0.05),
+        negative_people=sum(1 for v in person_sentiment.values() if v < -0.05),
+    )
+
+
+def _who(ctx: _Context, members: Sequence[str], described: Sequence, profile: Sequence, needs_by_support: Sequence[tuple],
+         channels: Sequence[tuple[str, int, str | None]]) -> list:
+    """Two or three plain sentences: how many and what they say they do; their most shared need;
+    the attribute values or channels they share."""
+    size = len(members)
+    claims = [identity_claim(size, ctx.total_people, counted(described), len({d.person for d in described}))]
+    for need, item in needs_by_support[:1]:
+        claims.append(need_claim(need.kind, need.label, need.support, size, [e.statement for e in item.evidence]))
+    extra = profile_claim(profile) or channel_claim(channels, size)
+    if extra is not None:
+        claims.append(extra)
+    return claims
+
+
+def _document(ctx: _Context, settings: BuildSettings, personas: list[PersonaDoc], assignment: Mapping[str, str],
+              unassigned: Mapping[str, str]) -> PersonaDocument:
+    """The whole document around the personas: themes, people, sources, issues, merges."""
+    corpus, persons, rows, labels = ctx.corpus, ctx.persons, ctx.rows, ctx.labels
     theme_people: dict[int, set[str]] = defaultdict(set)
     theme_statements: Counter[int] = Counter()
     for i, label in enumerate(labels):
         if label >= 0:
             theme_people[label].add(corpus.person_ids[i])
             theme_statements[label] += 1
-    themes_doc = [ThemeDoc(id=theme_ids[l], label=theme_names[l], phrases=[t for t, _ in analysis.theme_terms.get(l, [])][:6],
-                           statements=theme_statements[l], people=len(theme_people[l])) for l in sorted(theme_ids)]
-
+    themes_doc = [ThemeDoc(id=ctx.theme_ids[l], label=ctx.theme_names[l], phrases=[t for t, _ in ctx.analysis.theme_terms.get(l, [])][:6],
+                           statements=theme_statements[l], people=len(theme_people[l]), small_talk=l in ctx.small_talk)
+                  for l in sorted(ctx.theme_ids)]
     sources_of: dict[str, set[str]] = defaultdict(set)
     for statement, pid in zip(corpus.statements, corpus.person_ids):
         sources_of[pid].add(statement.source)
@@ -586,10 +773,11 @@ def describe_personas(
     unassigned_docs = [UnassignedDoc(person=pid, name=persons[pid].name, reason=reason)
                        for pid, reason in sorted(unassigned.items()) if pid in persons]
     ingest = corpus.ingest
+    people_model = ctx.people_model
     return PersonaDocument(
         schema_version=SCHEMA_VERSION,
         generator=Generator(
-            version=__version__, spacy_pipeline=analysis.pipeline, featurizer=analysis.featurizer, clustering=people_model.method,
+            version=__version__, spacy_pipeline=ctx.analysis.pipeline, featurizer=ctx.analysis.featurizer, clustering=people_model.method,
             seed=settings.analysis.seed, settings=settings.model_dump(mode="json"),
         ),
         sources=[SourceDoc(path=s.path, format=s.format, kind=s.kind, sha256=s.sha256, statements=s.statements, detail=s.detail)

@@ -1,0 +1,215 @@
+"""Needs, not themes: a persona's goal, pain and question sentences grouped by meaning.
+
+Each signal sentence (:class:`analysis.features.Signal`) of a member becomes a :class:`Candidate`;
+a sentence that asks is a question whatever rule found it (a question is never a pain). Sentences
+get a vector (:func:`sentence_vectors`: the TF-IDF of their own words next to their statement's
+vector), and within a persona and kind they are grouped by average-link clustering at a cosine
+threshold (:func:`group_needs`), deterministic for a given input order. A need is labelled from its
+most central sentence (:func:`personas.describe.sentences.need_label`) and backed by standalone
+quotes from different people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from personas.describe.sentences import MIN_WORDS, Quote, cue_part, is_question, need_label, normal_words, standalone, word_count
+
+KINDS = ("goal", "pain", "question")
+#: Cosine similarity above which two sentences (or groups, on average) say the same need.
+NEED_SIMILARITY = 0.3
+#: Needs shown per kind, and quotes per need.
+MAX_NEEDS_PER_KIND = 4
+QUOTES_PER_NEED = 3
+MIN_QUOTES = 2
+#: Words a need label keeps after its cue words are trimmed ("Even it out" says nothing).
+MIN_LABEL_WORDS = 4
+#: Weight (of the squared norm) of a sentence's own words against its statement's vector.
+OWN_WORDS_WEIGHT = 0.6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One goal, pain or question sentence of a person (``row``: the statement's row in the corpus)."""
+
+    row: int
+    person: str
+    kind: str
+    sentence: str
+    quote: Quote | None  # the sentence as standalone evidence (with its neighbour when short), or None
+    theme: int = -1
+
+
+@dataclass
+class Need:
+    kind: str
+    label: str
+    sentence: str  # the verbatim sentence the label was made from
+    members: list[int]  # indices into the candidates
+    people: list[str]  # distinct people, best quoted first
+    evidence: list[int]  # candidate indices of the quotes, from different people
+    theme: int
+    centre: np.ndarray = field(repr=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def support(self) -> int:
+        return len(self.people)
+
+
+def candidates_of(members: Sequence[str], rows: Mapping[str, Sequence[int]], texts: Sequence[str], features: Sequence,
+                  themes: Sequence[int], hidden_rows: set[int] = frozenset()) -> list[Candidate]:
+    """Every member's goal / pain / question sentences, in member then row order, one per sentence.
+
+    ``features[i].signals`` are the statement's signals (kind, sentence, start, end). A sentence
+    found by several rules counts once, as a question when it asks, else as its first rule's kind.
+    """
+    out: list[Candidate] = []
+    for pid in members:
+        for i in rows[pid]:
+            if i in hidden_rows:
+                continue
+            seen: set[tuple[int, int]] = set()
+            for signal in features[i].signals:
+                start, end = cue_part(texts[i], signal.start, signal.end, signal.cue)
+                if (start, end) in seen:
+                    continue
+                seen.add((start, end))
+                sentence = texts[i][start:end].strip()
+                kind = "question" if is_question(sentence) else signal.kind
+                if kind not in KINDS:
+                    continue
+                quote = standalone(texts[i], start, end)
+                out.append(Candidate(row=i, person=pid, kind=kind, sentence=sentence, quote=quote, theme=int(themes[i])))
+    return out
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
+
+
+def _analyzer(text: str) -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return [_stem(w) for w in _TOKEN.findall(text) if w.lower() not in ENGLISH_STOP_WORDS and len(w) > 1]
+
+
+def sentence_vectors(sentences: Sequence[str], statement_vectors: np.ndarray | None) -> np.ndarray:
+    """One L2 row per sentence: its words' TF-IDF (fitted on ``sentences``) and, when given, its
+    statement's vector, weighted :data:`OWN_WORDS_WEIGHT` : 1 - that (cosines add up that way)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(sentences)
+    if n == 0:
+        return np.zeros((0, 1))
+    try:
+        words = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(sentences).toarray()
+    except ValueError:  # no word at all
+        words = np.zeros((n, 1))
+    parts = [np.sqrt(OWN_WORDS_WEIGHT) * words]
+    if statement_vectors is not None and len(statement_vectors):
+        context = np.asarray(statement_vectors, dtype=np.float64)
+        norms = np.linalg.norm(context, axis=1, keepdims=True)
+        parts.append(np.sqrt(1 - OWN_WORDS_WEIGHT) * np.divide(context, norms, out=np.zeros_like(context), where=norms > 0))
+    X = np.hstack(parts)
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    return np.round(np.divide(X, norms, out=np.zeros_like(X), where=norms > 0), 12)
+
+
+def groups_by_meaning(X: np.ndarray, threshold: float = NEED_SIMILARITY) -> list[list[int]]:
+    """Rows of ``X`` (L2) grouped by average-link clustering: groups whose mean cosine is at least
+    ``threshold`` merge. Groups come in order of their first row; deterministic."""
+    n = len(X)
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    distances = np.clip(np.round(pdist(X, metric="cosine"), 9), 0, 2)
+    labels = fcluster(linkage(distances, method="average"), t=1 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def group_needs(candidates: Sequence[Candidate], X: np.ndarray, rank_of: Mapping[str, int], *,
+                min_support: int = 1, small_talk: set[int] = frozenset(),
+                max_per_kind: int = MAX_NEEDS_PER_KIND) -> list[Need]:
+    """A persona's needs, kind by kind (goals, pains, questions), most supported first.
+
+    ``X``: one L2 row per candidate (:func:`sentence_vectors`). A need has at least ``min_support``
+    distinct people and a standalone quote; needs whose sentences mostly fall in a small-talk theme
+    are left out. Quotes come from different people, most central first (ties: ``rank_of``, the
+    member order), never the same words twice.
+    """
+    needs: list[Need] = []
+    for kind in KINDS:
+        idx = [i for i, c in enumerate(candidates) if c.kind == kind]
+        kind_needs = []
+        for group in groups_by_meaning(X[idx]) if idx else []:
+            members = [idx[j] for j in group]
+            need = _need(kind, members, candidates, X, rank_of)
+            if need is None or need.support < min_support or need.theme in small_talk:
+                continue
+            kind_needs.append(need)
+        kind_needs.sort(key=lambda nd: (-nd.support, -len(nd.members), nd.label))
+        needs += kind_needs[:max_per_kind]
+    return needs
+
+
+def _need(kind: str, members: list[int], candidates: Sequence[Candidate], X: np.ndarray, rank_of: Mapping[str, int]) -> Need | None:
+    centre = X[members].mean(axis=0)
+    norm = float(np.linalg.norm(centre))
+    centre = centre / norm if norm else centre
+    closeness = {i: round(float(X[i] @ centre), 9) for i in members}
+    order = sorted(members, key=lambda i: (-closeness[i], rank_of.get(candidates[i].person, 10**6), candidates[i].row, candidates[i].sentence))
+    labelled = [(i, label) for i in order if candidates[i].quote is not None and word_count(candidates[i].sentence) >= MIN_WORDS
+                and word_count(label := need_label(candidates[i].sentence)) >= MIN_LABEL_WORDS]
+    if not labelled:
+        return None  # only fragments: no sentence says the need on its own
+    sentence, label = candidates[labelled[0][0]].sentence, labelled[0][1]
+    evidence: list[int] = []
+    quoted_people: set[str] = set()
+    quoted_text: set[str] = set()
+    for i in order:
+        c = candidates[i]
+        if c.quote is None or c.person in quoted_people or normal_words(c.quote.quote) in quoted_text:
+            continue
+        evidence.append(i)
+        quoted_people.add(c.person)
+        quoted_text.add(normal_words(c.quote.quote))
+        if len(evidence) == QUOTES_PER_NEED:
+            break
+    for i in order:  # fewer than two different quotes: others who said the very same words back it too
+        if len(evidence) >= MIN_QUOTES:
+            break
+        c = candidates[i]
+        if c.quote is not None and c.person not in quoted_people:
+            evidence.append(i)
+            quoted_people.add(c.person)
+    people = list(dict.fromkeys([candidates[i].person for i in evidence] + [candidates[i].person for i in order]))
+    themes = Counter(candidates[i].theme for i in members if candidates[i].theme >= 0)
+    theme = min(themes, key=lambda t: (-themes[t], t)) if themes else -1
+    return Need(kind=kind, label=label, sentence=sentence, members=members, people=people, evidence=evidence, theme=theme, centre=centre)
+
+
+def others_saying(need: Need, X_others: np.ndarray, people_others: Sequence[str], kinds_others: Sequence[str],
+                  threshold: float = NEED_SIMILARITY) -> set[str]:
+    """People outside the persona with a sentence of the need's kind as close to its centre as its own
+    sentences are on average (cosine >= ``threshold``)."""
+    if not len(X_others):
+        return set()
+    sims = np.round(X_others @ need.centre, 9)
+    return {pid for pid, kind, sim in zip(people_others, kinds_others, sims.tolist()) if kind == need.kind and sim >= threshold}
