@@ -19,7 +19,7 @@ MAX_CONTENT_WORDS = 3
 GROUP_SHARE = 0.5
 
 #: Expressions by kind. Single words match as words; phrases match as whole words in order.
-THANKS = ("thanks", "thank", "thankyou", "thx", "ty", "cheers", "appreciate", "appreciated", "pleasure",
+THANKS = ("thanks", "thank you", "thank", "thankyou", "thx", "ty", "cheers", "appreciate", "appreciated", "pleasure",
           "you're welcome", "no worries", "any time", "anytime")
 GREETINGS = ("hi", "hello", "hey", "hiya", "bye", "goodbye", "welcome", "good morning", "good evening",
              "good afternoon", "see you", "take care", "good luck", "luck", "congrats", "congratulations")
@@ -73,6 +73,22 @@ def small_talk_kind(text: str, names: Iterable[str] = ()) -> str | None:
     if len(content) > MAX_CONTENT_WORDS:
         return None
     return min(hits.items(), key=lambda kv: (-kv[1], list(KINDS).index(kv[0])))[0]
+
+
+def small_talk_expressions(texts: Sequence[str], top_n: int = 6) -> list[str]:
+    """The lexicon's expressions used in most of ``texts`` (each text counts once), as lower-case
+    lexicon entries, best first, ties alphabetical: ["thanks", "thank you", "cheers"]. Entries that are
+    part of a longer used one ("thank" in "thank you") count only as the longer one."""
+    counts: Counter[str] = Counter()
+    expressions = sorted({e for kind in KINDS.values() for e in kind}, key=lambda e: (-len(e.split()), e))
+    for text in texts:
+        joined = " " + " ".join(_words(text)) + " "
+        found: set[str] = set()
+        for expression in expressions:
+            if f" {expression} " in joined and not any(f" {expression} " in f" {f} " for f in found):
+                found.add(expression)
+        counts.update(found)
+    return [e for e, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top_n]]
 
 
 def small_talk_group(texts: Sequence[str], names: Iterable[str] = ()) -> str | None:

@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analysis.small_talk import small_talk_group
-from analysis.surface_phrases import ScoredPhrase, distinctive_phrases
+from analysis.small_talk import small_talk_expressions, small_talk_group
+from analysis.surface_phrases import ScoredPhrase, distinctive_phrases, surface_forms
 
 if TYPE_CHECKING:  # the build's types; imported only for annotations (no import cycle)
     from personas.build import Corpus, TextAnalysis
@@ -27,6 +27,8 @@ THEME_LABELS = "surface_phrases.v1"
 LABEL_PHRASE_SHARE = 0.3
 #: At most this many phrases in a label, and no more words than this in all.
 LABEL_MAX_PHRASES = 3
+#: After a bare word, a phrase or name joins when it scores at least this share of the best.
+LABEL_DETAIL_SHARE = 0.1
 LABEL_MAX_WORDS = 6
 #: How many surface phrases a theme exposes (ThemeName.phrases).
 THEME_PHRASES = 6
@@ -62,38 +64,65 @@ def name_themes(corpus: "Corpus", analysis: "TextAnalysis") -> dict[int, ThemeNa
         found = phrases.get(label, [])
         kind = small_talk_group(texts_of[label], names)
         if kind is not None:
-            out[label] = ThemeName(SMALL_TALK_LABELS[kind], small_talk=True, phrases=tuple(p.text for p in found))
+            said = surface_forms(texts_of[label], small_talk_expressions(texts_of[label], THEME_PHRASES))
+            out[label] = ThemeName(SMALL_TALK_LABELS[kind], small_talk=True, phrases=tuple(said.values()))
         else:
             out[label] = ThemeName(phrases_label(found) or _fallback(analysis, label), phrases=tuple(p.text for p in found))
     return _distinct(out, phrases)
 
 
 def phrases_label(phrases: list[ScoredPhrase]) -> str:
-    """Up to three strong phrases that share no word: 2-4 word phrases and names first, lower-case
-    bare words only to make up two parts ("damaged card / report", "album / released"; never "post"
-    after "algorithm change / killed my reach").
+    """Up to three phrases that share no word (a bare word not even in the plural): 2-4 word phrases and names first,
+    lower-case bare words only to make up two parts ("damaged card / report", "album / released";
+    never "post" after "algorithm change / killed my reach", never "pedal / pedals").
 
-    Strong: scoring at least :data:`LABEL_PHRASE_SHARE` of the theme's best phrase; the label stays
-    within :data:`LABEL_MAX_WORDS` words: "abandoned carts / Shopify apps".
+    The first part is the best strong phrase or name (strong: scoring at least
+    :data:`LABEL_PHRASE_SHARE` of the theme's best), else the best bare word; after a bare word,
+    phrases and names scoring :data:`LABEL_DETAIL_SHARE` of the best may follow ("strings / Elixir").
+    The label stays within :data:`LABEL_MAX_WORDS` words.
     """
     if not phrases:
         return ""
     top = max(p.score for p in phrases)
-    strong = sorted((p for p in phrases if p.score >= LABEL_PHRASE_SHARE * top), key=lambda p: (-p.score, p.key))
-    picked: list[ScoredPhrase] = []
-    used: set[str] = set()
-    for bare, enough in ((False, LABEL_MAX_PHRASES), (True, 2)):
-        for phrase in strong:
+    ranked = sorted(phrases, key=lambda p: (-p.score, p.key))
+    strong = [p for p in ranked if p.score >= LABEL_PHRASE_SHARE * top]
+    first = next((p for p in strong if not _bare_word(p)), strong[0])
+    picked = [first]
+    detail = LABEL_DETAIL_SHARE if _bare_word(first) else LABEL_PHRASE_SHARE
+    rounds = (([p for p in ranked if not _bare_word(p) and p.score >= detail * top], LABEL_MAX_PHRASES),
+              ([p for p in strong if _bare_word(p)], 2))
+    for candidates, enough in rounds:
+        for phrase in candidates:
             if len(picked) >= enough:
                 break
             words = phrase.key.split()
-            if _bare_word(phrase) != bare or used & set(words) or \
-                    sum(len(p.key.split()) for p in picked) + len(words) > LABEL_MAX_WORDS:
+            if phrase in picked or _overlap(phrase, picked) or sum(len(p.key.split()) for p in picked) + len(words) > LABEL_MAX_WORDS:
                 continue
             picked.append(phrase)
-            used |= set(words)
-    picked.sort(key=lambda p: (_bare_word(p), -p.score, p.key))
     return " / ".join(p.text for p in picked)
+
+
+def _overlap(phrase: ScoredPhrase, picked: list[ScoredPhrase]) -> bool:
+    """``phrase`` shares a word with a picked part, or is (or meets) a bare word in another number
+    ("pedals" after "pedal"; "Google reviews" and "fake review removed" may stand together)."""
+    words = set(phrase.key.split())
+    for other in picked:
+        other_words = set(other.key.split())
+        if words & other_words:
+            return True
+        if (len(words) == 1 or len(other_words) == 1) and {_stem(w) for w in words} & {_stem(w) for w in other_words}:
+            return True
+    return False
+
+
+def _stem(word: str) -> str:
+    """A word without its plural ending, so "pedal" and "pedals" count as one word."""
+    word = word.removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def _bare_word(phrase: ScoredPhrase) -> bool:
@@ -136,5 +165,7 @@ def _name_words(corpus: "Corpus") -> frozenset[str]:
         strings.extend(person.aliases or ())
     strings.extend(getattr(corpus.ingest, "interviewers", ()) or ())
     for string in strings:
+        if any(c.isdigit() for c in str(string)):
+            continue  # an id ("A3F9X2", "row000123"), not a name: its letters are no words to block
         words.update(w.lower() for w in _NAME_WORD.findall(str(string)) if len(w) >= 2)
     return frozenset(words)

@@ -132,3 +132,16 @@ def _p(key: str, score: float, text: str | None = None) -> ScoredPhrase:
 ])
 def test_themes_label_from_phrases(phrases, label) -> None:
     assert phrases_label(phrases) == label
+
+
+@pytest.mark.parametrize("name, blocked", [
+    ("Priya Shah", {"priya", "shah"}),
+    ("row000123", set()),  # an id from a dataset: its letters ("row") stay usable words
+    ("A3AMPX9Q", set()),
+])
+def test_themes_people_names_are_blocked_ids_are_not(name, blocked) -> None:
+    from personas.themes import _name_words
+
+    corpus = SimpleNamespace(people=SimpleNamespace(people=[SimpleNamespace(name=name, aliases=())]),
+                             ingest=SimpleNamespace(interviewers=set()))
+    assert _name_words(corpus) == blocked

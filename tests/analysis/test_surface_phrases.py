@@ -134,3 +134,14 @@ def test_small_talk_kind_of_a_statement(text, names, kind) -> None:
 ])
 def test_small_talk_group_needs_half_its_texts(texts, kind) -> None:
     assert small_talk_group(texts, {"priya"}) == kind
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["Thank you!", "Thanks Priya", "thank you so much", "+1 so true", "So true!"], ["so true", "thank you", "+1", "thanks"]),
+    (["Cheers.", "Hi all", "Abandoned carts"], ["cheers", "hi"]),
+    ([], []),
+])
+def test_small_talk_expressions_count_texts_and_prefer_the_longer_expression(texts, expected) -> None:
+    from analysis.small_talk import small_talk_expressions
+
+    assert small_talk_expressions(texts) == expected
