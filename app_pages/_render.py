@@ -179,7 +179,8 @@ PRESENT_CSS = """
 .st-key-present_card h1 { font-size: 3.4rem; line-height: 1.1; margin-bottom: 0.2rem; }
 .st-key-present_card h4 { font-size: 1.9rem; margin-top: 0.6rem; }
 .st-key-present_card p, .st-key-present_card li { font-size: 1.5rem; line-height: 1.45; }
-.st-key-present_card blockquote p { font-size: 2.0rem; line-height: 1.35; font-style: italic; }
+.st-key-present_card blockquote { border-left-width: 0.4rem; }
+.st-key-present_card blockquote p { font-size: 2.0rem; line-height: 1.35; font-style: italic; color: inherit; }
 .st-key-present_card [data-testid="stCaptionContainer"] p { font-size: 1.0rem; }
 .st-key-present_tagline p { font-size: 1.7rem; opacity: 0.8; }
 </style>
