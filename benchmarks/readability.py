@@ -207,7 +207,8 @@ def _quotes(node) -> list[dict]:
 
 
 def need_items(persona: Mapping) -> list[dict]:
-    """The persona's needs when the document has them, else its goal / pain / question items."""
+    """The persona's needs: a ``needs`` list when the document has one, else its goal / pain / question
+    items (in schema 2 these are the needs, with ``kind`` and ``id``; in schema 1 theme-headed items)."""
     needs = persona.get("needs")
     if needs:
         return list(needs)
@@ -314,7 +315,8 @@ def document_report(name: str) -> dict:
     statements = {s.id: s.text for s in result.corpus.statements}
     good_l, n_l = need_label_share(personas, list(statements.values()))
     good_q, n_q = complete_quote_share(personas, statements)
-    row = {"set": name, "personas": len(personas), "needs_field": any(p.get("needs") for p in personas),
+    v2 = any(p.get("needs") or any(i.get("kind") for i in need_items(p)) for p in personas)
+    row = {"set": name, "personas": len(personas), "needs_field": v2, "schema": doc.get("schema_version"),
            "labels_written": good_l, "labels": n_l, "quotes_complete": good_q, "quotes": n_q,
            "seconds": time.perf_counter() - t0}
     if name == "sample":
@@ -355,10 +357,10 @@ def main(argv: list[str]) -> int:
         return 0
     reports = [document_report(name) for name in wanted]
     print("\n## Persona documents (default settings)\n")
-    print("| set | personas | needs field | need labels a person wrote | evidence: complete sentences of 6+ words | seconds |")
+    print("| set | personas | needs | need labels a person wrote | evidence: complete sentences of 6+ words | seconds |")
     print("|---|---|---|---|---|---|")
     for r in reports:
-        print(f"| {r['set']} | {r['personas']} | {'yes' if r['needs_field'] else 'no (goal/pain/question items)'} | "
+        print(f"| {r['set']} | {r['personas']} | {'needs (schema ' + str(r['schema']) + ')' if r['needs_field'] else 'theme items (schema ' + str(r['schema']) + ')'} | "
               f"{_share(r['labels_written'], r['labels'])} | {_share(r['quotes_complete'], r['quotes'])} | {r['seconds']:.1f} |")
     for r in reports:
         if "designed" not in r:
