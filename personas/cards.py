@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import io
 import re
 import unicodedata
@@ -369,8 +370,11 @@ class _CardPdf:
 
     W, H, M = 297.0, 210.0, 12.0
 
-    def __init__(self, title: str, fonts: tuple[Path, Path] | None) -> None:
+    def __init__(self, title: str, fonts: tuple[Path, Path] | None, heights: dict | None = None) -> None:
         from fpdf import FPDF
+
+        #: Measured text heights, shared with the scratch writer (same fonts, same page width).
+        self.heights: dict[tuple, float] = {} if heights is None else heights
 
         pdf = FPDF(orientation="L", format="A4", unit="mm")
         pdf.set_auto_page_break(auto=False)
@@ -398,9 +402,12 @@ class _CardPdf:
         self.pdf.set_text_color(*colour)
 
     def height(self, width: float, text: str, size: float, style: str = "", leading: float = 1.25) -> float:
-        self.font(size, style)
-        lines = self.pdf.multi_cell(width, size * 0.3528 * leading, self.clean(text), dry_run=True, output="LINES")
-        return len(lines) * size * 0.3528 * leading
+        key = (width, text, size, style, leading)
+        if key not in self.heights:
+            self.font(size, style)
+            lines = self.pdf.multi_cell(width, size * 0.3528 * leading, self.clean(text), dry_run=True, output="LINES")
+            self.heights[key] = len(lines) * size * 0.3528 * leading
+        return self.heights[key]
 
     def write(self, x: float, y: float, width: float, text: str, size: float, style: str = "",
               colour: tuple[int, int, int] = (35, 35, 35), leading: float = 1.25, align: str = "L") -> float:
@@ -640,7 +647,7 @@ def render_cards(document: PersonaDocument, *, names: Mapping[str, str | None] |
     """The cards of ``document`` as a PDF, one A4 landscape page per persona, with the layout checks."""
     fonts = unicode_font() if font == "auto" else font
     writer = _CardPdf(title, fonts)  # type: ignore[arg-type]
-    scratch = _CardPdf(title, fonts)  # type: ignore[arg-type]  # trial layouts, thrown away
+    scratch = _CardPdf(title, fonts, writer.heights)  # type: ignore[arg-type]  # trial layouts, thrown away
     for card in cards_of(document, names):
         writer.card(card, scratch)
     if not document.personas:
@@ -721,6 +728,7 @@ def card_pngs(document: PersonaDocument, *, names: Mapping[str, str | None] | No
     return {p.id: png for p, png in zip(document.personas, pages)}
 
 
+@functools.lru_cache(maxsize=4)
 def _font_coverage(fonts: tuple[Path, Path]) -> frozenset[int]:
     """Code points both faces can draw (others, e.g. emoji, are replaced rather than printed as boxes)."""
     from fontTools.ttLib import TTFont
