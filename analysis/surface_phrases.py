@@ -8,8 +8,13 @@ meant to be read (theme labels), so:
   never crosses punctuation or a line break, so it is a substring of a text (up to repeated spaces);
 * a phrase has 1-4 words; its first and last words are content words: not a stopword, filler
   ("actually", "honestly", "lot"), small talk ("thanks", "love", "great"), generic verb ("get",
-  "come", "feel"), number, or a word the caller blocks (people's names); words inside may be
-  stopwords ("price of handmade work");
+  "come", "feel"), number, or a word the caller blocks (people's names); an adverb or adjective
+  may start one but not end it ("fully booked", not "Business Suite completely"), a particle may
+  end one ("stand out"); inside, only content words and linking words ("price of handmade work",
+  "add to cart"; not "change has killed");
+* a phrase that is nearly always part of one longer phrase (the same content word before or after
+  it, :data:`FRAGMENT_SHARE`) is a fragment and left out: "Maps for our area" of "Google Maps for
+  our area";
 * support is counted in *units*, not occurrences: a unit is one owner's texts within one group
   (a person who says "Etsy fees" in five statements supports it once);
 * a phrase's score in a group is ``share * ln(lift)`` where ``share`` is the share of the group's
@@ -17,10 +22,11 @@ meant to be read (theme labels), so:
   units: frequent here, rare elsewhere. With a single group it ranks by share. Phrases of 2-4 words
   are weighted up (:data:`LENGTH_WEIGHT`) because they read better than a bare word;
 * a phrase nested in a better-scored one, or holding a better-scored phrase, is dropped (one holding
-  a better-scored bare word stays: "card", "lost card"), except that a phrase scoring at least
-  :data:`WORD_TO_PHRASE` of a bare word it contains takes the word's place (and score); and the surviving phrases are shown with the
-  casing people used mid-sentence ("TikTok shop", "Google reviews"; lower case when only ever seen
-  at the start of a sentence).
+  a better-scored bare word stays: "card", "lost card"); a phrase scoring at least
+  :data:`WORD_TO_PHRASE` of a bare word it contains takes the word's place and score ("reviews" ->
+  "Google reviews");
+* phrases are shown the way people wrote them, in the casing used mid-sentence ("TikTok shop",
+  "Google reviews"; lower case when only ever seen at the start of a sentence).
 
 Everything is a pure function of the texts: ties go to the alphabetically first phrase, and the
 order of the texts does not matter.
@@ -89,7 +95,7 @@ END_PARTICLES = frozenset({"out", "up", "off"})
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SPACE_GAP = re.compile(r"[ \t]+")
-_SENTENCE_END = re.compile(r"[.!?…:;\n]\W*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\n]")
 
 
 @dataclass(frozen=True)
@@ -125,11 +131,13 @@ def word_runs(text: str) -> list[list[tuple[str, str, bool]]]:
     end = 0
     for match in _WORD.finditer(text):
         gap = text[end:match.start()]
-        if run and not (gap and _SPACE_GAP.fullmatch(gap)):
-            runs.append(run)
-            run = []
-        before = text[:match.start()]
-        initial = not before.strip() or bool(_SENTENCE_END.search(before))
+        if gap == " ":  # the common case, decided without a regex
+            initial = False
+        else:
+            if run and not (gap and _SPACE_GAP.fullmatch(gap)):
+                runs.append(run)
+                run = []
+            initial = end == 0 or bool(_SENTENCE_END.search(gap))
         surface = match.group()
         run.append((surface.lower().replace("’", "'"), surface, initial))
         end = match.end()
@@ -147,10 +155,20 @@ def phrase_keys(text: str, *, blocked: frozenset[str] = frozenset(), max_words: 
     """Every candidate phrase key of ``text``: 1-``max_words`` adjacent words, starting with a content
     word, ending with one (or a particle, :data:`END_PARTICLES`), only :data:`INNER_WORDS` or content
     words between."""
+    return _run_keys(word_runs(text), blocked, max_words, {})
+
+
+def _run_keys(runs: list[list[tuple[str, str, bool]]], blocked: frozenset[str], max_words: int,
+              memo: dict[str, bool]) -> set[str]:
     keys: set[str] = set()
-    for run in word_runs(text):
+    for run in runs:
         words = [k for k, _s, _i in run]
-        start = [_edge_ok(k, blocked) for k in words]
+        start = []
+        for k in words:
+            ok = memo.get(k)
+            if ok is None:
+                ok = memo[k] = _edge_ok(k, blocked)
+            start.append(ok)
         end = [ok and k not in END_FILLERS for ok, k in zip(start, words)]
         inner = [ok or k in INNER_WORDS or k in END_FILLERS for ok, k in zip(start, words)]
         for i, start_ok in enumerate(start):
@@ -190,9 +208,13 @@ def distinctive_phrases(
         raise ValueError(f"owners and texts differ in length: {len(owners)} != {len(texts)}")
     block = frozenset(w.lower().replace("’", "'") for w in blocked)
     unit_keys: dict[tuple[int, Hashable], set[str]] = defaultdict(set)
+    runs_of: dict[int, list[list[list[tuple[str, str, bool]]]]] = defaultdict(list)
+    memo: dict[str, bool] = {}
     for i, (text, label) in enumerate(zip(texts, labels)):
         owner = owners[i] if owners is not None else i
-        unit_keys[(int(label), owner)] |= phrase_keys(text, blocked=block)
+        runs = word_runs(text)
+        runs_of[int(label)].append(runs)
+        unit_keys[(int(label), owner)] |= _run_keys(runs, block, MAX_WORDS, memo)
     in_label: dict[int, Counter[str]] = defaultdict(Counter)
     units_of: Counter[int] = Counter()
     total: Counter[str] = Counter()
@@ -224,8 +246,7 @@ def distinctive_phrases(
             scored.append((score, key, a, rest))
         scored.sort(key=lambda s: (-s[0], s[1]))
         scored = scored[:CANDIDATES]
-        label_texts = [texts[i] for i, l in enumerate(labels) if int(l) == label]
-        fragments = fragment_keys(label_texts, [s[1] for s in scored], blocked=block)
+        fragments = _fragment_keys(runs_of[label], [s[1] for s in scored], block)
         picked: list[tuple[float, str, int, int]] = []
         for item in scored:
             key = item[1]
@@ -242,7 +263,7 @@ def distinctive_phrases(
             picked.append(item)
             if len(picked) == top_n:
                 break
-        shown = surface_forms(label_texts, [p[1] for p in picked])
+        shown = _surface_forms(runs_of[label], [p[1] for p in picked])
         result[label] = [ScoredPhrase(text=shown[key], key=key, units=a, rest=rest, score=round(score, 6))
                          for score, key, a, rest in picked]
     return result
@@ -253,13 +274,18 @@ def fragment_keys(texts: Iterable[str], keys: Sequence[str], *, blocked: frozens
     their occurrences have the same word before them that could start a phrase ("Maps for our area"
     is nearly always "Google Maps for our area"), or the same word after them that could end one
     ("struggle to stand" -> "struggle to stand out")."""
+    return _fragment_keys([word_runs(t) for t in texts], keys, blocked)
+
+
+def _fragment_keys(texts_runs: Iterable[list[list[tuple[str, str, bool]]]], keys: Sequence[str],
+                   blocked: frozenset[str]) -> set[str]:
     wanted = {tuple(k.split()) for k in keys}
     lengths = sorted({len(w) for w in wanted})
     seen: Counter[tuple[str, ...]] = Counter()
     left: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     right: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for text in texts:
-        for run in word_runs(text):
+    for runs in texts_runs:
+        for run in runs:
             words = [k for k, _s, _i in run]
             for n in lengths:
                 for i in range(len(words) - n + 1):
@@ -286,13 +312,17 @@ def surface_forms(texts: Iterable[str], keys: Sequence[str]) -> dict[str, str]:
     """{key: how people wrote it}: the commonest way the phrase was written in ``texts`` (ties: the
     alphabetically first), each word in the casing it had most often mid-sentence (lower case when
     it was only ever seen at the start of a sentence)."""
+    return _surface_forms([word_runs(t) for t in texts], keys)
+
+
+def _surface_forms(texts_runs: Iterable[list[list[tuple[str, str, bool]]]], keys: Sequence[str]) -> dict[str, str]:
     wanted = {tuple(k.split()) for k in keys}
     lengths = sorted({len(w) for w in wanted})
     written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     casing: dict[str, Counter[str]] = defaultdict(Counter)
     wanted_words = {w for k in wanted for w in k}
-    for text in texts:
-        for run in word_runs(text):
+    for runs in texts_runs:
+        for run in runs:
             words = [k for k, _s, _i in run]
             for key, surface, initial in run:
                 if key in wanted_words and not initial:

@@ -35,6 +35,7 @@ SETS = {
     "clinc150": (DATASETS / "clinc150" / "clinc150.csv", 150, lambda r: r["split"] == "test"),
     "amazon": (DATASETS / "amazon_reviewers" / "amazon_reviewers_equalised.csv", 20, None),
     "stackoverflow": (DATASETS / "stackoverflow" / "stackoverflow.csv", 20, None),
+    "clinc_people": (DATASETS / "clinc_people" / "clinc_people.csv", None, None),
 }
 
 
@@ -68,6 +69,8 @@ def build(name: str):
     settings = AnalysisSettings(spacy_model="blank", **({"themes": k} if k else {}))
     if name == "sample":
         return analyse_of(make_corpus(ingest_paths([path])), settings)
+    if name == "clinc_people":  # a people-level set: themes "auto", as personas build makes them
+        settings = AnalysisSettings(spacy_model="blank")
     rows = read_rows(path, where)
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / f"{name}.csv"
