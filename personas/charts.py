@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import logging
 import shutil
 from typing import Mapping, Sequence
 
@@ -212,11 +213,13 @@ def figure_image(fig: go.Figure, fmt: str = "png", *, width: int = 1000, height:
         raise ValueError(f"format must be one of {', '.join(IMAGE_FORMATS)}, got {fmt!r}")
     if not png_export_available():
         return None
-    try:
-        return fig.to_image(format=fmt, width=width, height=height or fig.layout.height or 500,
-                            scale=2 if fmt == "png" else 1)
-    except Exception:  # noqa: BLE001 - kaleido is optional; callers offer HTML instead
-        return None
+    for attempt in range(2):  # a browser that fails to start on a busy machine gets one more try
+        try:
+            return fig.to_image(format=fmt, width=width, height=height or fig.layout.height or 500,
+                                scale=2 if fmt == "png" else 1)
+        except Exception as exc:  # noqa: BLE001 - kaleido is optional; callers offer HTML instead
+            logging.getLogger(__name__).info("kaleido could not draw a %s (try %d): %s", fmt, attempt + 1, exc)
+    return None
 
 
 def figure_png(fig: go.Figure, *, width: int = 1000, height: int | None = None) -> bytes | None:
