@@ -23,12 +23,12 @@ if TYPE_CHECKING:  # the build's types; imported only for annotations (no import
 
 #: Versioned name of the labelling step (surface phrases + small-talk flag).
 THEME_LABELS = "surface_phrases.v1"
-#: A further phrase joins the label only when it scores at least this share of the first one.
+#: A phrase is strong (may lead or join a label) when it scores at least this share of the theme's best.
 LABEL_PHRASE_SHARE = 0.3
-#: At most this many phrases in a label, and no more words than this in all.
-LABEL_MAX_PHRASES = 3
 #: After a bare word, a phrase or name joins when it scores at least this share of the best.
 LABEL_DETAIL_SHARE = 0.1
+#: At most this many phrases in a label, and no more words than this in all.
+LABEL_MAX_PHRASES = 3
 LABEL_MAX_WORDS = 6
 #: How many surface phrases a theme exposes (ThemeName.phrases).
 THEME_PHRASES = 6
@@ -68,12 +68,12 @@ def name_themes(corpus: "Corpus", analysis: "TextAnalysis") -> dict[int, ThemeNa
             out[label] = ThemeName(SMALL_TALK_LABELS[kind], small_talk=True, phrases=tuple(said.values()))
         else:
             out[label] = ThemeName(phrases_label(found) or _fallback(analysis, label), phrases=tuple(p.text for p in found))
-    return _distinct(out, phrases)
+    return _distinct(out)
 
 
 def phrases_label(phrases: list[ScoredPhrase]) -> str:
-    """Up to three phrases that share no word (a bare word not even in the plural): 2-4 word phrases and names first,
-    lower-case bare words only to make up two parts ("damaged card / report", "album / released";
+    """Up to three phrases that share no word (a bare word not even in the plural): 2-4 word
+    phrases and names first, lower-case bare words only to make up two parts ("damaged card / report", "album / released";
     never "post" after "algorithm change / killed my reach", never "pedal / pedals").
 
     The first part is the best strong phrase or name (strong: scoring at least
@@ -136,15 +136,16 @@ def _fallback(analysis: "TextAnalysis", label: int) -> str:
     return f"theme {label + 1}" if not terms else f"theme {label + 1} ({terms[0][0]})"
 
 
-def _distinct(named: dict[int, ThemeName], phrases: dict[int, list[ScoredPhrase]]) -> dict[int, ThemeName]:
-    """No two themes share a label: a repeat gains the theme's next phrase, else its number."""
+def _distinct(named: dict[int, ThemeName]) -> dict[int, ThemeName]:
+    """No two themes share a label: a repeat gains the theme's next phrase ("Thanks and small talk /
+    cheers"), else its number."""
     seen: dict[str, int] = {}
     out: dict[int, ThemeName] = {}
     for label in sorted(named):
         name = named[label]
         text = name.label
         if text in seen:
-            extra = [p.text for p in phrases.get(label, []) if p.text.lower() not in text.lower()]
+            extra = [p for p in name.phrases if p.lower() not in text.lower()]
             text = f"{text} / {extra[0]}" if extra else text
             if text in seen:
                 text = f"{name.label} ({label + 1})"

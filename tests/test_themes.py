@@ -145,3 +145,12 @@ def test_themes_people_names_are_blocked_ids_are_not(name, blocked) -> None:
     corpus = SimpleNamespace(people=SimpleNamespace(people=[SimpleNamespace(name=name, aliases=())]),
                              ingest=SimpleNamespace(interviewers=set()))
     assert _name_words(corpus) == blocked
+
+
+def test_themes_two_thanks_themes_get_distinct_labels() -> None:
+    chatty = {0: CHATTY[0], 1: [("ann", "Cheers!"), ("bob", "Cheers, thanks."), ("cat", "Thanks a lot"), ("dan", "Cheers")],
+              2: CHATTY[2]}
+    names = name_themes(*_fake(chatty))
+    assert names[0].small_talk and names[1].small_talk and not names[2].small_talk
+    assert names[0].label == SMALL_TALK_LABELS["thanks"]
+    assert names[1].label.startswith(SMALL_TALK_LABELS["thanks"] + " / ") and names[1].label != names[0].label
