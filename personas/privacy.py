@@ -642,6 +642,16 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
                 item["evidence"] = [evidence(ev) for ev in item["evidence"] if ev["person"] not in excluded]
         persona["quotes"] = [evidence(ev) for ev in persona["quotes"] if ev["person"] not in excluded]
         persona["vocabulary"] = [v for v in persona["vocabulary"] if not red.changed(v["phrase"])]
+        # schema v2 card fields: names, sentences and self-descriptions are text like any other
+        persona["name"] = red.text(persona["name"])
+        persona["short_name"] = red.text(persona["short_name"])
+        for claim in persona["who"]:
+            claim["text"] = red.text(claim["text"])
+        persona["self_descriptions"] = [d for d in persona["self_descriptions"] if not red.changed(d["phrase"])]
+        persona["profile"] = [dict(a, attribute=red.text(a["attribute"]), value=red.text(a["value"])) for a in persona["profile"]
+                              if not (_is_pii(a["value"]) or _identifier_like(a["value"]) and "@" in a["value"])]
+        for contrast in persona["apart"]:
+            contrast["label"] = red.text(contrast["label"])
     known = {pid: ("[excluded person]" if pid in excluded else pid_of(pid)) for pid in real}
 
     def swap_ids(text: str) -> str:

@@ -60,3 +60,19 @@ def test_schema_version_1_document_validates_and_loads(sample_build, schema_file
     assert loaded.schema_version == 1
     assert [p.title for p in loaded.personas] == [p.title for p in sample_build.document.personas]
     assert all(p.name == "" and p.who == [] for p in loaded.personas)
+
+
+@pytest.mark.parametrize("version", [1, SCHEMA_VERSION])
+def test_schema_cli_validate_reads_both_versions(sample_build, tmp_path, version) -> None:
+    import io
+
+    from personas.cli import main
+
+    data = sample_build.document.model_dump(mode="json")
+    if version == 1:
+        data = _as_version_1(data)
+    path = tmp_path / f"v{version}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(path)], out=out, err=err) == 0, err.getvalue()
+    assert f"(schema v{version})" in out.getvalue()
