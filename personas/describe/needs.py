@@ -29,6 +29,8 @@ NEED_SIMILARITY = 0.25
 MAX_NEEDS_PER_KIND = 5
 QUOTES_PER_NEED = 3
 MIN_QUOTES = 2
+#: Weight of a quote's likeness to the quotes already chosen against its closeness to the need's centre.
+DIVERSITY = 0.5
 #: Words a need label keeps after its cue words are trimmed ("Even it out" says nothing).
 MIN_LABEL_WORDS = 4
 #: Weight (of the squared norm) of a sentence's own words against its statement's vector.
@@ -182,18 +184,23 @@ def _need(kind: str, members: list[int], candidates: Sequence[Candidate], X: np.
     if not labelled:
         return None  # only fragments: no sentence says the need on its own
     sentence, label = candidates[labelled[0][0]].sentence, labelled[0][1]
-    evidence: list[int] = []
-    quoted_people: set[str] = set()
-    quoted_text: set[str] = set()
-    for i in order:
-        c = candidates[i]
-        if c.quote is None or c.person in quoted_people or normal_words(c.quote.quote) in quoted_text:
-            continue
-        evidence.append(i)
-        quoted_people.add(c.person)
-        quoted_text.add(normal_words(c.quote.quote))
-        if len(evidence) == QUOTES_PER_NEED:
+    # Quotes: the label's own sentence first, then the member sentences most central yet least like
+    # the quotes already chosen (maximal marginal relevance), so the quotes add to the label.
+    first = labelled[0][0]
+    evidence: list[int] = [first]
+    quoted_people: set[str] = {candidates[first].person}
+    quoted_text: set[str] = {normal_words(candidates[first].quote.quote)}
+    position = {i: r for r, i in enumerate(order)}
+    while len(evidence) < QUOTES_PER_NEED:
+        pool = [i for i in order if candidates[i].quote is not None and candidates[i].person not in quoted_people
+                and normal_words(candidates[i].quote.quote) not in quoted_text]
+        if not pool:
             break
+        chosen = X[evidence]
+        best = min(pool, key=lambda i: (-round(closeness[i] - DIVERSITY * float(np.max(chosen @ X[i])), 9), position[i]))
+        evidence.append(best)
+        quoted_people.add(candidates[best].person)
+        quoted_text.add(normal_words(candidates[best].quote.quote))
     for i in order:  # fewer than two different quotes: others who said the very same words back it too
         if len(evidence) >= MIN_QUOTES:
             break
