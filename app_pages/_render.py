@@ -101,7 +101,7 @@ class Redactor:
         from personas.privacy import name_terms
 
         excluded = {p.id for p in document.people if p.consent == "exclude"}
-        groups = {p.id: [p.name, *p.aliases] for p in document.people if view == "share" or p.id in excluded}
+        groups = {p.id: [p.name, *p.aliases] for p in document.people if not p.anonymous and (view == "share" or p.id in excluded)}
         if view == "share":
             for raw in document.interviewers:
                 groups.setdefault("team:" + raw.casefold(), []).append(raw)

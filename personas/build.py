@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Callable, Mapping, Sequence
 
@@ -468,6 +468,7 @@ class _Context:
     total_people: int
     members_of: dict[str, list[str]]
     sentences: "_SignalSentences"
+    theme_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)  # surface phrases people wrote
 
 
 @dataclass
@@ -536,7 +537,8 @@ def describe_personas(
                    row_of_person={pid: i for i, pid in enumerate(people_model.person_ids)},
                    sentiments=np.array([feature.sentiment for feature in analysis.features]),
                    total_people=len(assignment) + len(unassigned), members_of=members_of,
-                   sentences=signal_sentences(corpus, analysis, rows, sorted(assignment)))
+                   sentences=signal_sentences(corpus, analysis, rows, sorted(assignment)),
+                   theme_phrases={label: named_themes[label].phrases for label in theme_ids})
     taken: set[str] = set()
     personas = []
     for index, persona_id in enumerate(persona_ids):
@@ -757,7 +759,7 @@ def _document(ctx: _Context, settings: BuildSettings, personas: list[PersonaDoc]
         if label >= 0:
             theme_people[label].add(corpus.person_ids[i])
             theme_statements[label] += 1
-    themes_doc = [ThemeDoc(id=ctx.theme_ids[l], label=ctx.theme_names[l], phrases=[t for t, _ in ctx.analysis.theme_terms.get(l, [])][:6],
+    themes_doc = [ThemeDoc(id=ctx.theme_ids[l], label=ctx.theme_names[l], phrases=list(ctx.theme_phrases.get(l, ()))[:6],
                            statements=theme_statements[l], people=len(theme_people[l]), small_talk=l in ctx.small_talk)
                   for l in sorted(ctx.theme_ids)]
     sources_of: dict[str, set[str]] = defaultdict(set)
@@ -767,6 +769,7 @@ def _document(ctx: _Context, settings: BuildSettings, personas: list[PersonaDoc]
         PersonDoc(
             id=p.id, name=p.name, aliases=list(p.aliases), attributes=dict(p.attributes), consent=p.consent, role=p.role,
             persona=assignment.get(p.id), statements=len(rows.get(p.id, [])), sources=sorted(sources_of.get(p.id, set())),
+            anonymous=p.anonymous,
         )
         for p in corpus.people.people
     ]

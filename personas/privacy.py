@@ -376,7 +376,8 @@ def name_terms(groups: Mapping[str, Sequence[str]]) -> list[str]:
 def _document_groups(document: PersonaDocument) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for person in document.people:
-        groups.setdefault(person.id, []).extend([person.name, *person.aliases])
+        if not person.anonymous:  # a stand-in ("Anonymous reviewer (file row 3)") names nobody
+            groups.setdefault(person.id, []).extend([person.name, *person.aliases])
     for raw in document.interviewers:
         key = "team:" + _fold(raw).casefold()
         groups.setdefault(key, []).append(raw)
@@ -574,7 +575,7 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
 
     # Names to redact: every spelling in the document, plus every name a preflight of the result looks for.
     terms = set(name_terms(groups)) | set(_preflight_terms(
-        [(p["id"], p["name"], p["consent"], p["aliases"]) for p in people], document.interviewers))
+        [(p["id"], p["name"], p["consent"], p["aliases"]) for p in people if not p.get("anonymous")], document.interviewers))
     red = _Redactor(sorted(terms), nlp)
 
     def name_of(pid: str, fallback: str) -> str:
@@ -818,7 +819,7 @@ def preflight(document: PersonaDocument, *, nlp: Any = None, original: PersonaDo
             findings.append(Finding("name", name, where))
         if person is not None and not _shown_id_ok(pid, person.name, person.consent):
             findings.append(Finding("name", pid, where.rsplit(".", 1)[0] + ".person"))
-    term_list = _preflight_terms([(p.id, p.name, p.consent, p.aliases) for p in document.people], document.interviewers)
+    term_list = _preflight_terms([(p.id, p.name, p.consent, p.aliases) for p in document.people if not p.anonymous], document.interviewers)
     if original is not None:
         gone = [p for p in original.people if p.consent == "exclude"]
         term_list += name_terms({p.id: [p.name, *p.aliases] for p in gone})

@@ -65,6 +65,7 @@ class PersonDoc(_Model):
     persona: str | None = Field(description="Id of the persona this person belongs to; null when unassigned.")
     statements: int = Field(ge=0, description="Number of statements by this person that were analysed.")
     sources: list[str] = []
+    anonymous: bool = Field(False, description="A stand-in for an unknown author (a placeholder such as 'A Google user', a row without an author, a generic label such as 'Interviewee'); never an anchor, and its name is not a person's name.")
 
 
 class MergeProposalDoc(_Model):

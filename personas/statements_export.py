@@ -84,7 +84,7 @@ def statement_rows(corpus: Any, analysis: Any, document: PersonaDocument, view: 
                 for sid in item.statements:
                     needs_of.setdefault(sid, []).append((item.id or "", item.kind or kind))
     if view == "share":
-        groups: dict[str, list[str]] = {p.id: [p.name, *p.aliases] for p in document.people}
+        groups: dict[str, list[str]] = {p.id: [p.name, *p.aliases] for p in document.people if not p.anonymous}
         for raw in document.interviewers:
             groups.setdefault("team:" + raw.casefold(), []).append(raw)
         terms = tuple(sorted(set(name_terms(groups)) | {p.id for p in document.people if p.consent != "full"}))

@@ -85,11 +85,13 @@ def test_app_import_paste_map_and_add(projects, kind):
     assert after - before == {"members.mapped.csv"}
     assert any("Added members" in s.value for s in at.success)
 
-    # A pasted transcript without speaker labels is refused with a coded error; nothing else changes.
+    # A pasted transcript without speaker labels is one speaker, named after the paste (E035), staged
+    # for review: nothing is added until the user confirms.
     at.radio(key=Keys.IMPORT_PASTE_KIND).set_value("transcript")
     at.text_input(key=Keys.IMPORT_PASTE_NAME).set_value("notes")
     at.text_area(key=Keys.IMPORT_PASTE_TEXT).set_value("just some words without any speaker labels at all")
     at.button(key=Keys.IMPORT_PASTE_ADD).click().run()
     assert not at.exception
-    assert any(e.value.startswith("\\[E0") for e in at.error)  # coded error, shown escaped
+    assert not at.error
+    assert any(c.value == "Speakers: notes" for c in at.caption)
     assert {f.name for f in saved_project(projects, "small").inputs} == after

@@ -34,6 +34,8 @@ def _as_version_1(document_json: dict) -> dict:
     data["schema_version"] = 1
     for theme in data["themes"]:
         theme.pop("small_talk", None)
+    for person in data["people"]:
+        person.pop("anonymous", None)
     for persona in data["personas"]:
         for key in V2_PERSONA_FIELDS:
             persona.pop(key, None)
