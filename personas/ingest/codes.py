@@ -76,6 +76,7 @@ NOT_A_PERSON = "E071"  # info, or warning for mangled ids / an implausible share
 REMOVED_TEXT = "E072"  # info
 COMPANY_SIDE = "E073"  # info
 TABLE_TEAM_AUTHOR = "E074"  # info
+HEADERLESS_TABLE = "E075"  # info: a one-column file whose first line is text, not a header
 
 # Text normalisation (personas.ingest.normalise).
 EMPTY_AFTER_NORMALISATION = "E090"  # warning

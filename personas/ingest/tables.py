@@ -176,6 +176,15 @@ def _parse_records(text: str, delimiter: str, fmt: str, source: str) -> tuple[li
     return records, problems
 
 
+def _headerless_text_column(records: list[list[str]]) -> bool:
+    """A one-column file whose first line reads like what someone said ("Love it, but it crashes
+    on startup.") rather than a column name ("Review"): it has no header, and that line is data."""
+    if not records or any(len(record) > 1 for record in records[:50]):
+        return False
+    first = records[0][0].strip() if records[0] else ""
+    return len(first.split()) >= 5 or len(first) > 40 or first[-1:] in ".!?"
+
+
 def read_delimited(text: str, source: str, fmt: str = "csv", issues: list[IngestIssue] | None = None) -> Table | None:
     """Parse CSV/TSV text; None when it holds no non-blank line. Rows keep their raw cells.
 
@@ -188,8 +197,13 @@ def read_delimited(text: str, source: str, fmt: str = "csv", issues: list[Ingest
     start = next((i for i, record in enumerate(records) if not _blank(record)), None)
     if start is None:
         return None
-    rows = [Row(number, f"row {number}", record) for number, record in enumerate(records[start + 1:], start=start + 2) if not _blank(record)]
-    table = Table(source=source, format=fmt, header=clean_header(records[start]), rows=rows, delimiter=delimiter)
+    headerless = _headerless_text_column(records[start:])
+    first = start if headerless else start + 1
+    rows = [Row(number, f"row {number}", record) for number, record in enumerate(records[first:], start=first + 1) if not _blank(record)]
+    header = ["Text"] if headerless else clean_header(records[start])
+    table = Table(source=source, format=fmt, header=header, rows=rows, delimiter=delimiter)
+    if issues is not None and headerless:
+        issues.append(codes.issue(codes.HEADERLESS_TABLE, source, f"row {start + 1}", "has one column and its first line is text, not a column name; read every line, the first too, as what people said (column 'Text').", "info"))
     if issues is not None:
         for index, message in problems:
             issues.append(codes.issue(codes.UNCLOSED_QUOTE, source, f"row {index + 1}", message))

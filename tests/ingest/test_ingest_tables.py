@@ -369,3 +369,26 @@ def test_tables_columns_found_by_position_whatever_their_order() -> None:
         ("row 6", "Dan", "Hi", "2026-01-03", "tw", ()),
     ]
     assert _codes(result, "E042") == ["row 4", "row 6"] and _codes(result, "E040") == ["row 5"] and _codes(result, "E071") == [""]
+
+
+@pytest.mark.parametrize("first", ["Love the app but it crashes every time I open the camera.", "Great!"])
+def test_tables_headerless_one_column_file_keeps_its_first_line(tmp_path, first: str) -> None:
+    from personas.ingest import ingest_paths
+
+    path = tmp_path / "reviews.csv"
+    path.write_text(f"{first}\nSync keeps failing when I am offline on the train.\nThe new invoice screen saves me an hour a week.\n", encoding="utf-8")
+    result = ingest_paths([path])
+    assert [s.text for s in result.statements][0] == first
+    assert len(result.statements) == 3
+    assert any(i.code == "E075" for i in result.issues)
+
+
+@pytest.mark.parametrize("header", ["Review", "review text"])
+def test_tables_one_column_file_with_a_header_is_not_headerless(tmp_path, header: str) -> None:
+    from personas.ingest import ingest_paths
+
+    path = tmp_path / "reviews.csv"
+    path.write_text(f"{header}\nSync keeps failing when I am offline on the train.\nThe new invoice screen saves me an hour a week.\n", encoding="utf-8")
+    result = ingest_paths([path])
+    assert [s.text for s in result.statements] == ["Sync keeps failing when I am offline on the train.", "The new invoice screen saves me an hour a week."]
+    assert not any(i.code == "E075" for i in result.issues)
