@@ -648,7 +648,8 @@ def _anchor(ctx: _Context, members: Sequence[str], edit: PersonaEdits) -> tuple[
                                                              if ctx.labels[i] >= 0 and ctx.labels[i] not in ctx.small_talk).most_common(2)]
         why = ("" if named else "No named member; the most typical anonymous member. ") + (
                f"Nearest the centre of this persona (typicality {typicality[anchor_id]:.2f}) among {'named ' if named and len(pool) < len(ranked) else ''}members with "
-               f"at least {min_statements} statements; {len(rows[anchor_id])} statements in "
+               f"at least {min_statements} statement{'s' if min_statements != 1 else ''}; "
+               f"{len(rows[anchor_id])} statement{'s' if len(rows[anchor_id]) != 1 else ''} in "
                f"{n_sources} source{'s' if n_sources != 1 else ''}"
                + (f", mostly about {' and '.join(top_themes)}." if top_themes else "."))
     else:
