@@ -536,7 +536,8 @@ def describe_personas(
                    theme_ids=theme_ids, theme_names=theme_names, small_talk=small_talk,
                    row_of_person={pid: i for i, pid in enumerate(people_model.person_ids)},
                    sentiments=np.array([feature.sentiment for feature in analysis.features]),
-                   total_people=len(assignment) + len(unassigned), members_of=members_of,
+                   total_people=len(assignment) + sum(1 for pid in unassigned if pid in persons and persons[pid].consent != "exclude"),  # everyone the document shows
+                   members_of=members_of,
                    sentences=signal_sentences(corpus, analysis, rows, sorted(assignment)),
                    theme_phrases={label: named_themes[label].phrases for label in theme_ids})
     taken: set[str] = set()

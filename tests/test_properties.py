@@ -116,3 +116,13 @@ def test_properties_row_order_does_not_change_membership(tmp_path: Path, sample_
     assert shuffled >= 1
     result = build(ingest_paths([folder]), SETTINGS, nlp=blank_nlp)
     assert _membership(result.document) == _membership(sample_build.document)
+
+
+def test_properties_everyone_counts_the_people_the_document_shows(sample_build) -> None:
+    """A persona's share is of everyone the document shows: people excluded by consent appear nowhere, so they are not counted."""
+    doc = sample_build.document
+    shown = [p for p in doc.people if p.consent != "exclude"]
+    assert len(shown) < len(doc.people)  # the sample has excluded people, so the test can fail
+    for persona in doc.personas:
+        assert persona.everyone == len(shown)
+        assert persona.share == round(persona.size / len(shown), 3)
