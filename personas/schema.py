@@ -106,7 +106,7 @@ class SignalItem(_Model):
     support: int = Field(ge=0, description="Distinct people of the persona who said something like this.")
     evidence: list[Evidence]
     id: str | None = Field(None, description="Need id, unique in the document, e.g. persona-1.goal-1 (v2).")
-    kind: Literal["goal", "pain", "question"] | None = Field(None, description="What kind of need (v2).")
+    kind: Literal["goal", "pain", "question", "behaviour"] | None = Field(None, description="What kind of need (v2); 'behaviour': what they say they do.")
     statements: list[str] = Field([], description="Ids of every statement whose sentence is grouped in this need (v2).")
 
 
@@ -121,6 +121,7 @@ class AttributeShareDoc(_Model):
     value: str
     people: int = Field(ge=0, description="Members with this value.")
     of: int = Field(ge=0, description="Members of the persona (the base of the share).")
+    text: str = Field("", description="The profile line in words, e.g. '9 of 17 in Manchester' (v2).")
 
 
 class SelfDescriptionDoc(_Model):
@@ -135,8 +136,8 @@ class DistinctionDoc(_Model):
     label: str
     people: int = Field(ge=0, description="Members of this persona who said it.")
     size: int = Field(ge=0, description="Members of this persona.")
-    others_people: int = Field(ge=0, description="People in the other personas who said it.")
-    others_size: int = Field(ge=0, description="People in the other personas.")
+    others_people: int = Field(ge=0, description="Everyone else (the other personas and the unassigned) who said it.")
+    others_size: int = Field(ge=0, description="Everyone else: all people but this persona's members.")
     text: str = Field(description="Both shares in words, e.g. '11 of 17, against 6 of the other 69'.")
 
 
@@ -198,7 +199,8 @@ class PersonaDoc(_Model):
     who: list[ClaimDoc] = Field([], description="Two or three plain sentences about who the members are (v2).")
     profile: list[AttributeShareDoc] = Field([], description="Attribute values a good share of the members have (v2).")
     self_descriptions: list[SelfDescriptionDoc] = Field([], description="What members call themselves (v2).")
-    apart: list[DistinctionDoc] = Field([], description="Needs and themes whose share most exceeds the other personas' (v2).")
+    apart: list[DistinctionDoc] = Field([], description="Needs and themes whose share most exceeds everyone else's (v2).")
+    behaviours: list[SignalItem] = Field([], description="What members say they do, grouped by meaning like needs (v2).")
 
 
 class UnassignedDoc(_Model):
