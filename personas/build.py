@@ -35,7 +35,7 @@ from personas import __version__
 from personas.figures import DIGITS, SIMILARITY_DIGITS, published
 from personas.themes import name_themes
 from personas.describe.distinct import Contrast, set_apart
-from personas.describe.naming import counted, persona_name, self_descriptions, who_phrase
+from personas.describe.naming import counted, enough, persona_name, self_descriptions, who_phrase
 from personas.describe.needs import Candidate, Need, candidates_of, group_needs, others_saying, sentence_vectors
 from personas.describe.profile import attribute_profile, channel_claim, identity_claim, need_claim, profile_claim
 from personas.errors import BuildError
@@ -469,6 +469,7 @@ class _Context:
     members_of: dict[str, list[str]]
     sentences: "_SignalSentences"
     theme_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)  # surface phrases people wrote
+    everyone: frozenset[str] = frozenset()  # person ids the document shows (total_people of them)
 
 
 @dataclass
@@ -529,6 +530,8 @@ def describe_personas(
         members_of[assignment[pid]].append(pid)
     persona_ids = sorted(members_of, key=lambda x: (-len(members_of[x]), _persona_sort_key(x)))
     persona_vocab = _persona_vocabulary(assignment, persona_ids, rows, analysis.statement_term_counts())
+    # Everyone the document shows: the assigned and the unassigned, but not those excluded by consent.
+    everyone = sorted(set(assignment) | {pid for pid in unassigned if pid in persons and pid in rows and persons[pid].consent != "exclude"})
     missing = [pid for pid in sorted(assignment) if pid not in rows]
     if missing:
         raise KeyError(missing[0])
@@ -536,9 +539,10 @@ def describe_personas(
                    theme_ids=theme_ids, theme_names=theme_names, small_talk=small_talk,
                    row_of_person={pid: i for i, pid in enumerate(people_model.person_ids)},
                    sentiments=np.array([feature.sentiment for feature in analysis.features]),
-                   total_people=len(assignment) + sum(1 for pid in unassigned if pid in persons and persons[pid].consent != "exclude"),  # everyone the document shows
+                   total_people=len(everyone),
                    members_of=members_of,
-                   sentences=signal_sentences(corpus, analysis, rows, sorted(assignment)),
+                   sentences=signal_sentences(corpus, analysis, rows, everyone),
+                   everyone=frozenset(everyone),
                    theme_phrases={label: named_themes[label].phrases for label in theme_ids})
     taken: set[str] = set()
     personas = []
@@ -557,17 +561,15 @@ def _describe_persona(ctx: _Context, persona_id: str, edit: PersonaEdits, vocab:
     statement_rows = [i for pid in members for i in rows[pid]]
     themes = _persona_themes(ctx, statement_rows)
     needs, need_items = _needs(ctx, persona_id, members, ordered, edit)
-    contrasts = set_apart(_need_contrasts(ctx, persona_id, members, needs, need_items) + _theme_contrasts(ctx, members))
+    need_contrasts = _need_contrasts(ctx, persona_id, members, needs, need_items)
+    contrasts = set_apart(need_contrasts + _theme_contrasts(ctx, members))
     texts = [s.text for s in corpus.statements]
-    described = self_descriptions(members, rows, texts, [s.id for s in corpus.statements],
+    described = self_descriptions(ordered, rows, texts, [s.id for s in corpus.statements],
                                   {pid: dict(persons[pid].attributes) for pid in members})
-    items_by_id = {item.id: (need, item) for need, item in zip(needs, need_items)}
-    distinctive = [items_by_id[c.ref] for c in contrasts if c.kind == "need"]
     by_support = sorted(zip(needs, need_items), key=lambda ni: (ni[0].kind == "question", -ni[0].support, ni[1].id))
-    ranked_needs = _unique_needs([ni for ni in distinctive if ni[0].kind != "question"] + by_support + distinctive)
     name, short_name = persona_name(who_phrase(described, len(members)),
-                                    [(n.kind, n.sentence, n.label) for n, _ in ranked_needs], taken=taken,
-                                    short=_short_theme(contrasts))
+                                    [(n.kind, n.sentence, n.label) for n, _ in needs_for_name(needs, need_items, need_contrasts, len(members))],
+                                    taken=taken, short=_short_theme(contrasts))
     channels = _channels(ctx, members)
     profile = attribute_profile(members, {pid: dict(persons[pid].attributes) for pid in members})
     who = _who(ctx, members, described, profile, by_support, channels)
@@ -614,14 +616,15 @@ def _short_theme(contrasts: Sequence[Contrast]) -> str | None:
     return None
 
 
-def _unique_needs(pairs: Sequence[tuple]) -> list[tuple]:
-    seen: set[str] = set()
-    out = []
-    for need, item in pairs:
-        if item.id not in seen:
-            seen.add(item.id)
-            out.append((need, item))
-    return out
+def needs_for_name(needs: Sequence[Need], items: Sequence[SignalItem], contrasts: Sequence[Contrast], size: int) -> list[tuple[Need, SignalItem]]:
+    """The needs a name may be made from, best first: those enough members share (:func:`enough`), goals
+    before pains before questions, the most distinctive first (share here minus share among everyone
+    else), then the most shared."""
+    lift = {c.ref: c.lift for c in contrasts}
+    floor = min(enough(size), max((n.support for n in needs), default=0))
+    order = {"goal": 0, "pain": 1, "question": 2}
+    return sorted(zip(needs, items), key=lambda ni: (ni[0].support < floor, order.get(ni[0].kind, 3), -lift.get(ni[1].id, 0.0),
+                                                    -ni[0].support, ni[1].id))
 
 
 def _anchor(ctx: _Context, members: Sequence[str], edit: PersonaEdits) -> tuple[dict[str, float], list[str], str, str]:
@@ -687,11 +690,11 @@ def _needs(ctx: _Context, persona_id: str, members: Sequence[str], ordered: Sequ
 
 
 def _need_contrasts(ctx: _Context, persona_id: str, members: Sequence[str], needs: Sequence[Need], items: Sequence[SignalItem]) -> list[Contrast]:
-    """Each need's people here against the people of the other personas who said something as close."""
+    """Each need's people here against everyone else who said something as close (the unassigned included)."""
     sentences = ctx.sentences
     inside = set(members)
     others = [i for i, c in enumerate(sentences.candidates) if c.person not in inside]
-    others_size = sum(len(m) for pid, m in ctx.members_of.items() if pid != persona_id)
+    others_size = ctx.total_people - len(inside)  # everyone else, the unassigned included
     X_others = sentences.vectors[others] if others else np.zeros((0, 1))
     people = [sentences.candidates[i].person for i in others]
     kinds = [sentences.candidates[i].kind for i in others]
@@ -704,12 +707,11 @@ def _theme_contrasts(ctx: _Context, members: Sequence[str]) -> list[Contrast]:
     inside = set(members)
     here: dict[int, set[str]] = defaultdict(set)
     there: dict[int, set[str]] = defaultdict(set)
-    assigned = {pid for m in ctx.members_of.values() for pid in m}
     for i, (label, pid) in enumerate(zip(ctx.labels, ctx.corpus.person_ids)):
-        if label < 0 or label in ctx.small_talk or pid not in assigned:
+        if label < 0 or label in ctx.small_talk or pid not in ctx.everyone:
             continue
         (here if pid in inside else there)[label].add(pid)
-    others_size = len(assigned) - len(inside)
+    others_size = ctx.total_people - len(inside)  # everyone else, the unassigned included
     return [Contrast("theme", ctx.theme_ids[l], ctx.theme_names[l], len(here[l]), len(members), len(there.get(l, ())), others_size)
             for l in sorted(here)]
 

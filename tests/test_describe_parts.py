@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from personas.describe.distinct import Contrast, set_apart
-from personas.describe.naming import (SelfDescription, counted, persona_name, phrases_in_attribute, phrases_in_text, plural,
+from personas.describe.naming import (MAX_NAME_WORDS, SelfDescription, name_words, counted, persona_name, phrases_in_attribute, phrases_in_text, plural,
                                       third_person, who_phrase)
 from personas.describe.needs import Candidate, candidates_of, group_needs, groups_by_meaning, sentence_vectors
 from personas.describe.profile import attribute_profile, identity_claim, need_claim
@@ -155,6 +155,7 @@ def test_needs_grouping_is_by_cosine_and_does_not_depend_on_order(order) -> None
     ("Our next shop drop is Friday, and our Google Business profile is a mess.", []),
     ("I love seeing other makers share their process.", ["makers"]),
     ("Other customers said the same.", []),
+    ("I read other newsletters for ideas.", []),  # ends like a person ('-er'), but a thing
 ])
 def test_naming_self_descriptions_in_text(text: str, phrases: list[str]) -> None:
     assert phrases_in_text(text) == phrases
@@ -185,7 +186,12 @@ def _said(*pairs: tuple[str, str]) -> list[SelfDescription]:
     (_said(("HR consultant", "a"), ("consultants", "b"), ("brand designer", "c"), ("designer", "d"), ("architect", "e")), 10,
      "Consultants & designers"),
     (_said(("hair salon", "a"), ("beauty salon", "b"), ("bike shop", "c"), ("gelato shop", "d")), 10, "Salon & shop owners"),
-    (_said(("pet sitting", "a"), ("tutoring", "b")), 10, None),  # nothing shared by two
+    # no kind shared by two, but two of ten describe themselves in kinds of one sort
+    (_said(("HR consultant", "a"), ("designer", "b")), 10, "HR consultants & designers"),
+    (_said(("pet sitting", "a"), ("tutoring", "b")), 10, None),  # activities said once each: the need names them
+    (_said(("bakery", "a"), ("florist", "b"), ("bike shop", "c")), 12, "Bakery, florist & bike shop owners"),
+    (_said(("pet sitting", "a")), 10, None),  # one person is not a kind of member
+    (_said(("bakery", "a"), ("pet sitting", "b")), 10, None),  # two sorts, one person each
 ])
 def test_naming_who_from_shared_self_descriptions(descriptions, size, who) -> None:
     got = who_phrase(descriptions, size)
@@ -201,10 +207,21 @@ def test_naming_who_from_shared_self_descriptions(descriptions, size, who) -> No
                             ("pain", "I struggle to film reels.", "Film reels")], {"makers who want to price their work properly"},
      "Makers struggling to film reels"),
     (None, [("question", "How do I get more reviews?", "Get more reviews")], set(), "People asking how to get more reviews"),
+    # a goal that is a thing, cut before 'and' to fit a name
+    (("Consultants", "Consultants"), [("goal", "Goal: half my new work from LinkedIn and the newsletter, not from referrals.",
+                                       "Half my new work from LinkedIn and the newsletter, not from referrals")], set(),
+     "Consultants who want half their new work from LinkedIn"),
+    (("Consultants", "Consultants"), [("goal", "I'd love a steady pipeline of leads that doesn't depend on who I bumped into.",
+                                       "A steady pipeline of leads that doesn't depend on who I bumped into")], set(),
+     "Consultants who want a steady pipeline of leads"),
+    # too long with three kinds: two kinds and the need
+    (("Salon, shop & bakery owners", "Salon owners", "Salon & shop owners"),
+     [("goal", "I'd love to get more locals coming in on weekdays.", "Get more locals coming in on weekdays")], set(),
+     "Salon & shop owners who want to get more locals coming in on weekdays"),
 ])
 def test_naming_persona_name_from_who_and_most_distinctive_need(who, needs, taken, name) -> None:
     got, short = persona_name(who, needs, taken=taken)
-    assert got == name and len(short.split()) <= 3
+    assert got == name and len(short.split()) <= 3 and name_words(got) <= MAX_NAME_WORDS
 
 
 @pytest.mark.parametrize(("text", "expected"), [("talk about my work", "talk about their work"), ("I'm on my own", "they're on their own")])

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from personas.describe.sentences import word_count
 
@@ -85,7 +85,7 @@ def _role_phrase(raw: str) -> str | None:
     head = kept[-1].lower()
     if head in _NOT_SELF or (len(kept) == 1 and head in _GENERIC_HEADS):
         return None
-    if not (head in BUSINESS_HEADS or head in ROLE_HEADS or _PERSON_END.search(head)) or len(head) < 3:
+    if not (head in BUSINESS_HEADS or is_person_word(head)) or len(head) < 3:
         return None
     return " ".join(kept)
 
@@ -137,7 +137,8 @@ def self_descriptions(members: Sequence[str], rows: Mapping[str, Sequence[int]],
 
 
 def counted(descriptions: Iterable[SelfDescription]) -> list[tuple[str, int, list[str]]]:
-    """(phrase as most often written, distinct people, statement ids) by phrase, most people first."""
+    """(phrase as most often written, distinct people, statement ids) by phrase, most people first, then
+    in the order the descriptions come (pass members most typical first)."""
     people: dict[str, set[str]] = defaultdict(set)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     statements: dict[str, list[str]] = defaultdict(list)
@@ -147,8 +148,9 @@ def counted(descriptions: Iterable[SelfDescription]) -> list[tuple[str, int, lis
         forms[key][d.phrase] += 1
         if d.statement and d.statement not in statements[key]:
             statements[key].append(d.statement)
-    rows = [(min(forms[k], key=lambda f: (-forms[k][f], f)), len(people[k]), statements[k]) for k in people]
-    return sorted(rows, key=lambda r: (-r[1], r[0].lower()))
+    first = {k: i for i, k in enumerate(people)}  # the order said in: members most typical first, when so given
+    rows = [(min(forms[k], key=lambda f: (-forms[k][f], f)), len(people[k]), statements[k], first[k]) for k in people]
+    return [r[:3] for r in sorted(rows, key=lambda r: (-r[1], r[3]))]
 
 
 def _key(phrase: str) -> str:
@@ -177,19 +179,43 @@ def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " & " + items[-1]
 
 
+#: Words that end like a person ("-er", "-ent") but are things ("my newsletter", "as a poster").
+_NOT_PERSON = frozenset("""
+newsletter letter number paper order poster banner flyer sticker filter folder timer corner summer winter counter
+container trailer planner calendar computer printer laptop monitor sector factor mirror error colour color
+content event moment comment element segment present percent talent client patient parent
+""".split()) - ROLE_HEADS
+
+
 def is_person_word(head: str) -> bool:
     """'woodworker', 'coaches', 'florist': a word for a person, not a business or an activity."""
     low = head.lower()
     low = low[:-2] if low.endswith(("ches", "shes")) else low[:-1] if low.endswith("s") and not low.endswith("ss") else low
-    return low in ROLE_HEADS or (bool(_PERSON_END.search(low)) and low not in BUSINESS_HEADS)
+    return low in ROLE_HEADS or (bool(_PERSON_END.search(low)) and low not in BUSINESS_HEADS and low not in _NOT_PERSON)
 
 
 #: Heads too generic to name a kind of member ("my business").
 _GENERIC_HEADS = frozenset({"business", "company", "brand", "firm"})
 
 
-def who_phrase(descriptions: Sequence[SelfDescription], size: int) -> tuple[str, str] | None:
-    """(who, short who) from the members' self-descriptions, or None when too few describe themselves.
+class Who(NamedTuple):
+    """The members by what they say they are: in full (up to three kinds), at most three words, two kinds."""
+
+    full: str
+    short: str
+    two: str
+
+
+#: Words a persona name has at most ('&' not counted); a longer one is made with fewer kinds or without the need.
+MAX_NAME_WORDS = 13
+
+
+def name_words(name: str) -> int:
+    return sum(1 for w in name.split() if w != "&")
+
+
+def who_phrase(descriptions: Sequence[SelfDescription], size: int) -> Who | None:
+    """(who, short who, who of two kinds) from the members' self-descriptions, or None when too few describe themselves.
 
     One phrase said by at least :func:`enough` members names them ("Makers", "Shopify store
     owners"); otherwise up to three kinds, shared head words first ("Shop, salon & bakery owners",
@@ -205,9 +231,19 @@ def who_phrase(descriptions: Sequence[SelfDescription], size: int) -> tuple[str,
         if head not in _GENERIC_HEADS:
             heads[head].add(d.person)
             phrases[head][d.phrase] += 1
-    order = [h for h in sorted(heads, key=lambda h: (-len(heads[h]), h)) if len(heads[h]) >= need]
+    first = {h: i for i, h in reversed(list(enumerate(_key(d.phrase.split()[-1]) for d in descriptions)))}
+    ranked = sorted(heads, key=lambda h: (-len(heads[h]), first[h]))  # most members, then the most typical member's first
+    order = [h for h in ranked if len(heads[h]) >= need]
     if not order:
-        return None
+        # No one kind is shared widely, but enough members describe themselves in kinds of one sort
+        # ("bakery", "salon", "bike shop"): name them by the most said of that sort.
+        by_sort: dict[str, set[str]] = defaultdict(set)
+        for h in ranked:
+            by_sort[_kind(h)] |= heads[h]
+        sort = min(by_sort, key=lambda k: (-len(by_sort[k]), k), default=None)
+        if sort not in ("person", "business") or len(by_sort[sort]) < need:
+            return None  # activities each said once ("pet sitting", "tutoring") name no one: the need leads
+        order = [h for h in ranked if _kind(h) == sort]
     kind = _kind(order[0])
     items = []
     for head in [h for h in order if _kind(h) == kind][:3]:
@@ -219,10 +255,10 @@ def who_phrase(descriptions: Sequence[SelfDescription], size: int) -> tuple[str,
             items.append(min(words, key=lambda w: (-words[w], w)))
     if not items:
         return None
-    who, short = _who_of(items), _who_of(items[:1]) if len(items) > 1 else None
-    if short is None or len(_who_of(items[:2]).split()) <= 3:
-        short = _who_of(items[:2])
-    return _cap(who), _cap(short if len(short.split()) <= 3 else " ".join(short.split()[:3]))
+    who = _who_of(items)
+    short = next((s for s in (_who_of(items[:2]), _who_of(items[:1]), items[0]) if len(s.split()) <= 3),
+                 " ".join(items[0].split()[:3]))
+    return Who(_cap(who), _cap(short), _cap(_who_of(items[:2])))
 
 
 def _kind(head: str) -> str:
@@ -258,7 +294,10 @@ def _lower_first(text: str) -> str:
 
 
 #: Words a name's need may be cut before ("build referral partnerships | with other service providers").
-_CUT_BEFORE = frozenset("with in on at as for by from so than because when before after without like".split())
+_CUT_BEFORE = frozenset("with in on at as for by from so than because when before after without like and or but not who that which".split())
+
+
+_CLAUSE_WORDS = frozenset("that who which because when".split())
 
 
 def name_label(label: str) -> str | None:
@@ -275,7 +314,9 @@ def name_label(label: str) -> str | None:
             return " ".join(words[:n])[:-1]
     for n in range(MAX_NEED_WORDS_IN_NAME, 3, -1):
         if words[n].lower() in _CUT_BEFORE and words[n - 1][-1:].isalnum() and words[n - 1].lower() not in ENGLISH_STOP_WORDS:
-            return " ".join(words[:n])
+            # a clause begun before the cut ends the name there ("a steady pipeline of leads | that doesn't depend on")
+            clause = next((k for k in range(4, n) if words[k].lower() in _CLAUSE_WORDS), n)
+            return " ".join(words[:clause])
     return None
 
 
@@ -285,6 +326,12 @@ def _cap(text: str) -> str:
 
 #: Connectors between who and need by the need's cue: 'who want to' + a verb phrase.
 _GOAL_VERB_CUE = re.compile(r"^(?:.*\b(?:love|like|want|wanted|need|hope|hoping|trying|planning|aiming|plan|aim)\s+to)\s", re.I)
+#: 'I'd love a simple weekly plan', 'I want half my new work ...': a goal that is a thing, not a verb phrase.
+_GOAL_THING_CUE = re.compile(r"^(?:.*\b(?:love|like|want|need|wanted|hoping\s+for|looking\s+for|dream\s+of))\s+(?!to\b)(?:a|an|the|some|more|half|my|our|\d+)\b", re.I)
+#: 'Goal: ...', 'My aim for 2026 - ...': the need follows a heading word.
+_GOAL_LABEL_CUE = re.compile(r"^\s*(?:(?:my|our)\s+)?(?:goal|aim|dream|target|wish)s?\b[^:\-–—]{0,20}[:\-–—]\s", re.I)
+#: First words of a goal that is a thing ('half my new work'), not something to do ('get 50 reviews').
+_THING_WORDS = frozenset("a an the some more fewer less half my our their one two three ten every".split())
 _PAIN_VERB_CUE = re.compile(r"^(?:.*\bstruggl\w*\s+to)\s", re.I)
 _HOW_CUE = re.compile(r"^(?:.*\bhow\s+(?:do|can|should|would|could)\s+(?:i|you|we|people)|what['’]?s\s+the\s+best\s+way\s+to)\s", re.I)
 MAX_NEED_WORDS_IN_NAME = 8
@@ -311,6 +358,10 @@ def need_phrase(kind: str, sentence: str, label: str) -> str | None:
     text = " ".join(sentence.split())
     if kind == "goal" and _GOAL_VERB_CUE.match(text):
         return f"who want to {body}"
+    if kind == "goal" and _GOAL_THING_CUE.match(text):
+        return f"who want {body}"
+    if kind == "goal" and _GOAL_LABEL_CUE.match(text):  # "Goal: half my new work from LinkedIn", "Aim: get 50 reviews"
+        return f"who want {body}" if body.split()[0].lower() in _THING_WORDS or body[:1].isdigit() else f"who want to {body}"
     if kind == "pain" and _PAIN_VERB_CUE.match(text):
         return f"struggling to {body}"
     if kind == "question" and _HOW_CUE.match(text):
@@ -328,10 +379,11 @@ def persona_name(who: tuple[str, str] | None, needs: Sequence[tuple[str, str, st
     phrases = [p for kind, sentence, label in needs if (p := need_phrase(kind, sentence, label))]
     names: list[str] = []
     if who:
-        names += [f"{who[0]} {p}" for p in phrases]
-        names += [f"{who[0]}: {third_person(_lower_first(short))}" for kind, _, label in needs
-                  if kind != "question" and (short := name_label(label))]
-        names += [who[0]]
+        forms = list(dict.fromkeys([who[0], who[2] if len(who) > 2 else who[0]]))
+        names += [f"{w} {p}" for p in phrases for w in forms]
+        names += [f"{w}: {third_person(_lower_first(label_short))}" for kind, _, label in needs
+                  if kind != "question" and (label_short := name_label(label)) for w in forms]
+        names = [n for n in names if name_words(n) <= MAX_NAME_WORDS] + [who[0]]
         short = who[1]
     else:
         names += [_cap(f"people {p}") for p in phrases] + [_cap(label) for _, _, label in needs]
