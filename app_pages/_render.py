@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 
 import streamlit as st
 
-from personas.cards import shown_evidence
+from personas.cards import apart_line, shown_evidence
 from personas.schema import PersonaDoc, PersonaDocument, SignalItem
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
@@ -226,7 +226,7 @@ def present_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[
     """One persona as the printed card lays it out (:func:`personas.cards.card_of`), in large type for a room:
     name and tagline, the anchor with their words, who they are, needs, what sets them apart, channels;
     members and where each quote comes from in small type at the foot."""
-    from personas.cards import KIND_WORDS, card_of
+    from personas.cards import NEED_SECTIONS, card_of
 
     card = card_of(persona, document, names, index=index)
     st.markdown(f"# {esc(card.name)}")
@@ -249,16 +249,21 @@ def present_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[
         if lines:
             st.markdown("#### Who they are")
             st.markdown("\n".join(f"- {esc(line)}" for line in lines))
+        if card.behaviours:
+            st.markdown("#### What they do")
+            st.markdown("\n".join(f"- {esc(b.label)} ({esc(b.support)})" for b in card.behaviours))
     with right:
-        st.markdown("#### What they need")
-        needs = sorted(card.needs[:4], key=lambda n: -n.rank)
-        if not needs:
+        if not card.needs:
             st.markdown("No goals, frustrations or questions were found in what they said.")
-        for need in needs:
-            text = f"**{esc(KIND_WORDS.get(need.kind, need.kind))}** \u00b7 {esc(need.support)}  \n**{esc(need.label)}**"
-            if need.quote:
-                text += f"  \n*\u201c{esc(need.quote.text)}\u201d* \u2014 {esc(need.quote.name)} \\[{cite(need.quote)}\\]"
-            st.markdown(text)
+        for kind, heading in NEED_SECTIONS:  # two of each kind; the first with its quote
+            needs = [n for n in card.needs if n.kind == kind][:2]
+            if needs:
+                st.markdown(f"#### {heading}")
+            for n, need in enumerate(needs):
+                text = f"**{esc(need.label)}**  \n{esc(need.support)}"
+                if need.quote and n == 0:
+                    text += f" \u00b7 *\u201c{esc(need.quote.text)}\u201d* \u2014 {esc(need.quote.name)} \\[{cite(need.quote)}\\]"
+                st.markdown(text)
         if card.apart:
             st.markdown("#### What sets them apart")
             st.markdown("\n".join(f"- {esc(line)}" for line in card.apart))
@@ -304,9 +309,10 @@ def persona_card(persona: PersonaDoc, document: PersonaDocument, names: Mapping[
     if persona.who or persona.profile:
         st.markdown("**Who they are**")
         st.markdown("\n".join([*(f"- {esc(c.text)} ({c.support} {'person' if c.support == 1 else 'people'})" for c in persona.who),
-                                *(f"- {a.people} of {a.of}: {esc(a.attribute)} {esc(a.value)}" for a in persona.profile)]))
+                                *(f"- {esc(a.text) if a.text else f'{a.people} of {a.of}: ' + esc(a.attribute) + ' ' + esc(a.value)}"
+                                  for a in persona.profile if not a.text or all(a.text not in c.text for c in persona.who))]))
     if persona.apart:
-        st.markdown("**What sets them apart:** " + "; ".join(f"{esc(d.label)} ({esc(d.text)})" for d in persona.apart))
+        st.markdown("**What sets them apart:**\n" + "\n".join(f"- {esc(apart_line(d))}" for d in persona.apart))
     if persona.themes:
         st.markdown("**Top themes:** " + ", ".join(f"{esc(t.label)} ({t.weight:.0%})" for t in persona.themes))
     with st.expander(f"Members ({persona.size}) and how typical each is"):

@@ -571,7 +571,8 @@ def _describe_persona(ctx: _Context, persona_id: str, edit: PersonaEdits, vocab:
                                     [(n.kind, n.sentence, n.label) for n, _ in needs_for_name(needs, need_items, need_contrasts, len(members))],
                                     taken=taken, short=_short_theme(contrasts))
     channels = _channels(ctx, members)
-    profile = attribute_profile(members, {pid: dict(persons[pid].attributes) for pid in members})
+    profile = attribute_profile(members, {pid: dict(persons[pid].attributes) for pid in members},
+                                everyone={pid: dict(persons[pid].attributes) for pid in sorted(ctx.everyone)})
     who = _who(ctx, members, described, profile, by_support, channels)
     text_center = ctx.analysis.vectors[statement_rows].astype(np.float64).mean(axis=0) if statement_rows else None
     return PersonaDoc(
@@ -595,7 +596,7 @@ def _describe_persona(ctx: _Context, persona_id: str, edit: PersonaEdits, vocab:
         short_name=short_name,
         everyone=ctx.total_people,
         who=[ClaimDoc(text=c.text, support=c.support, statements=list(c.statements)) for c in who],
-        profile=[AttributeShareDoc(attribute=p.attribute, value=p.value, people=p.people, of=p.of) for p in profile],
+        profile=[AttributeShareDoc(attribute=p.attribute, value=p.value, people=p.people, of=p.of, text=p.text) for p in profile],
         self_descriptions=[SelfDescriptionDoc(phrase=phrase, people=n, statements=ids[:3])
                            for phrase, n, ids in counted(described)[:MAX_SELF_DESCRIPTIONS]],
         apart=[DistinctionDoc(kind=c.kind, ref=c.ref, label=c.label, people=c.people, size=c.size, others_people=c.others_people,

@@ -14,12 +14,12 @@ import functools
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from personas.export import defuse_cell
-from personas.schema import Evidence, PersonaDoc, PersonaDocument, PersonDoc, SignalItem
+from personas.schema import DistinctionDoc, Evidence, PersonaDoc, PersonaDocument, PersonDoc, SignalItem
 
 
 def display_names(view: PersonaDocument | object) -> dict[str, str | None]:
@@ -100,7 +100,14 @@ def quotes_csv(document: PersonaDocument, names: Mapping[str, str | None] | None
 CARD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
                 "#393b79", "#7f7f7f", "#aec7e8")
 #: What a need's kind is called on a card.
-KIND_WORDS = {"goal": "WANTS", "pain": "STRUGGLES WITH", "question": "ASKS"}
+KIND_WORDS = {"goal": "WANTS", "pain": "STRUGGLES WITH", "question": "ASKS", "behaviour": "DOES"}
+#: The card's sections of needs, in reading order.
+NEED_SECTIONS = (("goal", "Goals"), ("pain", "Frustrations"), ("question", "Questions they ask"))
+#: Needs a card offers per kind (what fits is shown) and behaviours.
+NEEDS_PER_KIND = {"goal": 3, "pain": 3, "question": 2}
+BEHAVIOURS_ON_CARD = 3
+#: Type sizes (pt) of a need's label and of its support and quote line.
+NEED_SIZE, META_SIZE = 12.5, 10.0
 #: Evidence shorter than this many words is a fragment ("Fed up.") and never stands alone on a card.
 MIN_QUOTE_WORDS = 6
 
@@ -185,13 +192,14 @@ class Card:
     more_quotes: list[CardQuote]  # other members' words, one each, for room left in the first column
     who: list[str]
     profile: list[str]
-    needs: list[CardNeed]
+    needs: list[CardNeed]  # in the order room goes to them: the strongest of each kind first
     apart: list[str]
     channels: list[str]
     members: int
     member_names: list[str]
     sources: list[str]
     notes: str = ""
+    behaviours: list[CardNeed] = field(default_factory=list)  # what they say they do
 
 
 def _n_people(n: int) -> str:
@@ -203,18 +211,21 @@ def _quote_of(ev: Evidence, who: str, limit: int) -> CardQuote | None:
     return CardQuote(text, who, ev.source, ev.location, ev.statement) if text else None
 
 
-def _needs(persona: PersonaDoc, names: Mapping[str, str | None], most: int, quote_limit: int) -> list[CardNeed]:
-    items: list[tuple[str, SignalItem]] = []
-    for group, kind in ((persona.goals, "goal"), (persona.pains, "pain"), (persona.questions, "question")):
-        items += [(item.kind or kind, item) for item in group]
-    order = {"goal": 0, "pain": 1, "question": 2}
-    items.sort(key=lambda ki: (-ki[1].support, order.get(ki[0], 3)))
+def _needs(persona: PersonaDoc, names: Mapping[str, str | None], per_kind: Mapping[str, int], quote_limit: int) -> list[CardNeed]:
+    """Up to ``per_kind`` needs of each kind, most supported first within a kind; in the order room
+    goes to them: the first of each kind, then the second of each, and so on."""
+    by_kind: dict[str, list[SignalItem]] = {}
+    for group, kind in ((persona.goals, "goal"), (persona.pains, "pain"), (persona.questions, "question"),
+                        (persona.behaviours, "behaviour")):
+        for item in group:
+            by_kind.setdefault(item.kind or kind, []).append(item)
+    for items in by_kind.values():
+        items.sort(key=lambda item: -item.support)  # stable: the document's order among equals
     picked: list[tuple[str, SignalItem]] = []
-    for kind in ("goal", "pain", "question"):  # the strongest of each kind first, then by support
-        first = next((ki for ki in items if ki[0] == kind), None)
-        if first and len(picked) < most:
-            picked.append(first)
-    picked += [ki for ki in items if ki not in picked][: most - len(picked)]
+    for rank in range(max(per_kind.values(), default=0)):
+        for kind in per_kind:
+            if rank < min(per_kind[kind], len(by_kind.get(kind, []))):
+                picked.append((kind, by_kind[kind][rank]))
     needs = []  # in priority order: what is left out when room runs short is the end of the list
     for kind, item in picked:
         quotes = [q for ev, who in shown_evidence(item.evidence, names) if (q := _quote_of(ev, who, quote_limit))]
@@ -233,6 +244,24 @@ def _same_words(a: str, b: str) -> bool:
                                      and len(words(a)) <= len(words(b)) + 3)
 
 
+def _says_label(text: str, label: str) -> bool:
+    def words(s: str) -> str:
+        return " ".join(re.findall(r"[^\W_]+", s.casefold()))
+
+    return bool(words(label)) and words(label) in words(text)
+
+
+def apart_line(d: DistinctionDoc) -> str:
+    """'Say “post reels”, “awful for filming”: 17 of 17, against 7 of the other 68' for a theme (its
+    phrases are members' words); a need's label as it is."""
+    if d.kind == "theme":
+        phrases = [p.strip() for p in d.label.split(" / ") if p.strip()]
+        label = "Talk of " + ", ".join(f"\u201c{p}\u201d" for p in phrases[:2])
+    else:
+        label = d.label.rstrip(".")
+    return f"{label}: {d.text}"
+
+
 def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, str | None] | None = None, *,
             index: int = 0) -> Card:
     """The card of ``persona`` (names as ``names`` give them, default the document's own: pass a share
@@ -243,7 +272,7 @@ def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, 
     shown = shown_evidence(persona.quotes, names)
     ranked = [ev for ev, _ in shown if ev.person == persona.anchor.person] + [ev for ev, _ in shown]
     for ev in ranked:
-        anchor_quote = _quote_of(ev, names[ev.person] or "", 240)
+        anchor_quote = _quote_of(ev, names[ev.person] or "", 200)
         if anchor_quote:
             break
     more: list[CardQuote] = []
@@ -258,17 +287,20 @@ def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, 
     said = [f"\u201c{s.phrase}\u201d" for s in persona.self_descriptions[:3]]
     tagline = (", ".join(said) + " \u00b7 " if said else "") + share
     said_who = " ".join(c.text for c in persona.who).casefold()
-    profile = [f"{a.people} of {a.of}: {a.attribute} {a.value}" if not a.value.lower().startswith(a.attribute.lower())
-               else f"{a.people} of {a.of}: {a.value}" for a in persona.profile[:4]
-               if a.value.casefold() not in said_who]  # a who sentence that already says it is enough
+    profile = [line for a in persona.profile[:4]
+               if (line := a.text or (f"{a.people} of {a.of}: {a.attribute} {a.value}" if not a.value.lower().startswith(a.attribute.lower())
+                                      else f"{a.people} of {a.of}: {a.value}"))
+               and line.casefold() not in said_who and (a.text or a.value.casefold() not in said_who)]  # said once
     member_names = [n for m in persona.members if (n := names.get(m.person))]
+    needs_listed = [*persona.goals, *persona.pains, *persona.questions]  # the card lists them: who they are need not
     sources = sorted({ev.source for ev in persona.quotes} | {ev.source for items in (persona.goals, persona.pains, persona.questions)
                                                              for item in items for ev in item.evidence})
     return Card(
         persona=persona.id, name=" ".join(persona.title.split()), tagline=tagline,
         colour=CARD_COLOURS[index % len(CARD_COLOURS)], anchor=anchor, anchor_quote=anchor_quote, more_quotes=more,
-        who=[c.text for c in persona.who[:3]], profile=profile, needs=_needs(persona, names, 5, 170),
-        apart=[f"{d.label}: {d.text}" for d in persona.apart[:3]],
+        who=[c.text for c in persona.who[:3] if not any(_says_label(c.text, item.label) for item in needs_listed)], profile=profile, needs=_needs(persona, names, NEEDS_PER_KIND, 150),
+        apart=[apart_line(d) for d in persona.apart[:3]],
+        behaviours=_needs(persona, names, {"behaviour": BEHAVIOURS_ON_CARD}, 150),
         channels=[f"{c.channel} ({c.people})" for c in persona.channels[:6]],
         members=persona.size, member_names=member_names, sources=sources, notes=persona.notes,
     )
@@ -447,7 +479,7 @@ class _CardPdf:
         inner = W - 2 * M
 
         # Header band: the name, big, and a plain tagline.
-        name_size = 30.0
+        name_size = 28.0
         while name_size > 20 and self.height(inner, card.name, name_size, "B", 1.1) > 2 * name_size * 0.3528 * 1.1 + 0.1:
             name_size -= 2
         name_h = self.height(inner, card.name, name_size, "B", 1.1)
@@ -478,9 +510,10 @@ class _CardPdf:
             y += 2 * r + 5
         if card.anchor_quote:
             text = f"\u201c{card.anchor_quote.text}\u201d"
-            size = 17.0
-            who_h = self._section_height(lw, [*card.who, *card.profile], 12.5) if card.who or card.profile else 0.0
-            while size > 13 and y + self.height(lw - 5, text, size, "I", 1.25) + 8 + who_h > bottom:
+            size = 15.0
+            who_h = self._section_height(lw, [*card.who, *card.profile], 12) if card.who or card.profile else 0.0
+            who_h += self._section_height(lw, [" \u00b7 ".join(card.channels[:3])], 11.5) if card.channels else 0.0
+            while size > 12 and y + self.height(lw - 5, text, size, "I", 1.25) + 8 + who_h > bottom:
                 size -= 1  # smaller type for the quote before who they are makes way
             h = self.height(lw - 5, text, size, "I", 1.25)
             if y + h + 8 <= bottom:
@@ -491,7 +524,13 @@ class _CardPdf:
                 y = self.write(lx + 5, y + 1, lw - 5, f"\u2014 {card.anchor_quote.name} [{len(cites)}]", 11, "", grey) + 6
             else:
                 dropped.append("anchor quote")
-        y = self._section(lx, y, lw, bottom, "Who they are", [*card.who, *card.profile], 12.5, dark, dropped)
+        y = self._section(lx, y, lw, bottom, "Who they are", [*card.who, *card.profile], 12, dark, dropped)
+        y = self._section(lx, y, lw, bottom, "What they do", [f"{b.label} ({b.support})" for b in card.behaviours], 12, dark, dropped)
+        channels = list(card.channels)  # as many as fit, most named first
+        while len(channels) > 2 and y + self._section_height(lw, [" \u00b7 ".join(channels)], 11.5) > bottom:
+            channels.pop()
+        y = self._section(lx, y, lw, bottom, "Where they are", [" \u00b7 ".join(channels)] if channels else [], 11.5,
+                          dark, dropped)
         more = []
         for quote in card.more_quotes:
             text = f"\u201c{quote.text}\u201d \u2014 {quote.name} [{len(cites) + len(more) + 1}]"
@@ -505,71 +544,80 @@ class _CardPdf:
             y = self._section(lx, y, lw, bottom, "Also in their words", more, 11.5, dark, dropped, style="I", bullet="")
         lowest = max(lowest, y)
 
-        # Right column: needs (those that fit, in order of support), what sets them apart, channels.
-        # Room goes first to three needs, then to what sets them apart and the channels, then to the
-        # needs' quotes, then to more needs; whatever does not fit is left out, never cut.
+        # Right column: goals, frustrations and questions, then what sets them apart. Room goes first
+        # to the strongest need of each kind, then to what sets them apart, then to those needs'
+        # quotes, then to more needs (with their quote when it fits); what does not fit is left out, never cut.
         rx = M + lw + 10
         rw = W - M - rx
-        y = band + 6
-        self.font(16, "B", dark)
-        pdf.set_xy(rx, y)
-        pdf.cell(rw, 8, self.clean("What they need"))
-        y += 10
-        quote_text = [self._need_quote(n, 0) if n.quote else "" for n in card.needs]
-        label_h = [4.5 + self.height(rw - 4, n.label, 14.5, "B", 1.15) + 3.5 for n in card.needs]
-        quote_h = [self.height(rw - 4, q, 11.5, "I", 1.2) if q else 0.0 for q in quote_text]
+        y = band + 5
         room = bottom - y - 1
+        label_h = [self.height(rw - 4, n.label, NEED_SIZE, "B", 1.15) + 0.8 for n in card.needs]
+        meta_h = [self.height(rw - 4, self._need_meta(n, 0, False), META_SIZE, "I", 1.2) + 2.4 for n in card.needs]
+        quote_h = [self.height(rw - 4, self._need_meta(n, 0, True), META_SIZE, "I", 1.2) + 2.4 - meta_h[i] if n.quote else 0.0
+                   for i, n in enumerate(card.needs)]
+        head_h = 7.5
         chosen: dict[int, bool] = {}  # index of need -> shown with its quote
+        kinds_shown: set[str] = set()
         used = 0.0
-        for i in range(min(3, len(card.needs))):
-            if used + label_h[i] <= room:
-                chosen[i], used = False, used + label_h[i]
-        after: list[tuple[str, list[str]]] = []
-        for heading, lines in (("What sets them apart", card.apart[:2]),
-                               ("Where they are", [" \u00b7 ".join(card.channels)] if card.channels else [])):
-            while lines and used + self._section_height(rw, lines, 12) > room:
-                lines = lines[:-1]
-            if lines:
-                after.append((heading, lines))
-                used += self._section_height(rw, lines, 12)
-            elif heading == "What sets them apart" and card.apart or heading == "Where they are" and card.channels:
-                dropped.append(heading)
-        for i in list(chosen):
-            if card.needs[i].quote and used + quote_h[i] <= room:
-                chosen[i], used = True, used + quote_h[i]
-        for i in range(3, len(card.needs)):
-            with_quote = label_h[i] + quote_h[i]
-            if used + with_quote <= room:
-                chosen[i], used = bool(card.needs[i].quote), used + with_quote
-            elif used + label_h[i] <= room:
-                chosen[i], used = False, used + label_h[i]
+
+        def take(i: int, with_quote: bool) -> bool:
+            nonlocal used
+            extra = label_h[i] + meta_h[i] + (head_h if card.needs[i].kind not in kinds_shown else 0.0) if i not in chosen else 0.0
+            extra += quote_h[i] if with_quote and card.needs[i].quote else 0.0
+            if used + extra > room:
+                return False
+            used += extra
+            chosen[i] = chosen.get(i, False) or (with_quote and card.needs[i].quote is not None)
+            kinds_shown.add(card.needs[i].kind)
+            return True
+
+        # card.needs comes ranked: the first of each kind, then the second of each, ...
+        rank: dict[int, int] = {}
+        seen: dict[str, int] = {}
+        for i, n in enumerate(card.needs):
+            rank[i] = seen.get(n.kind, 0)
+            seen[n.kind] = rank[i] + 1
+        for i in (i for i in rank if rank[i] == 0):
+            take(i, False)
+        apart = list(card.apart[:2])
+        while apart and used + self._section_height(rw, apart, 11) > room:
+            apart = apart[:-1]
+        if apart:
+            used += self._section_height(rw, apart, 11)
+        elif card.apart:
+            dropped.append("What sets them apart")
+        for i in (i for i in rank if rank[i] == 1 and card.needs[i].kind != "question"):
+            take(i, False)
+        for i in (i for i in rank if rank[i] == 0 and card.needs[i].kind != "question"):
+            take(i, True)
+        for i in rank:
+            take(i, True) or take(i, False)
         for i, need in enumerate(card.needs):
             if i not in chosen:
                 dropped.append(f"need {need.label!r}")
             elif need.quote and not chosen[i]:
                 dropped.append(f"quote of need {need.label!r}")
-        order = {"goal": 0, "pain": 1, "question": 2}
-        for i in sorted(chosen, key=lambda i: (-card.needs[i].rank, order.get(card.needs[i].kind, 3), i)):
-            need = card.needs[i]
-            top = y
-            self.font(8.5, "B", colour)
-            pdf.set_xy(rx + 4, y)
-            kind = KIND_WORDS.get(need.kind, need.kind.upper())
-            pdf.cell(pdf.get_string_width(self.clean(kind)) + 2, 4.5, self.clean(kind))
-            self.font(10, "B", grey)
-            pdf.cell(rw - 40, 4.5, self.clean(need.support))
-            y = self.write(rx + 4, y + 4.5, rw - 4, need.label, 14.5, "B", (25, 25, 25), 1.15)
-            if chosen[i] and need.quote:
-                cites.append(need.quote)
-                y = self.write(rx + 4, y, rw - 4, self._need_quote(need, len(cites)), 11.5, "I", (70, 70, 70), 1.2)
-            pdf.set_fill_color(*colour)
-            pdf.rect(rx, top + 0.6, 1.6, y - top - 0.6, style="F")
-            y += 3.5
+        for kind, heading in NEED_SECTIONS:
+            shown = [i for i in sorted(chosen) if card.needs[i].kind == kind]
+            if not shown:
+                continue
+            self.font(13, "B", dark)
+            pdf.set_xy(rx, y)
+            pdf.cell(rw, 6, self.clean(heading))
+            y += head_h
+            for i in shown:
+                need = card.needs[i]
+                top = y
+                y = self.write(rx + 4, y, rw - 4, need.label, NEED_SIZE, "B", (25, 25, 25), 1.15) + 0.8
+                if chosen[i] and need.quote:
+                    cites.append(need.quote)
+                y = self.write(rx + 4, y, rw - 4, self._need_meta(need, len(cites), chosen[i]), META_SIZE, "I", (80, 80, 80), 1.2)
+                pdf.set_fill_color(*colour)
+                pdf.rect(rx, top + 0.6, 1.4, y - top - 0.6, style="F")
+                y += 2.4
         if not card.needs:
             y = self.write(rx, y, rw, "No goals, frustrations or questions were found in what they said.", 12, "", grey) + 3
-        y += 1
-        for heading, lines in after:
-            y = self._section(rx, y, rw, bottom, heading, lines, 12, dark, dropped)
+        y = self._section(rx, y, rw, bottom, "What sets them apart", apart, 11, dark, dropped)
         lowest = max(lowest, y)
 
         # Footer: members, sources and where each quote on the card comes from.
@@ -585,12 +633,14 @@ class _CardPdf:
         return cites
 
     @staticmethod
-    def _need_quote(need: CardNeed, number: int) -> str:
+    def _need_meta(need: CardNeed, number: int, with_quote: bool) -> str:
+        """'5 of 17 people · “quote” — Name [2]' (the quote's words left out when the label is their sentence)."""
         quote = need.quote
-        assert quote is not None
+        if not with_quote or quote is None:
+            return need.support
         if _same_words(quote.text, need.label):  # the label is their sentence: say whose, once
-            return f"\u2014 {quote.name} [{number or '00'}]"
-        return f"\u201c{quote.text}\u201d \u2014 {quote.name} [{number or '00'}]"
+            return f"{need.support} \u00b7 {quote.name} [{number or '00'}]"
+        return f"{need.support} \u00b7 \u201c{quote.text}\u201d \u2014 {quote.name} [{number or '00'}]"
 
     def _section_height(self, w: float, lines: Sequence[str], size: float) -> float:
         return 8.0 + sum(self.height(w - 4, line, size, leading=1.25) + 1.2 for line in lines) + 3

@@ -78,7 +78,13 @@ def test_cards_first_lines_are_plain_words(documents, which):
     for card in cards.cards_of(documents[which]):
         top = f"{card.name} {card.tagline} {card.anchor}"
         assert not re.search(r"typicality|\b0\.\d+\b|cosine|centroid", top)
-        assert 3 <= len(card.needs) <= 5
+        assert 3 <= len(card.needs) <= sum(cards.NEEDS_PER_KIND.values())
+        kinds = [n.kind for n in card.needs]
+        for kind, most in cards.NEEDS_PER_KIND.items():
+            assert kinds.count(kind) <= most
+        # room goes to the first of each kind before the second of any
+        firsts = [kinds.index(k) for k in dict.fromkeys(kinds)]
+        assert firsts == list(range(len(firsts)))
 
 
 @pytest.mark.parametrize("view", ["share"])
