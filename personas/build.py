@@ -34,6 +34,7 @@ from analysis.vectorize import (FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZE
 from personas import __version__
 from personas.figures import DIGITS, SIMILARITY_DIGITS, published
 from personas.themes import name_themes
+from personas.describe.behaviours import behaviour_candidates, group_behaviours
 from personas.describe.distinct import Contrast, set_apart
 from personas.describe.naming import counted, enough, persona_name, self_descriptions, who_phrase
 from personas.describe.needs import Candidate, Need, candidates_of, group_needs, others_saying, sentence_vectors
@@ -470,6 +471,7 @@ class _Context:
     sentences: "_SignalSentences"
     theme_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)  # surface phrases people wrote
     everyone: frozenset[str] = frozenset()  # person ids the document shows (total_people of them)
+    behaviours: "_SignalSentences | None" = None  # what members say they do, like the signal sentences
 
 
 @dataclass
@@ -485,6 +487,18 @@ def signal_sentences(corpus: Corpus, analysis: TextAnalysis, rows: Mapping[str, 
     """:func:`personas.describe.needs.candidates_of` for ``people`` and their :func:`sentence_vectors`."""
     texts = [s.text for s in corpus.statements]
     candidates = candidates_of(people, rows, texts, analysis.features, analysis.themes.labels.tolist())
+    context = analysis.vectors[[c.row for c in candidates]] if candidates else None
+    X = sentence_vectors([c.sentence for c in candidates], context)
+    of_person: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        of_person[c.person].append(i)
+    return _SignalSentences(candidates, X, of_person)
+
+
+def behaviour_sentences_of(corpus: Corpus, analysis: TextAnalysis, rows: Mapping[str, list[int]], people: Sequence[str]) -> _SignalSentences:
+    """:func:`personas.describe.behaviours.behaviour_candidates` for ``people`` and their :func:`sentence_vectors`."""
+    texts = [s.text for s in corpus.statements]
+    candidates = behaviour_candidates(people, rows, texts, analysis.themes.labels.tolist())
     context = analysis.vectors[[c.row for c in candidates]] if candidates else None
     X = sentence_vectors([c.sentence for c in candidates], context)
     of_person: dict[str, list[int]] = defaultdict(list)
@@ -543,6 +557,7 @@ def describe_personas(
                    members_of=members_of,
                    sentences=signal_sentences(corpus, analysis, rows, everyone),
                    everyone=frozenset(everyone),
+                   behaviours=behaviour_sentences_of(corpus, analysis, rows, sorted(assignment)),
                    theme_phrases={label: named_themes[label].phrases for label in theme_ids})
     taken: set[str] = set()
     personas = []
@@ -570,6 +585,7 @@ def _describe_persona(ctx: _Context, persona_id: str, edit: PersonaEdits, vocab:
     name, short_name = persona_name(who_phrase(described, len(members)),
                                     [(n.kind, n.sentence, n.label) for n, _ in needs_for_name(needs, need_items, need_contrasts, len(members))],
                                     taken=taken, short=_short_theme(contrasts))
+    behaviours = _behaviours(ctx, persona_id, members, ordered, edit)
     channels = _channels(ctx, members)
     profile = attribute_profile(members, {pid: dict(persons[pid].attributes) for pid in members},
                                 everyone={pid: dict(persons[pid].attributes) for pid in sorted(ctx.everyone)})
@@ -599,6 +615,7 @@ def _describe_persona(ctx: _Context, persona_id: str, edit: PersonaEdits, vocab:
         profile=[AttributeShareDoc(attribute=p.attribute, value=p.value, people=p.people, of=p.of, text=p.text) for p in profile],
         self_descriptions=[SelfDescriptionDoc(phrase=phrase, people=n, statements=ids[:3])
                            for phrase, n, ids in counted(described)[:MAX_SELF_DESCRIPTIONS]],
+        behaviours=behaviours,
         apart=[DistinctionDoc(kind=c.kind, ref=c.ref, label=c.label, people=c.people, size=c.size, others_people=c.others_people,
                               others_size=c.others_size, text=c.text()) for c in contrasts],
     )
@@ -672,13 +689,25 @@ def _persona_themes(ctx: _Context, statement_rows: Sequence[int]) -> list[Person
 
 def _needs(ctx: _Context, persona_id: str, members: Sequence[str], ordered: Sequence[str], edit: PersonaEdits) -> tuple[list[Need], list[SignalItem]]:
     """The persona's needs (:func:`personas.describe.needs.group_needs`) and their document items."""
-    sentences, corpus = ctx.sentences, ctx.corpus
-    hidden = set(edit.hidden)
-    own = [i for pid in members for i in sentences.of_person.get(pid, ()) if corpus.statements[sentences.candidates[i].row].id not in hidden]
+    sentences = ctx.sentences
+    own = _own(ctx, sentences, members, edit)
     candidates = [sentences.candidates[i] for i in own]
     rank_of = {pid: r for r, pid in enumerate(ordered)}
     needs = group_needs(candidates, sentences.vectors[own] if own else np.zeros((0, 1)), rank_of,
                         min_support=2 if len(members) >= 4 else 1, small_talk=ctx.small_talk)
+    return needs, _items(ctx, persona_id, needs, candidates)
+
+
+def _own(ctx: _Context, sentences: _SignalSentences, members: Sequence[str], edit: PersonaEdits) -> list[int]:
+    """Indices of the members' sentences, leaving out statements the workshop hid."""
+    hidden = set(edit.hidden)
+    return [i for pid in members for i in sentences.of_person.get(pid, ())
+            if ctx.corpus.statements[sentences.candidates[i].row].id not in hidden]
+
+
+def _items(ctx: _Context, persona_id: str, needs: Sequence[Need], candidates: Sequence[Candidate]) -> list[SignalItem]:
+    """The document items of needs or behaviours: ids persona-N.<kind>-K, quotes and grouped statements."""
+    corpus = ctx.corpus
     items: list[SignalItem] = []
     number: Counter[str] = Counter()
     for need in needs:
@@ -687,7 +716,20 @@ def _needs(ctx: _Context, persona_id: str, members: Sequence[str], ordered: Sequ
         statement_ids = list(dict.fromkeys(corpus.statements[candidates[j].row].id for j in need.members))
         items.append(SignalItem(label=need.label, theme=ctx.theme_ids.get(need.theme), support=need.support, evidence=evidence,
                                 id=f"{persona_id}.{need.kind}-{number[need.kind]}", kind=need.kind, statements=statement_ids))
-    return needs, items
+    return items
+
+
+def _behaviours(ctx: _Context, persona_id: str, members: Sequence[str], ordered: Sequence[str], edit: PersonaEdits) -> list[SignalItem]:
+    """What the members say they do (:func:`personas.describe.behaviours.group_behaviours`), as document items."""
+    sentences = ctx.behaviours
+    if sentences is None:
+        return []
+    own = _own(ctx, sentences, members, edit)
+    candidates = [sentences.candidates[i] for i in own]
+    rank_of = {pid: r for r, pid in enumerate(ordered)}
+    found = group_behaviours(candidates, sentences.vectors[own] if own else np.zeros((0, 1)), rank_of,
+                             min_support=2 if len(members) >= 4 else 1, small_talk=ctx.small_talk)
+    return _items(ctx, persona_id, found, candidates)
 
 
 def _need_contrasts(ctx: _Context, persona_id: str, members: Sequence[str], needs: Sequence[Need], items: Sequence[SignalItem]) -> list[Contrast]:

@@ -243,3 +243,11 @@ def test_small_personas_show_single_person_behaviours_and_at_most_four() -> None
 
 def test_no_candidates_no_behaviours() -> None:
     assert group_behaviours([], np.zeros((0, 1)), {}) == []
+
+
+def test_a_label_that_points_back_to_an_earlier_sentence_is_left_out() -> None:
+    statements = [("p-1", "Instagram does nothing for me, I mostly use it for holiday photos now."),
+                  ("p-2", "Instagram is dead for work, I mostly use it for holiday photos these days.")]
+    cands, found = _grouped(statements)
+    assert len(cands) == 2  # both are behaviours ...
+    assert found == []  # ... but "Mostly use it for holiday photos" says nothing on a card

@@ -393,6 +393,10 @@ def behaviour_candidates(members: Sequence[str], rows: Mapping[str, Sequence[int
     return out
 
 
+#: A label whose object points back to an earlier sentence ("use it", "the list") is unreadable alone.
+_REFERS_BACK = re.compile(r"\b(?:it|them|this|that|these|those|there)\b", re.I)
+
+
 def group_behaviours(candidates: Sequence[Candidate], X: np.ndarray, rank_of: Mapping[str, int], min_support: int = 2, *,
                      small_talk: set[int] | frozenset[int] = frozenset(), max_behaviours: int = MAX_BEHAVIOURS,
                      threshold: float = BEHAVIOUR_SIMILARITY) -> list[Need]:
@@ -415,8 +419,8 @@ def group_behaviours(candidates: Sequence[Candidate], X: np.ndarray, rank_of: Ma
         if len(need.evidence) < min(min_support, MIN_QUOTES):
             continue  # two people, but their sentences do not say the same thing
         label = behaviour_label(need.sentence)
-        if word_count(label) < MIN_BEHAVIOUR_LABEL_WORDS:
-            continue
+        if word_count(label) < MIN_BEHAVIOUR_LABEL_WORDS or _REFERS_BACK.search(label):
+            continue  # "Mostly use it for holiday photos": says nothing on its own
         need.label = label
         found.append(need)
     found.sort(key=lambda nd: (-nd.support, -len(nd.members), nd.label))
