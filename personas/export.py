@@ -20,7 +20,8 @@ from yaml.nodes import ScalarNode
 
 from personas.errors import SchemaError
 from personas.gc_pause import gc_paused
-from personas.schema import SCHEMA_VERSION, SUPPORTED_VERSIONS, PersonaDocument
+from personas.schema import (SCHEMA_VERSION, SUPPORTED_VERSIONS, AttributeShareDoc, Evidence, PersonaDoc, PersonaDocument,
+                             PersonDoc, SignalItem)
 
 MAX_YAML_ALIASES = 50
 MAX_YAML_DEPTH = 40
@@ -363,55 +364,164 @@ def assignments_csv(document: PersonaDocument) -> str:
     return buffer.getvalue()
 
 
+#: An underscore that could open or close emphasis: not between two letters or digits.
+_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+#: What would start a list item, a rule or a setext underline at the start of a line: '-', '+', '='.
+_MD_LEADING_MARK = re.compile(r"^[-+=]")
+#: ... or a numbered list item: '12.' or '3)'.
+_MD_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+
+
 def _md(text: str) -> str:
-    """Escape Markdown control characters in customer text."""
+    """Escape Markdown control characters in customer text (one line, shown as written)."""
     out = text.replace("\\", "\\\\")
-    for ch in "`*_[]<>#|":
+    for ch in "`*[]<>#|~":
         out = out.replace(ch, "\\" + ch)
-    return " ".join(out.split())
+    out = _MD_UNDERSCORE.sub(r"\\_", out)  # 'facebook_group_export.csv' stays readable: no emphasis inside a word
+    out = _MD_ENTITY.sub(r"\\&", " ".join(out.split()))
+    out = _MD_LEADING_MARK.sub(lambda m: "\\" + m.group(0), out)
+    return _MD_LEADING_NUMBER.sub(r"\1\\\2", out)
+
+
+#: Headings of a card's need sections, in card order (a question is never a frustration).
+NEED_HEADINGS = (("goal", "Goals"), ("pain", "Frustrations"), ("question", "Questions they ask"),
+                 ("behaviour", "What they do"))
+#: Member names a card lists before "and N more".
+CARD_MEMBERS = 12
+
+
+def _people_count(n: int, of: int) -> str:
+    return f"{n} of {of} {'person' if of == 1 else 'people'}"
+
+
+def _card_title(persona: PersonaDoc) -> str:
+    """The persona's name: the workshop's title when it renamed the persona (title != name), else the
+    generated name; a v1 document has only the title."""
+    if persona.name and persona.title == persona.name:
+        return persona.name
+    return persona.title or persona.name
+
+
+def _renamed(persona: PersonaDoc) -> bool:
+    return bool(persona.name) and persona.title != persona.name
+
+
+def _quote_line(ev: Evidence) -> str:
+    where = ", ".join(part for part in (_md(ev.name), " ".join(p for p in (_md(ev.source), _md(ev.location)) if p)) if part)
+    return f"> \u201c{_md(ev.quote)}\u201d \u2014 {where}"
+
+
+def _anchor_quote(persona: PersonaDoc) -> Evidence | None:
+    """The anchor's own quote (the persona's most representative words), else the persona's first quote."""
+    return next((ev for ev in persona.quotes if ev.person == persona.anchor.person), None) or next(iter(persona.quotes), None)
+
+
+def _profile_line(share: AttributeShareDoc) -> str:
+    if share.text.strip():
+        return share.text
+    if share.value.casefold().startswith(share.attribute.casefold()):
+        return f"{share.people} of {share.of}: {share.value}"
+    return f"{share.people} of {share.of}: {share.attribute} {share.value}"
+
+
+def _said(share: AttributeShareDoc, said_who: str) -> bool:
+    """Whether the 'who they are' sentences already say this profile line ('6 of 17 with segment monthly')."""
+    line = " ".join(_profile_line(share).split()).casefold()
+    value = " ".join(share.value.split()).casefold()
+    if line in said_who or f"{share.attribute.casefold()} {value}" in said_who:
+        return True
+    distinctive = len(value) >= 4 and any(ch.isalpha() for ch in value)  # not '2' or 'yes'
+    return distinctive and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", said_who) is not None
+
+
+def _grouped_needs(persona: PersonaDoc) -> dict[str, list[SignalItem]]:
+    """The persona's needs and behaviours by kind (a v1 item has no kind: the list it is in says it)."""
+    groups: dict[str, list[SignalItem]] = {kind: [] for kind, _ in NEED_HEADINGS}
+    for default, items in (("goal", persona.goals), ("pain", persona.pains), ("question", persona.questions),
+                           ("behaviour", persona.behaviours)):
+        for item in items:
+            groups.setdefault(item.kind or default, []).append(item)
+    return groups
+
+
+def _card_sources(persona: PersonaDoc, people: dict[str, PersonDoc]) -> tuple[int, int]:
+    """(statements, sources) the persona's members' words came from."""
+    members = [people[m.person] for m in persona.members if m.person in people]
+    sources = {s for person in members for s in person.sources}
+    if not sources:  # people without their sources listed: where the card's quotes come from
+        sources = {ev.source for ev in persona.quotes} | {ev.source for group in _grouped_needs(persona).values()
+                                                          for item in group for ev in item.evidence}
+    return sum(person.statements for person in members), len(sources)
+
+
+def _persona_card(persona: PersonaDoc, people: dict[str, PersonDoc],
+                  small_talk: set[str]) -> list[str]:
+    """One persona's card in Markdown, in the order of a hand-made persona card."""
+    lines = [f"## {_md(_card_title(persona))}", ""]
+    everyone = persona.everyone or (round(persona.size / persona.share) if persona.share else 0)
+    tagline = [f"*{_md(persona.short_name)}*"] if persona.short_name and not _renamed(persona) \
+        and persona.short_name != persona.name else []
+    tagline.append(f"{persona.size} of the {everyone} people we heard from" if everyone
+                   else f"{persona.size} {'person' if persona.size == 1 else 'people'}")
+    lines += [" \u00b7 ".join(tagline), ""]
+    lines += [f"**Anchor:** {_md(persona.anchor.name)}", ""]
+    quote = _anchor_quote(persona)
+    if quote:
+        lines += [_quote_line(quote), ""]
+    said_who = " ".join(" ".join(c.text.split()) for c in persona.who).casefold()
+    profile = [_profile_line(a) for a in persona.profile if not _said(a, said_who)]
+    if persona.who:
+        lines += ["### Who they are", ""] + [f"- {_md(c.text)}" for c in persona.who] + [""]
+    if profile:
+        lines += ["### Profile", ""] + [f"- {_md(line)}" for line in profile] + [""]
+    groups = _grouped_needs(persona)
+    for kind, heading in NEED_HEADINGS:
+        if not groups.get(kind):
+            continue
+        lines += [f"### {heading}", ""]
+        for item in groups[kind]:
+            lines += [f"**{_md(item.label)}** ({_people_count(item.support, persona.size)})", ""]
+            for ev in item.evidence:
+                lines += [_quote_line(ev), ""]
+    if persona.channels:
+        lines += ["### Where they are", "",
+                  " \u00b7 ".join(f"{_md(c.channel)} ({c.people})" for c in persona.channels), ""]
+    if persona.apart:
+        lines += ["### What sets them apart", ""] + [f"- **{_md(d.label)}**: {_md(d.text)}" for d in persona.apart] + [""]
+    if persona.notes.strip():
+        lines += ["### Workshop notes", "", _md(persona.notes), ""]
+    names = [_md(m.name) for m in persona.members]
+    shown = ", ".join(names[:CARD_MEMBERS]) + (f" and {len(names) - CARD_MEMBERS} more" if len(names) > CARD_MEMBERS else "")
+    lines += [f"### Members ({persona.size})", "", shown, ""]
+    themes = [_md(t.label) for t in persona.themes if t.theme not in small_talk]
+    if themes:
+        lines += ["### Themes", "", " \u00b7 ".join(themes), ""]
+    statements, sources = _card_sources(persona, people)
+    said = f"{statements} {'statement' if statements == 1 else 'statements'} in " if statements else ""
+    people_said = f"{persona.size} {'person' if persona.size == 1 else 'people'}"
+    lines += [f"*From what {people_said} said: {said}{sources} {'source' if sources == 1 else 'sources'}.*", ""]
+    return lines
 
 
 def markdown_cards(document: PersonaDocument) -> str:
-    """Readable persona cards, one section per persona, every claim with its quotes."""
+    """Persona cards in Markdown, one section per persona, laid out like a hand-made persona card.
+
+    Name, anchor and their quote, who they are, profile, goals, frustrations, questions, what they
+    do, where they are, what sets them apart, workshop notes, members, themes and where it all came
+    from; every need with its quotes. Customer text is escaped; v1 documents (no card fields) show
+    their title, goals, pains, questions and members.
+    """
     lines = ["# Personas", ""]
     total = len(document.people)
     lines.append(f"{len(document.personas)} personas from {total} real people "
                  f"({len(document.unassigned)} unassigned), {sum(s.statements for s in document.sources)} statements "
                  f"in {len(document.sources)} sources.")
     lines.append("")
+    people = {p.id: p for p in document.people}
+    small_talk = {t.id for t in document.themes if t.small_talk}
     for persona in document.personas:
-        lines += [f"## {_md(persona.title)}", ""]
-        lines.append(f"**Anchor:** {_md(persona.anchor.name)}: {_md(persona.anchor.why)}")
-        lines.append("")
-        lines.append(f"**People:** {persona.size} ({persona.share:.0%}): "
-                     + ", ".join(_md(m.name) for m in persona.members))
-        lines.append("")
-        if persona.themes:
-            lines.append("**Themes:** " + ", ".join(f"{_md(t.label)} ({t.weight:.0%})" for t in persona.themes))
-            lines.append("")
-        for heading, items in (("Goals", persona.goals), ("Pains", persona.pains), ("Questions", persona.questions)):
-            if not items:
-                continue
-            lines.append(f"### {heading}")
-            for item in items:
-                lines.append(f"- **{_md(item.label)}** ({item.support} people)")
-                for ev in item.evidence:
-                    lines.append(f"  - > \u201c{_md(ev.quote)}\u201d: {_md(ev.name)}, {_md(ev.source)} {_md(ev.location)}")
-            lines.append("")
-        if persona.channels:
-            lines.append("**Channels:** " + ", ".join(f"{c.channel} ({c.people})" for c in persona.channels))
-            lines.append("")
-        if persona.vocabulary:
-            lines.append("**Their words:** " + ", ".join(_md(v.phrase) for v in persona.vocabulary))
-            lines.append("")
-        lines.append(f"**Sentiment:** {persona.sentiment.label} ({persona.sentiment.mean:+.2f})")
-        lines.append("")
-        lines.append("### In their words")
-        for ev in persona.quotes:
-            lines.append(f"> \u201c{_md(ev.quote)}\u201d  \n> {_md(ev.name)}, {_md(ev.source)} {_md(ev.location)}")
-            lines.append("")
-        if persona.notes:
-            lines += ["### Workshop notes", _md(persona.notes), ""]
+        lines += _persona_card(persona, people, small_talk)
     if document.unassigned:
         lines += ["## Unassigned", ""]
         for u in document.unassigned:

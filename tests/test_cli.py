@@ -51,10 +51,15 @@ def test_cli_assignments_csv_lists_every_person(built: dict[str, Path]) -> None:
 
 
 def test_cli_markdown_cards_name_every_persona(built: dict[str, Path]) -> None:
+    from personas.export import _md
+
     doc = yaml.safe_load(built["yaml"].read_text(encoding="utf-8"))
     md = built["md"].read_text(encoding="utf-8")
     for persona in doc["personas"]:
         assert persona["anchor"]["name"] in md
+        assert f"\n## {_md(persona['title'])}\n" in md
+    assert "typicality" not in md and "Sentiment" not in md  # a card for a client, not model output
+    assert md.count("\n### Goals\n") == sum(bool(p["goals"]) for p in doc["personas"])
 
 
 def test_cli_inspect_shows_sources_people_and_proposed_merges() -> None:
