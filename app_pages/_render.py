@@ -17,7 +17,8 @@ from typing import Mapping, Sequence
 
 import streamlit as st
 
-from personas.cards import apart_line, shown_evidence
+from personas.cards import shown_evidence
+from personas.describe.distinct import apart_line
 from personas.schema import PersonaDoc, PersonaDocument, SignalItem
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all

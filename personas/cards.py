@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from personas.describe.distinct import apart_line
 from personas.export import defuse_cell
-from personas.schema import DistinctionDoc, Evidence, PersonaDoc, PersonaDocument, PersonDoc, SignalItem
+from personas.schema import Evidence, PersonaDoc, PersonaDocument, PersonDoc, SignalItem
 
 
 def display_names(view: PersonaDocument | object) -> dict[str, str | None]:
@@ -81,7 +82,8 @@ def quotes_csv(document: PersonaDocument, names: Mapping[str, str | None] | None
     writer.writerow(["persona_id", "persona_title", "kind", "label", "quote", "person_id", "name", "source", "location", "statement_id"])
     for persona in document.personas:
         rows: list[tuple[str, str, Evidence]] = [("quote", "", ev) for ev in persona.quotes]
-        for kind, items in (("goal", persona.goals), ("pain", persona.pains), ("question", persona.questions)):
+        for kind, items in (("goal", persona.goals), ("pain", persona.pains), ("question", persona.questions),
+                            ("behaviour", persona.behaviours)):
             rows += [(kind, item.label, ev) for item in items for ev in item.evidence]
         for kind, label, ev in rows:
             name = names.get(ev.person)
@@ -251,17 +253,6 @@ def _says_label(text: str, label: str) -> bool:
     return bool(words(label)) and words(label) in words(text)
 
 
-def apart_line(d: DistinctionDoc) -> str:
-    """'Say “post reels”, “awful for filming”: 17 of 17, against 7 of the other 68' for a theme (its
-    phrases are members' words); a need's label as it is."""
-    if d.kind == "theme":
-        phrases = [p.strip() for p in d.label.split(" / ") if p.strip()]
-        label = "Talk of " + ", ".join(f"\u201c{p}\u201d" for p in phrases[:2])
-    else:
-        label = d.label.rstrip(".")
-    return f"{label}: {d.text}"
-
-
 def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, str | None] | None = None, *,
             index: int = 0) -> Card:
     """The card of ``persona`` (names as ``names`` give them, default the document's own: pass a share
@@ -293,7 +284,8 @@ def card_of(persona: PersonaDoc, document: PersonaDocument, names: Mapping[str, 
                and line.casefold() not in said_who and (a.text or a.value.casefold() not in said_who)]  # said once
     member_names = [n for m in persona.members if (n := names.get(m.person))]
     needs_listed = [*persona.goals, *persona.pains, *persona.questions]  # the card lists them: who they are need not
-    sources = sorted({ev.source for ev in persona.quotes} | {ev.source for items in (persona.goals, persona.pains, persona.questions)
+    sources = sorted({ev.source for ev in persona.quotes} | {ev.source for items in (persona.goals, persona.pains, persona.questions,
+                                                                                 persona.behaviours)
                                                              for item in items for ev in item.evidence})
     return Card(
         persona=persona.id, name=" ".join(persona.title.split()), tagline=tagline,

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from yaml.emitter import Emitter, ScalarAnalysis
 from yaml.nodes import ScalarNode
 
+from personas.describe.distinct import apart_line
 from personas.errors import SchemaError
 from personas.gc_pause import gc_paused
 from personas.schema import (SCHEMA_VERSION, SUPPORTED_VERSIONS, AttributeShareDoc, Evidence, PersonaDoc, PersonaDocument,
@@ -488,7 +489,7 @@ def _persona_card(persona: PersonaDoc, people: dict[str, PersonDoc],
         lines += ["### Where they are", "",
                   " \u00b7 ".join(f"{_md(c.channel)} ({c.people})" for c in persona.channels), ""]
     if persona.apart:
-        lines += ["### What sets them apart", ""] + [f"- **{_md(d.label)}**: {_md(d.text)}" for d in persona.apart] + [""]
+        lines += ["### What sets them apart", ""] + [f"- {_md(apart_line(d))}" for d in persona.apart] + [""]
     if persona.notes.strip():
         lines += ["### Workshop notes", "", _md(persona.notes), ""]
     names = [_md(m.name) for m in persona.members]

@@ -406,7 +406,7 @@ def _name_fields(document: PersonaDocument) -> Iterator[tuple[str, str, str]]:
 
 
 def _evidence_of(persona: Any, prefix: str) -> Iterator[tuple[str, Any]]:
-    for group in ("goals", "pains", "questions"):
+    for group in ("goals", "pains", "questions", "behaviours"):
         for j, item in enumerate(getattr(persona, group)):
             for k, ev in enumerate(item.evidence):
                 yield f"{prefix}.{group}[{j}].evidence[{k}]", ev
@@ -637,7 +637,7 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
                               for m in persona["members"] if m["person"] not in excluded]
         for theme in persona["themes"]:
             theme["label"] = red.text(theme["label"])
-        for group in ("goals", "pains", "questions"):
+        for group in ("goals", "pains", "questions", "behaviours"):
             for item in persona[group]:
                 item["label"] = red.text(item["label"])
                 item["evidence"] = [evidence(ev) for ev in item["evidence"] if ev["person"] not in excluded]
@@ -759,7 +759,7 @@ def _texts(document: PersonaDocument) -> Iterator[tuple[str, str, bool]]:
         yield f"{prefix}.anchor.why", persona.anchor.why, False
         for j, t in enumerate(persona.themes):
             yield f"{prefix}.themes[{j}].label", t.label, False
-        for group in ("goals", "pains", "questions"):
+        for group in ("goals", "pains", "questions", "behaviours"):
             for j, item in enumerate(getattr(persona, group)):
                 yield f"{prefix}.{group}[{j}].label", item.label, False
         for path, ev in _evidence_of(persona, prefix):

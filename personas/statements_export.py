@@ -27,7 +27,7 @@ from personas.schema import PersonaDocument
 #: The CSV header, in order.
 COLUMNS = ("statement_id", "person_id", "person_name", "source", "location", "text", "theme_id", "theme",
            "signal_kinds", "need_ids", "persona_id")
-KINDS = ("goal", "pain", "question")
+KINDS = ("goal", "pain", "question", "behaviour")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,8 @@ def statement_rows(corpus: Any, analysis: Any, document: PersonaDocument, view: 
     theme_label = {t.id: t.label for t in viewed.themes}
     needs_of: dict[str, list[tuple[str, str]]] = {}
     for persona in document.personas:
-        for group, kind in ((persona.goals, "goal"), (persona.pains, "pain"), (persona.questions, "question")):
+        for group, kind in ((persona.goals, "goal"), (persona.pains, "pain"), (persona.questions, "question"),
+                            (persona.behaviours, "behaviour")):
             for item in group:
                 for sid in item.statements:
                     needs_of.setdefault(sid, []).append((item.id or "", item.kind or kind))
@@ -113,7 +114,8 @@ def statement_rows(corpus: Any, analysis: Any, document: PersonaDocument, view: 
         label = labels[i]
         theme_id = f"theme-{label + 1:02d}" if label >= 0 else ""
         grouped = needs_of.get(statement.id, [])
-        kinds = {kind for _, kind in grouped} or _kinds_of_signals(analysis.features[i].signals)
+        kinds = ({kind for _, kind in grouped if kind != "behaviour"} or set(_kinds_of_signals(analysis.features[i].signals))) \
+            | {kind for _, kind in grouped if kind == "behaviour"}
         rows.append(StatementRow(
             statement_id=statement.id, person_id=person.id, person_name=person.name, source=path_of(statement.source),
             location=statement.location, text=text_of(statement.text), theme_id=theme_id,

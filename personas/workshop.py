@@ -201,7 +201,7 @@ def describe_edit(edit: Edit, document: PersonaDocument | None = None) -> str:
         names = {p.id: p.name for p in document.people}
         titles = {p.id: p.title for p in document.personas}
         for persona in document.personas:
-            for ev in persona.quotes + [e for item in persona.goals + persona.pains + persona.questions for e in item.evidence]:
+            for ev in persona.quotes + [e for item in persona.goals + persona.pains + persona.questions + persona.behaviours for e in item.evidence]:
                 quotes.setdefault(ev.statement, ev.quote)
     return _describe(edit, names, titles, quotes)
 

@@ -322,3 +322,12 @@ def test_describe_parts_sample_cards(sample_build) -> None:
         found = [w for w in DESIGNED[designed] if w in card]
         assert len(found) >= 4, (designed, found, persona.name)
     assert seen_types == set(DESIGNED)
+
+
+def test_apart_line_reads_a_theme_as_the_members_phrases_and_a_need_as_its_label() -> None:
+    from personas.describe.distinct import Contrast, apart_line
+
+    theme = Contrast("theme", "theme-03", "post reels / awful for filming / hours", 17, 17, 7, 68)
+    need = Contrast("need", "persona-1.goal-1", "Price handmade work without apologising.", 11, 17, 6, 68)
+    assert apart_line(theme) == "Talk of \u201cpost reels\u201d, \u201cawful for filming\u201d: 17 of 17, against 7 of the other 68"
+    assert apart_line(need) == "Price handmade work without apologising: 11 of 17, against 6 of the other 68"

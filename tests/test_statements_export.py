@@ -64,7 +64,7 @@ def test_statements_export_columns_and_one_row_per_statement(sample_build, view)
     shown_labels = {t.id: t.label for t in export_document(result.document, view).themes}
     assert all(r["theme"] == shown_labels[r["theme_id"]] for r in rows if r["theme_id"])
     kinds = {k for r in rows for k in r["signal_kinds"].split("; ") if k}
-    assert kinds <= {"goal", "pain", "question"} and kinds
+    assert kinds <= {"goal", "pain", "question", "behaviour"} and kinds - {"behaviour"}
 
 
 @pytest.mark.parametrize("view", ["analyst"])

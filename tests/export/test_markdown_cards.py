@@ -7,6 +7,7 @@ import re
 import pytest
 import yaml
 
+from personas.describe.distinct import apart_line
 from personas.export import _md, export_document, markdown_cards, parse_yaml
 from personas.schema import AttributeShareDoc, ClaimDoc, MemberDoc, SignalItem, UnassignedDoc
 from tests.export.test_schema import _as_version_1
@@ -93,7 +94,7 @@ def test_markdown_cards_channels_apart_members_themes(document):
         channels = _section(card, "Where they are").strip()
         assert channels == " \u00b7 ".join(f"{_md(c.channel)} ({c.people})" for c in persona.channels)
         for distinction in persona.apart:
-            assert f"- **{_md(distinction.label)}**: {_md(distinction.text)}" in _section(card, "What sets them apart")
+            assert f"- {_md(apart_line(distinction))}" in _section(card, "What sets them apart")
         members = _section(card, "Members").strip()
         assert members.startswith(", ".join(_md(m.name) for m in persona.members[:MOST_MEMBERS]))
         themes = _section(card, "Themes").strip().split("\n\n")[0].split(" \u00b7 ")

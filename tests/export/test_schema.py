@@ -14,7 +14,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 SCHEMA_FILE = SCHEMA_DIR / "persona-v2.schema.json"
 SCHEMA_V1_FILE = SCHEMA_DIR / "persona-v1.schema.json"
 #: Fields version 2 added (PersonaDoc, SignalItem, ThemeDoc); a version 1 document has none of them.
-V2_PERSONA_FIELDS = ("name", "short_name", "everyone", "who", "profile", "self_descriptions", "apart")
+V2_PERSONA_FIELDS = ("name", "short_name", "everyone", "who", "profile", "self_descriptions", "apart", "behaviours")
 V2_ITEM_FIELDS = ("id", "kind", "statements")
 
 
