@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench bench-minilm clean golden chromium lock
+.PHONY: venv run test bench bench-minilm clean golden chromium lock workshop
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ run: $(STAMP)
 		echo "         Use it only on a network you trust, for the length of the workshop."; \
 	fi
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
+
+# A workshop room for one project: its share view only, behind a join code, on its own port (not the app's).
+#   make workshop PROJECT=projects/sample ADDRESS=0.0.0.0   (the room's phones join with the printed link)
+PROJECT ?= projects/sample
+ROOM_PORT ?= 8765
+
+workshop: $(STAMP)
+	$(PY) -m personas workshop "$(PROJECT)" --address $(ADDRESS) --port $(ROOM_PORT)
 
 # The browser test drives Debian's Chromium; install it when missing and we may (root + apt).
 chromium:

@@ -88,6 +88,14 @@ def make_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="Check a persona YAML file against its schema (versions 1 and 2 are read).")
     validate.add_argument("file", metavar="FILE")
+
+    workshop = sub.add_parser("workshop", help="Open a workshop room: the project's share view for the room's own devices, "
+                                               "behind a join code; reactions are saved in the project.")
+    workshop.add_argument("project", metavar="PROJECT_DIR", help="The project folder (as the app saved it).")
+    workshop.add_argument("--address", default="127.0.0.1",
+                          help="Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: the local network).")
+    workshop.add_argument("--port", type=int, default=8765, help="Port to listen on (default 8765; 0: any free port).")
+    workshop.add_argument("--quiet", action="store_true", help="No build progress on stderr.")
     return parser
 
 
@@ -275,7 +283,21 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "inspect": cmd_inspect, "validate": cmd_validate}
+def cmd_workshop(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Build the project, open its room (share view only), print the join link with the code, serve until Ctrl-C."""
+    from personas.room_server import room_banner, serve_until_interrupted, start_room
+
+    progress = _Progress(err, enabled=not args.quiet)
+    handle = start_room(args.project, args.address, args.port, on_progress=progress)
+    for line in room_banner(handle):
+        out.write(line + "\n")
+    out.flush()
+    serve_until_interrupted(handle)
+    out.write("Workshop room closed.\n")
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "inspect": cmd_inspect, "validate": cmd_validate, "workshop": cmd_workshop}
 
 
 def _analysis_errors() -> tuple[type[BaseException], ...]:
