@@ -161,6 +161,11 @@ def test_naming_self_descriptions_in_text(text: str, phrases: list[str]) -> None
     assert phrases_in_text(text) == phrases
 
 
+def test_naming_counted_takes_a_maker_and_their_craft_as_one() -> None:
+    said = _said(("woodworker", "a"), ("woodworking", "b"), ("ceramics", "c"))
+    assert [(phrase, n) for phrase, n, _ in counted(said)] == [("woodworker", 2), ("ceramics", 1)]
+
+
 @pytest.mark.parametrize(("key", "value", "phrases"), [
     ("Business type", "dog walking & pet sitting", ["dog walking", "pet sitting"]),
     ("Business type", "skincare brand (Shopify)", ["skincare brand"]),
@@ -250,7 +255,8 @@ def test_profile_shared_values_only_and_never_private_keys(size: int) -> None:
 @pytest.mark.parametrize("size", [17])
 def test_profile_claims_say_their_support(size: int) -> None:
     claim = identity_claim(size, 86, [("bakery", 3, ["s-1"]), ("salon", 2, [])], 5)
-    assert claim.text.startswith("17 of the 86 people (20%)") and claim.support == 5 and claim.statements == ("s-1",)
+    assert claim.text == "5 of the 17 say what they do: bakery, salon." and claim.support == 5 and claim.statements == ("s-1",)
+    assert identity_claim(size, 86, [], 0).text == "17 of the 86 people (20%)."
     assert need_claim("pain", "Film reels without hating it", 6, size, ["s-2"]).text == "6 of 17 struggle with: film reels without hating it."
 
 

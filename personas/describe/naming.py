@@ -143,7 +143,7 @@ def counted(descriptions: Iterable[SelfDescription]) -> list[tuple[str, int, lis
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     statements: dict[str, list[str]] = defaultdict(list)
     for d in descriptions:
-        key = _key(d.phrase)
+        key = _said_key(d.phrase)
         people[key].add(d.person)
         forms[key][d.phrase] += 1
         if d.statement and d.statement not in statements[key]:
@@ -151,6 +151,16 @@ def counted(descriptions: Iterable[SelfDescription]) -> list[tuple[str, int, lis
     first = {k: i for i, k in enumerate(people)}  # the order said in: members most typical first, when so given
     rows = [(min(forms[k], key=lambda f: (-forms[k][f], f)), len(people[k]), statements[k], first[k]) for k in people]
     return [r[:3] for r in sorted(rows, key=lambda r: (-r[1], r[3]))]
+
+
+def _said_key(phrase: str) -> str:
+    """'woodworker' and 'woodworking', 'designer' and 'designers' say one thing about someone."""
+    key = _key(phrase)
+    if len(key) > 6 and key.endswith("ing"):
+        return key[:-3]
+    if len(key) > 6 and key.endswith("er"):
+        return key[:-2]
+    return key
 
 
 def _key(phrase: str) -> str:

@@ -317,14 +317,15 @@ def _join(items: Sequence[str]) -> str:
 
 
 def identity_claim(size: int, everyone: int, described: Sequence[tuple[str, int, list[str]]], n_described: int) -> Claim:
-    """'16 of the 86 people (19%). 9 describe what they do: bakery, hair salon, florist and others.'"""
-    share = f"{size} of the {everyone} people ({size / max(1, everyone):.0%})"
+    """'9 of the 16 say what they do: bakery, hair salon, florist and others.' (or '16 of the 86 people
+    (19%).' when none says)."""
     if not described or n_described == 0:
-        return Claim(f"{share}.", size)
+        return Claim(f"{size} of the {everyone} people ({size / max(1, everyone):.0%}).", size)
     names = [phrase for phrase, _, _ in described[:4]]
     more = " and others" if len(described) > 4 else ""
     statements = tuple(dict.fromkeys(sid for _, _, ids in described[:4] for sid in ids[:2]))
-    return Claim(f"{share}; {n_described} say what they do: {', '.join(names)}{more}.", n_described, statements)
+    # the share of everyone is the card's tagline; this says who they are
+    return Claim(f"{n_described} of the {size} say what they do: {', '.join(names)}{more}.", n_described, statements)
 
 
 def profile_claim(profile: Sequence[AttributeShare], lines: int = 2) -> Claim | None:
