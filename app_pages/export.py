@@ -51,7 +51,7 @@ def download(label: str, kind: str, file_name: str, mime: str, caption: str, *, 
 
 left, right = st.columns(2)
 with left:
-    download("Persona YAML (schema v2)", "yaml", f"{stem}.{view}.personas.yaml", "application/x-yaml",
+    download("Persona YAML (schema v3)", "yaml", f"{stem}.{view}.personas.yaml", "application/x-yaml",
              "The full document: sources, people, themes, personas with evidence, audit log. "
              "Same bytes as `python -m personas build --project DIR --privacy VIEW`.")
     download("Markdown cards", "markdown", f"{stem}.{view}.personas.md", "text/markdown",

@@ -86,7 +86,7 @@ def make_parser() -> argparse.ArgumentParser:
     inspect = sub.add_parser("inspect", help="Show what was read: sources, statements, people, proposed merges, skipped rows.")
     _add_ingest_options(inspect)
 
-    validate = sub.add_parser("validate", help="Check a persona YAML file against its schema (versions 1 and 2 are read).")
+    validate = sub.add_parser("validate", help="Check a persona YAML file against its schema (versions 1, 2 and 3 are read).")
     validate.add_argument("file", metavar="FILE")
 
     workshop = sub.add_parser("workshop", help="Open a workshop room: the project's share view for the room's own devices, "

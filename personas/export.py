@@ -1,4 +1,4 @@
-"""Write and read persona documents: YAML (v2; v1 read too), the assignments CSV and Markdown cards.
+"""Write and read persona documents: YAML (v3; v1 and v2 read too), the assignments CSV and Markdown cards.
 
 YAML is written deterministically (fixed key order, no anchors or aliases, floats already
 rounded by the build): the bytes of ``yaml.dump`` with :class:`_Dumper`, written by the faster

@@ -1,16 +1,20 @@
-"""Persona YAML, schema version 2: the validated document model.
+"""Persona YAML, schema version 3: the validated document model.
 
 The document is what the CLI writes, the app exports and both read back. Every model forbids
 unknown keys, so a typo in a hand-edited file is reported with its path inside the document.
-``schema/persona-v2.schema.json`` is generated from these models (a test keeps them in step).
+``schema/persona-v3.schema.json`` is generated from these models (a test keeps them in step);
+``schema/persona-v1.schema.json`` and ``schema/persona-v2.schema.json`` are kept, frozen, for
+files of those versions, which still validate and load (the fields added since have defaults).
 
-Version 2 adds what a persona card shows, all with defaults so that version 1 files (which have
-none of them) still validate and load: a persona's ``name`` / ``short_name`` (``title`` stays the
-name unless a workshop renamed it), ``who`` (plain sentences, each with its support), ``profile``
-(attribute values shared by members), ``self_descriptions``, ``everyone``, needs in place of
-theme-headed goals / pains / questions (``SignalItem.id``, ``SignalItem.kind``), ``apart`` (what
-sets the persona apart) and ``ThemeDoc.small_talk``. ``schema/persona-v1.schema.json`` is kept,
-frozen, for version 1 files.
+Version 2 added what a persona card shows: a persona's ``name`` / ``short_name`` (``title`` stays
+the name unless a workshop renamed it), ``who`` (plain sentences, each with its support),
+``profile`` (attribute values shared by members), ``self_descriptions``, ``everyone``, needs in
+place of theme-headed goals / pains / questions (``SignalItem.id``, ``SignalItem.kind``), ``apart``
+(what sets the persona apart) and ``ThemeDoc.small_talk``.
+
+Version 3 adds a persona's ``behaviours`` (what members say they do, items of kind
+``behaviour``), a profile line's ``text``, and the workshop room's ``reactions`` (what clients in
+the room said of a persona or one of its needs; also in the audit as client input).
 """
 
 from __future__ import annotations
@@ -19,9 +23,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2
-#: Versions this code reads (version 1 files lack the card fields; their defaults apply).
-SUPPORTED_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+#: Versions this code reads (older files lack the newer fields; their defaults apply).
+SUPPORTED_VERSIONS = (1, 2, 3)
 
 
 class _Model(BaseModel):
@@ -106,7 +110,7 @@ class SignalItem(_Model):
     support: int = Field(ge=0, description="Distinct people of the persona who said something like this.")
     evidence: list[Evidence]
     id: str | None = Field(None, description="Need id, unique in the document, e.g. persona-1.goal-1 (v2).")
-    kind: Literal["goal", "pain", "question", "behaviour"] | None = Field(None, description="What kind of need (v2); 'behaviour': what they say they do.")
+    kind: Literal["goal", "pain", "question", "behaviour"] | None = Field(None, description="What kind of need (v2); 'behaviour' (v3): what they say they do.")
     statements: list[str] = Field([], description="Ids of every statement whose sentence is grouped in this need (v2).")
 
 
@@ -121,7 +125,7 @@ class AttributeShareDoc(_Model):
     value: str
     people: int = Field(ge=0, description="Members with this value.")
     of: int = Field(ge=0, description="Members of the persona (the base of the share).")
-    text: str = Field("", description="The profile line in words, e.g. '9 of 17 in Manchester' (v2).")
+    text: str = Field("", description="The profile line in words, e.g. '9 of 17 in Manchester' (v3).")
 
 
 class SelfDescriptionDoc(_Model):
@@ -200,7 +204,7 @@ class PersonaDoc(_Model):
     profile: list[AttributeShareDoc] = Field([], description="Attribute values a good share of the members have (v2).")
     self_descriptions: list[SelfDescriptionDoc] = Field([], description="What members call themselves (v2).")
     apart: list[DistinctionDoc] = Field([], description="Needs and themes whose share most exceeds everyone else's (v2).")
-    behaviours: list[SignalItem] = Field([], description="What members say they do, grouped by meaning like needs (v2).")
+    behaviours: list[SignalItem] = Field([], description="What members say they do, grouped by meaning like needs (v3).")
 
 
 class UnassignedDoc(_Model):
@@ -215,11 +219,24 @@ class AuditEntry(_Model):
     action: str
     what: str
     why: str = ""
-    origin: Literal["client_override"] = "client_override"
+    origin: Literal["client_override", "client_input"] = Field(
+        "client_override", description="client_override: an edit made in the workshop; client_input (v3): a reaction from the room.")
+
+
+class ReactionDoc(_Model):
+    """What someone in the workshop room said of a persona or one of its needs (v3)."""
+
+    id: str
+    at: str = Field(description="When, ISO-8601 UTC.")
+    persona: str = Field(description="The persona id.")
+    need: str | None = Field(None, description="The need id (e.g. persona-1.goal-2), or none for the whole persona.")
+    kind: Literal["us", "not_us", "surprising"] = Field(description="'that's us', 'not us' or 'surprising'.")
+    comment: str = Field("", max_length=500, description="A short comment, plain text.")
+    name: str = Field("", max_length=60, description="The participant's name, if they gave one.")
 
 
 class PersonaDocument(_Model):
-    schema_version: Literal[1, 2]
+    schema_version: Literal[1, 2, 3]
     generator: Generator
     sources: list[SourceDoc]
     issues: list[IssueDoc] = []
@@ -230,16 +247,18 @@ class PersonaDocument(_Model):
     personas: list[PersonaDoc]
     unassigned: list[UnassignedDoc]
     audit: list[AuditEntry] = []
+    reactions: list[ReactionDoc] = Field([], description="Reactions from the workshop room, oldest first (v3).")
 
 
 def json_schema_text() -> str:
-    """The JSON Schema of persona YAML v2, as committed in ``schema/persona-v2.schema.json``.
+    """The JSON Schema of persona YAML v3, as committed in ``schema/persona-v3.schema.json``.
 
-    (``schema/persona-v1.schema.json`` is version 1's, frozen: version 1 files validate against it.)
+    (``schema/persona-v1.schema.json`` and ``persona-v2.schema.json`` are kept, frozen: files of
+    those versions validate against them.)
     """
     import json
 
     schema = PersonaDocument.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Real Personas persona document, schema version 2"
+    schema["title"] = f"Real Personas persona document, schema version {SCHEMA_VERSION}"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

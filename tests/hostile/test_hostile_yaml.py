@@ -43,11 +43,11 @@ def _expect(text: str, code: str, gist: str) -> SchemaError:
 
 
 @pytest.mark.parametrize(("edit", "code", "gist"), [
-    (lambda t: t.replace("schema_version: 2", "schema_version: 3", 1), "E506", "schema_version is 3"),
-    (lambda t: t.replace("schema_version: 2", "schema_version: true", 1), "E506", "schema_version is True"),
-    (lambda t: t.replace("schema_version: 2", "schema_version: 2.0", 1), "E506", "schema_version is 2.0"),
-    (lambda t: t.replace("schema_version: 2\n", "", 1), "E506", "schema_version is None"),
-    (lambda t: t.replace("schema_version: 2\n", "schema_version: 2\nsurprise: yes\n", 1), "E507", "surprise: Extra inputs are not permitted"),
+    (lambda t: t.replace("schema_version: 3", "schema_version: 4", 1), "E506", "schema_version is 4"),
+    (lambda t: t.replace("schema_version: 3", "schema_version: true", 1), "E506", "schema_version is True"),
+    (lambda t: t.replace("schema_version: 3", "schema_version: 3.0", 1), "E506", "schema_version is 3.0"),
+    (lambda t: t.replace("schema_version: 3\n", "", 1), "E506", "schema_version is None"),
+    (lambda t: t.replace("schema_version: 3\n", "schema_version: 3\nsurprise: yes\n", 1), "E507", "surprise: Extra inputs are not permitted"),
     (lambda t: t.replace("  seed: 0", "  seed: lots", 1), "E507", "generator.seed"),
     (lambda t: t.replace("locked: false", "locked: maybe", 1), "E507", "personas[0].locked"),
 ])
