@@ -25,6 +25,7 @@ from analysis.nlp import build_nlp, resolve_model
 from personas.build import BuildResult, analyse_corpus, cluster_people, describe_personas, make_corpus
 from personas.models import IngestResult
 from personas.project import Project, applicable_merges, project_ingest, project_settings
+from personas.room import with_reactions
 from personas.schema import AuditEntry
 from personas.settings import BuildSettings
 from personas.workshop import WorkshopView, apply_edits
@@ -165,10 +166,12 @@ def build(project: Project) -> Built:
     warnings = list(warnings) + [f"consent override for {pid!r} names nobody read." for pid in sorted(project.consent)
                                  if pid not in known]
     audit: list[AuditEntry] = sorted([*view.document.audit, *project.decisions], key=lambda e: e.at)
-    view.document = view.document.model_copy(update={"audit": audit})
+    view.document = with_reactions(view.document.model_copy(update={"audit": audit}), project.path)
     view.warnings = warnings + view.warnings
     timings["workshop"] = time.perf_counter() - t
-    return Built(result=result, view=view, settings=settings, timings=timings, key=view_key)
+    # The room's reactions are part of the document: its key changes with them, so the privacy views follow.
+    key = _key(view_key, [(r.id, r.at) for r in view.document.reactions])
+    return Built(result=result, view=view, settings=settings, timings=timings, key=key)
 
 
 def ner_pipeline(settings: BuildSettings):

@@ -649,7 +649,8 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
         for claim in persona["who"]:
             claim["text"] = red.text(claim["text"])
         persona["self_descriptions"] = [d for d in persona["self_descriptions"] if not red.changed(d["phrase"])]
-        persona["profile"] = [dict(a, attribute=red.text(a["attribute"]), value=red.text(a["value"])) for a in persona["profile"]
+        persona["profile"] = [dict(a, attribute=red.text(a["attribute"]), value=red.text(a["value"]), text=red.text(a.get("text", "")))
+                              for a in persona["profile"]
                               if not (_is_pii(a["value"]) or _identifier_like(a["value"]) and "@" in a["value"])]
         for contrast in persona["apart"]:
             contrast["label"] = red.text(contrast["label"])
@@ -672,6 +673,8 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
     data["audit"] = [dict(a, who=red.text(swap_ids(a["who"])), action=red.text(swap_ids(a["action"])),
                           what=red.text(swap_ids(a["what"])), why=red.text(swap_ids(a["why"])))
                      for a in data["audit"]]
+    # the room's reactions (v3): what participants typed is text like any other
+    data["reactions"] = [dict(r, comment=red.text(swap_ids(r["comment"])), name=red.text(r["name"])) for r in data.get("reactions", [])]
     return PersonaDocument.model_validate(data)
 
 
@@ -762,6 +765,14 @@ def _texts(document: PersonaDocument) -> Iterator[tuple[str, str, bool]]:
         for group in ("goals", "pains", "questions", "behaviours"):
             for j, item in enumerate(getattr(persona, group)):
                 yield f"{prefix}.{group}[{j}].label", item.label, False
+        # the card's own lines (v2, v3)
+        yield f"{prefix}.name", persona.name, False
+        for j, claim in enumerate(persona.who):
+            yield f"{prefix}.who[{j}].text", claim.text, False
+        for j, line in enumerate(persona.profile):
+            yield f"{prefix}.profile[{j}].text", line.text, False
+        for j, contrast in enumerate(persona.apart):
+            yield f"{prefix}.apart[{j}].label", contrast.label, False
         for path, ev in _evidence_of(persona, prefix):
             yield f"{path}.quote", ev.quote, False
             yield f"{path}.source", ev.source, True
@@ -773,6 +784,9 @@ def _texts(document: PersonaDocument) -> Iterator[tuple[str, str, bool]]:
     for i, a in enumerate(document.audit):
         for key in ("who", "action", "what", "why"):
             yield f"audit[{i}].{key}", getattr(a, key), False
+    for i, r in enumerate(document.reactions):
+        yield f"reactions[{i}].comment", r.comment, False
+        yield f"reactions[{i}].name", r.name, False
 
 
 def _shown_name_ok(name: str, consent: str) -> bool:

@@ -577,14 +577,17 @@ def applicable_merges(ingest: IngestResult, merges: Sequence[str]) -> tuple[tupl
 
 
 def finish_view(project: Project, result: BuildResult, view: WorkshopView, merge_warnings: Sequence[str] = ()) -> WorkshopView:
-    """A copy of ``view`` with the people decisions joined to its audit log (oldest first) and the
-    project's warnings (stale merges, consent overrides naming nobody) put first."""
+    """A copy of ``view`` with the people decisions and the workshop room's reactions joined to its
+    audit log (oldest first; the reactions also in ``reactions``) and the project's warnings (stale
+    merges, consent overrides naming nobody) put first."""
     known = result.corpus.persons
     warnings = [*merge_warnings, *(f"consent override for {pid!r} names nobody read." for pid in sorted(project.consent)
                                    if pid not in known)]
+    from personas.room import with_reactions  # the room's module reads the project's lock: imported here, not at the top
+
     audit: list[AuditEntry] = sorted([*view.document.audit, *project.decisions], key=lambda e: e.at)
-    return WorkshopView(document=view.document.model_copy(update={"audit": audit}), not_applied=list(view.not_applied),
-                        warnings=warnings + list(view.warnings))
+    document = with_reactions(view.document.model_copy(update={"audit": audit}), project.path)
+    return WorkshopView(document=document, not_applied=list(view.not_applied), warnings=warnings + list(view.warnings))
 
 
 def build_project(project: Project, *, nlp=None, on_progress: Progress | None = None) -> tuple[BuildResult, WorkshopView]:

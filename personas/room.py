@@ -566,3 +566,20 @@ __all__ = [
     "Reaction", "Room", "Session", "append_reaction", "check_target", "is_share_view", "make_reaction", "need_ids",
     "new_code", "normalize_code", "read_reactions", "read_room_state", "share_document", "share_nlp",
 ]
+
+
+def with_reactions(document: PersonaDocument, project_dir: str | Path) -> PersonaDocument:
+    """``document`` with the room's reactions saved in ``project_dir`` (schema v3 ``reactions``), each
+    also in the audit as client input (oldest first with the rest). Reactions to a persona or need the
+    document no longer has are kept: they say what the room saw when it reacted."""
+    from personas.schema import AuditEntry, ReactionDoc
+
+    reactions = read_reactions(project_dir)
+    if not reactions:
+        return document
+    docs = [ReactionDoc(**r.to_dict()) for r in reactions]
+    said = [AuditEntry(at=r.at, who=r.name or "room", action="reaction",
+                       what=f"{KIND_WORDS.get(r.kind, r.kind)}: {r.need or r.persona}", why=r.comment, origin="client_input")
+            for r in reactions]
+    audit = sorted([*document.audit, *said], key=lambda e: e.at)
+    return document.model_copy(update={"reactions": docs, "audit": audit})
