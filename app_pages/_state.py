@@ -86,6 +86,11 @@ class Keys:
     WORKSHOP_PREV = "workshop_prev"
     WORKSHOP_NEXT = "workshop_next"
     WORKSHOP_EXIT_PRESENT = "workshop_exit_present"
+    ROOM_WHERE = "room_where"
+    ROOM_PORT = "room_port"
+    ROOM_OPEN = "room_open"
+    ROOM_NEW_CODE = "room_new_code"
+    ROOM_END = "room_end"
 
     @staticmethod
     def workshop(part: str, persona_id: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import _cache, _render, _state
+from app_pages import _cache, _render, _room, _state
 from app_pages._render import esc
 from app_pages._state import Keys
 from personas.errors import PersonasError
@@ -97,6 +97,56 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
               help="One persona per screen in large type, always in the share view (safe to project).")
 with st.container(key="workshop_preflight"):
     _render.preflight_report(_cache.share_preflight(built), "present mode")
+
+
+def room_section() -> None:
+    """Open the workshop room (participants' own devices, share view only), show its join link and QR
+    code, change the code or end it; the room's reactions, refreshed every few seconds."""
+    st.subheader("Workshop room")
+    handle = _room.running(project.path)
+    elsewhere = None if handle else _room.outside_room(project.path)
+    if handle is not None:
+        st.success(f"The room is open: {handle.room.sessions} joined so far. "
+                   "Participants see the share view only: names as each person consented, cards and present mode.")
+        left, right = st.columns([3, 1])
+        with left:
+            st.markdown("Join link (for phones and laptops on this network):")
+            st.code(handle.join_url, language=None)
+            if handle.local_join_url and handle.local_join_url != handle.join_url:
+                st.caption(f"On this machine: {esc(handle.local_join_url)}")
+            with st.container(horizontal=True):
+                if st.button("New code", key=Keys.ROOM_NEW_CODE, icon=":material/refresh:",
+                             help="Old links stop working; everyone joins again with the new one."):
+                    handle.change_code()
+                    st.rerun()
+                if st.button("End the room", key=Keys.ROOM_END, icon=":material/close:"):
+                    _room.end_room(project.path)
+                    _state.notify("info", "The workshop room is closed; its reactions stay in the project.")
+                    st.rerun()
+        right.image(_room.qr_png(handle.join_url), caption="Scan to join", width=180)
+    elif elsewhere is not None:
+        st.info("A room for this project is open from a terminal (python -m personas workshop); its join link is "
+                "printed there. Reactions show below.")
+    else:
+        st.caption("Participants join from their own phones or laptops with a link and a code. The room shows only "
+                   "the share view (names as each person consented, redactions applied): the cards, present mode "
+                   "and their reactions. Nothing else of this app is reachable from it; it closes when you stop the app.")
+        with st.form("workshop_room_form"):
+            where = st.radio("Who can join", ["Devices on this network", "This machine only"], horizontal=True,
+                             key=Keys.ROOM_WHERE)
+            port = st.number_input("Port", min_value=0, max_value=65535, value=8765, step=1, key=Keys.ROOM_PORT,
+                                   help="0 picks any free port.")
+            if st.form_submit_button("Open the room", key=Keys.ROOM_OPEN, icon=":material/groups:"):
+                address = "0.0.0.0" if where == "Devices on this network" else "127.0.0.1"
+                try:
+                    _room.open_room(project.path, address, int(port), _cache.shown_document("share", built))
+                except PersonasError as exc:
+                    _state.notify("error", str(exc))
+                st.rerun()
+    _room.reactions_panel(project.path, shown.document, redact)
+
+
+room_section()
 
 for change, reason in view.not_applied:
     st.warning(f"Not applied: {esc(redact.text(describe_edit(change, document)))} \u2014 {esc(redact.text(reason))}")
