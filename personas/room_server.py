@@ -136,6 +136,7 @@ def _css() -> bytes:
         ".said{white-space:pre-wrap;overflow-wrap:anywhere}"
         ".notice{font-size:1.3rem;margin:2rem 0 1rem}.error{color:#a50e0e}"
         "nav.jump a,nav.pager a{display:inline-block;margin:.2rem .8rem .2rem 0;padding:.3rem 0}"
+        "details.jump>summary{color:var(--link);cursor:pointer;padding:.35rem 0}nav.jump a{display:block}"
         ".top .download{margin:.6rem 0}"
         ".present main{max-width:60rem}.present .card{font-size:1.25rem}.present h2{font-size:2.1rem}"
         ".present blockquote p{font-size:1.35rem}"
@@ -288,7 +289,8 @@ def cards_page(site: _Site, session: Session, last: Reaction | None) -> bytes:
            'said, in their own words. Tap \u201cReact\u201d to tell the host \u201cthat\u2019s us\u201d, \u201cnot us\u201d '
            'or \u201csurprising\u201d.</p>'
            '<p class="download"><a href="/cards.pdf">Download the cards (PDF)</a></p>'
-           f'<nav class="jump">{jump}</nav></header>')
+           f'<details class="jump"><summary>Jump to a persona ({n})</summary><nav class="jump">{jump}</nav></details>'
+           '</header>')
     cards = "".join(_card_html(site, i, session, last, present=False) for i in range(n))
     return _page("Personas", top + cards)
 
@@ -297,10 +299,12 @@ def present_page(site: _Site, index: int, session: Session, last: Reaction | Non
     personas = site.personas
     links = []
     if index > 0:
-        links.append(f'<a href="/persona/{_e(quote(personas[index - 1].id))}" rel="prev">\u2190 {_e(site.cards[index - 1].name)}</a>')
+        links.append(f'<a href="/persona/{_e(quote(personas[index - 1].id))}" rel="prev" '
+                     f'title="{_e(site.cards[index - 1].name)}">\u2190 Previous</a>')
     links.append('<a href="/">All personas</a>')
     if index + 1 < len(personas):
-        links.append(f'<a href="/persona/{_e(quote(personas[index + 1].id))}" rel="next">{_e(site.cards[index + 1].name)} \u2192</a>')
+        links.append(f'<a href="/persona/{_e(quote(personas[index + 1].id))}" rel="next" '
+                     f'title="{_e(site.cards[index + 1].name)}">Next \u2192</a>')
     pager = f'<nav class="pager">{" ".join(links)}</nav>'
     return _page(site.cards[index].name, pager + _card_html(site, index, session, last, present=True) + pager, cls="present")
 
