@@ -32,16 +32,17 @@ lock: | $(PY)
 
 venv: $(STAMP)
 
-# Local only by default. To show the app to a workshop room on purpose: make run ADDRESS=0.0.0.0
-ADDRESS ?= 127.0.0.1
+# The host's app, on this machine only (127.0.0.1). A room of participants joins `make workshop`
+# instead: its own server, the share view only, behind a join code.
 PORT ?= 8501
 
 run: $(STAMP)
-	@if [ "$(ADDRESS)" != "127.0.0.1" ] && [ "$(ADDRESS)" != "localhost" ]; then \
-		echo "WARNING: serving on $(ADDRESS):$(PORT). Anyone who can reach this address sees your customers' names and words."; \
-		echo "         Use it only on a network you trust, for the length of the workshop."; \
+	@if [ -n "$(ADDRESS)" ] && [ "$(ADDRESS)" != "127.0.0.1" ] && [ "$(ADDRESS)" != "localhost" ]; then \
+		echo "make run serves the host's app on 127.0.0.1 only: it shows customers' names and words."; \
+		echo "For a workshop room on the network: make workshop PROJECT=projects/<name> ADDRESS=$(ADDRESS)"; \
+		exit 2; \
 	fi
-	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --browser.gatherUsageStats false
 
 # A workshop room for one project: its share view only, behind a join code, on its own port (not the app's).
 #   make workshop PROJECT=projects/sample ADDRESS=0.0.0.0   (the room's phones join with the printed link)
@@ -49,7 +50,7 @@ PROJECT ?= projects/sample
 ROOM_PORT ?= 8765
 
 workshop: $(STAMP)
-	$(PY) -m personas workshop "$(PROJECT)" --address $(ADDRESS) --port $(ROOM_PORT)
+	$(PY) -m personas workshop "$(PROJECT)" --address $(or $(ADDRESS),127.0.0.1) --port $(ROOM_PORT)
 
 # The browser test drives Debian's Chromium; install it when missing and we may (root + apt).
 chromium:
