@@ -395,7 +395,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(410, closed_page())
             return
         if path == "/join":
-            self._join(parse_qs(url.query, max_num_fields=5).get("code", [""])[0])
+            try:
+                code = parse_qs(url.query, max_num_fields=5).get("code", [""])[0]
+            except ValueError:  # too many fields
+                code = ""
+            self._join(code)
             return
         session = self._session()
         if session is None:
@@ -587,6 +591,13 @@ class RoomHandle:
         """End the room: every page now says it has closed (the port still answers until :meth:`stop`)."""
         self.room.close()
 
+    def show(self, document: PersonaDocument) -> None:
+        """Show ``document`` from now on (e.g. after the host's edits); as at the start, a document that is
+        not a share view is turned into its share view first. Sessions and the code stay."""
+        from personas.project import open_project
+
+        self.server.site = _Site(share_document(open_project(self.project_dir), document=document))
+
     def stop(self) -> None:
         """Close the room and shut the server down (the port is free again). Safe to call twice."""
         with self._stop_lock:
@@ -628,8 +639,8 @@ def start_room(project_dir: str | Path, address: str = DEFAULT_ADDRESS, port: in
 
     Serves the project's share view (built now unless ``document`` is given: a share view is used
     as is, any other document is turned into its share view first) from a daemon thread, and
-    returns its handle (``.url``, ``.code``, ``.join_url``, ``.change_code()``, ``.close()``,
-    ``.stop()``). Raises E704 when the folder is not a project, E723 when it cannot listen there.
+    returns its handle (``.url``, ``.code``, ``.join_url``, ``.change_code()``, ``.show(document)``,
+    ``.close()``, ``.stop()``). Raises E704 when the folder is not a project, E723 when it cannot listen there.
     """
     from personas.project import open_project
 

@@ -26,7 +26,7 @@ def _random_paths(analyst_only, seed: int = 20) -> list[str]:
     fixed = ["/persona/", "/persona/persona-99", "/persona/..%2f..%2fproject.json", "/../project.json", "/project.json",
              "/reactions.jsonl", "/room.json", "/inputs/roster/members.csv", "/_stcore/health", "/static/", "/People",
              "/?view=analyst", "/index.html", "//", "/%00", "/persona/%3Cscript%3E", "/cards.pdf/../project.json",
-             "/room.css/..", "/join/extra", "/.lock", "/export.yaml", "/persona/persona-1/../../inputs"]
+             "/room.css/..", "/join/extra", "/join?a=1&b=2&c=3&d=4&e=5&f=6&code=X", "/.lock", "/export.yaml", "/persona/persona-1/../../inputs"]
     ids = [f"/persona/{i}" for i in analyst_only["hidden ids"][:5]]
     noise = ["/" + "".join(rng.choice(string.ascii_letters + string.digits + "-_./%") for _ in range(rng.randint(1, 30)))
              for _ in range(20)]
@@ -279,3 +279,16 @@ def test_room_turns_an_analyst_document_into_its_share_view(project_dir, sample_
         r = request(room.url, "/", cookie=join(room))
         assert r.status == 200 and not leaks(r.text, analyst_only)
         assert re.search(re.escape(share_doc.personas[0].title), r.text)
+
+
+def test_room_show_swaps_the_document_and_keeps_sessions(room, share_doc, sample_build, analyst_only) -> None:
+    cookie = join(room)
+    first = share_doc.personas[0]
+    renamed = share_doc.model_copy(update={"personas": [first.model_copy(update={"title": "Renamed in the workshop"}),
+                                                        *share_doc.personas[1:]]})
+    room.show(renamed)
+    page = request(room.url, "/", cookie=cookie)
+    assert page.status == 200 and "Renamed in the workshop" in page.text and first.title not in page.text
+    room.show(sample_build.document)  # an analyst document is never shown as it is
+    page = request(room.url, "/", cookie=cookie)
+    assert page.status == 200 and first.title in page.text and not leaks(page.text, analyst_only)
