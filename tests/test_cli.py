@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from personas.schema import SCHEMA_VERSION
+
 from personas.cli import main
 from tests.conftest import ROOT, SAMPLE_SET
 
@@ -35,7 +37,7 @@ def test_cli_build_writes_valid_yaml(built: dict[str, Path]) -> None:
     assert code == 0, err
     assert "valid persona YAML" in out
     doc = yaml.safe_load(built["yaml"].read_text(encoding="utf-8"))
-    assert doc["schema_version"] == 2 and doc["personas"]
+    assert doc["schema_version"] == SCHEMA_VERSION == 3 and doc["personas"]
 
 
 def test_cli_assignments_csv_lists_every_person(built: dict[str, Path]) -> None:
