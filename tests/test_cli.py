@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from personas.schema import SCHEMA_VERSION
-
 from personas.cli import main
+from personas.schema import SCHEMA_VERSION
 from tests.conftest import ROOT, SAMPLE_SET
 
 
