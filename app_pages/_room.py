@@ -45,6 +45,12 @@ def open_room(project_dir: Path, address: str, port: int, share_document) -> Roo
     return handle
 
 
+def keep_current(handle: RoomHandle, share_document) -> None:
+    """Show the room ``share_document`` (the share view of the current build) if it shows another one."""
+    if handle.document is not share_document:  # the cached share view: one object per build
+        handle.show(share_document)
+
+
 def end_room(project_dir: Path) -> None:
     handle = _rooms().pop(_key(project_dir), None)
     if handle is not None:

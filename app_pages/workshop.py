@@ -106,6 +106,7 @@ def room_section() -> None:
     handle = _room.running(project.path)
     elsewhere = None if handle else _room.outside_room(project.path)
     if handle is not None:
+        _room.keep_current(handle, _cache.shown_document("share", built))  # the host's edits reach the room
         st.success(f"The room is open: {handle.room.sessions} joined so far. "
                    "Participants see the share view only: names as each person consented, cards and present mode.")
         left, right = st.columns([3, 1])

@@ -42,6 +42,12 @@ def test_app_workshop_room_open_react_new_code_end(projects):
         assert "Reactions from the room (1)" in text
         assert "\\<script\\>alert\\(1\\)\\<\\/script\\>" in text and "<script>" not in text
         assert "Surprising" in text and "Ana" in text
+        # the host renames a persona: the room shows the new title at once (same code, same sessions)
+        at.selectbox(key=Keys.WORKSHOP_PERSONA).set_value(persona.id).run()
+        at.text_input(key=Keys.workshop(Keys.WORKSHOP_TITLE, persona.id)).set_value("Renamed in the room")
+        at.button(key=Keys.WORKSHOP_RENAME).click().run()
+        assert_clean(at)
+        assert handle.document.personas[0].title == "Renamed in the room"
         # a new code: the old link no longer lets anyone in
         old = handle.join_url
         at.button(key=Keys.ROOM_NEW_CODE).click().run()
