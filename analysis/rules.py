@@ -10,8 +10,9 @@ negation word stands in the two tokens before the match" (``"not difficult"``,
 
 Besides goals and pains (:func:`cue_rules` lists every rule with its kind):
 
-* ``QUESTION_RULES``: indirect questions without ``?`` ("i want to know", "tell me"); their span
-  also cancels a goal cue that overlaps it ("i need to" of "i need to know").
+* ``QUESTION_RULES``: indirect questions without ``?`` ("i want to know", "can you tell me", "tell me"
+  at the start, ", how do i ..." after a comma); their span also cancels a goal cue that overlaps it
+  ("i need to" of "i need to know"). "customers tell me that's why" asks nothing.
 * ``QUESTION_OPENERS``: a sentence that *starts* with one is a question even without ``?`` ("how
   do i reset my pin", "can you help me"); up to three ``LEADERS`` ("so", "hi", ",") may stand before.
 * ``GUARDS``: a question sentence that starts with one of these or with an opener states no goal
@@ -56,15 +57,23 @@ def expand(spec: str) -> list[list[str]]:
 
 GOAL_RULES: list[Rule] = [
     ("want to", [f"{_ADV} want|wants to", "wanna", f"i|we {_ADV} want a|an|some|more|my|our|people|customers|clients|someone|something",
-                 "always wanted to", "have|'ve wanted to"], True),
+                 "always wanted to", "have|'ve wanted to", f"i|we {_ADV} wanted to"], True),
+    # a request of someone else: "i need for you to connect to my phone", "I want you to cancel it"
+    ("want you to", [f"i|we {_ADV} need|want [for] you to", f"i|we 'd|would {_ADV} like [for] you to"], True),
     ("would love", [f"i|we 'd|would|d {_ADV} love", f"would {_ADV} love to|more|some"], True),
     ("would like to", [f"'d|would|d {_ADV} like to", f"i|we 'd|would|d {_ADV} like a|an|more|some|my|our"], True),
     ("hope to", ["hope|hoping|hopes to", "hope|hoping for"], True),
-    ("would be great", ["would|'d be great|amazing|nice|lovely|brilliant|helpful|ideal to|if"], True),
-    ("my goal", ["my|our goal|goals|aim|dream|ambition|mission|priority|focus", "goal|goals :|is|for"], False),
+    ("would be great", ["would|'d be great|amazing|nice|lovely|brilliant|helpful|ideal to|if",
+                        # a wish said as its outcome: "Canva templates that match my colours would be amazing."
+                        "would|'d be amazing|incredible|huge", "would|'d be a dream|lifesaver|godsend",
+                        "would|'d be a game changer", "would|'d be a game - changer",
+                        f"i|we 'd|would {_ADV} be made up", f"i|we 'd|would {_ADV} be chuffed|thrilled|delighted",
+                        f"i|we 'd|would {_ADV} be over the moon"], True),
+    ("my goal", ["my|our goal|goals|aim|dream|ambition|mission|priority|focus", "goal|goals :|is|for", "aim|target :|is"], False),
     ("need to", [f"i|we {_ADV} need|needed to"], True),
     ("need", [f"i|we {_ADV} need|needed a|an|some|more|help|advice|someone|somebody|my|our|the|better"], True),
-    ("aim to", ["aim|aiming|aims|plan|planning to", "plan is", "planning on", "working towards|toward", f"i|we 'm|am|are|'re|was|were {_ADV} looking to"], True),
+    ("aim to", ["aim|aiming|aims|plan|planning to", "aim|aiming for", "plan is", "planning on", "working towards|toward",
+                f"i|we 'm|am|are|'re|was|were {_ADV} looking to"], True),
     ("looking to", ["looking to"], True),  # start of a sentence only (START_ONLY): "Looking to hire a VA"
     ("dream is", ["dream is|was|of"], False),
     ("trying to", ["trying|tryna|attempting to"], True),
@@ -115,25 +124,51 @@ PAIN_RULES: list[Rule] = [
     ("dropped", ["dropped|dropping off", "drying|dried up", "tanked|plummeted", "killed our|my|the"], True),
     ("still waiting", ["still [is|'s] pending", "still waiting", "been waiting"], True),
     ("hit and miss", ["hit and|or miss", "no luck"], False),
+    # idioms of a hard time: "it's feast or famine", "abandoned carts are killing me", "costs are through the roof"
+    ("feast or famine", ["feast or|and famine", "nightmare|nightmares", "killing me|us", "is|are killing", "through the roof",
+                         "sky high", "sky - high", "skyrocketed|skyrocketing|soaring", "drowning in", "headache|headaches",
+                         "at the mercy of", "eats|eating|ate into", "the last thing i|we want|need"], True),
+    # a state that holds someone back: "I'm camera-shy", "I freeze", "I compare myself to ..."
+    ("camera-shy", ["shy", "exhausted|knackered|drained|demoralised|demoralized|disheartening|discouraging|daunting|intimidating|intimidated",
+                    "i|we freeze|froze", "out of my|our depth", "compare myself|ourselves", "lonely|isolating"], True),
+    # something done to them: "Our Google Business Profile was suspended for no reason", "Someone copied my designs"
+    ("suspended", ["suspended|banned|hacked|scammed|scam", "ripped off", "rip - off", "copied|copying|copies my|our", "copycat|copycats",
+                   "stole|stolen", "steal|stealing my|our", "for no reason"], True),
+    # nothing came of it: "not one person mentioned it", "zero sales"
+    ("not one", ["not one person|customer|client|sale|booking|enquiry|order|like|reply|comment", "not a single person|customer|client|sale|booking|enquiry|order|like|reply|comment",
+                 "zero|no sales|enquiries|bookings|orders|engagement|replies|response|responses"], False),
+    ("inconsistent", ["inconsistent|inconsistency", "not|n't consistent"], False),
+    # sources that disagree: "Shopify, GA4, Meta, Klaviyo all say something different."
+    ("disagree", ["say|says|tell|tells|show|shows something|anything different", "all say|tell|show different",
+                  "contradict|contradicts|contradicting|contradictory|conflicting", "do|does|did n't|not|never match",
+                  "do|does|did n't|not|never add up"], False),
 ]
 
 #: Goal / pain cues that count only at the start of a sentence (after at most three LEADERS).
-START_ONLY = frozenset({"goal:looking to"})
+START_ONLY = frozenset({"goal:looking to", "question:tell me (start)"})
 
 _WH = "what|how|why|where|when|which|who"
 _AUX = "do|does|did|is|are|was|were|can|could|would|will|should|shall|have|has|am|may|'s|'re"
+#: "Which is lovely, but ..." / "Which was great." open a relative clause in speech, not a question: "which"
+#: opens a question before other auxiliaries ("which do you use") and anywhere with "?".
+_WH_OPEN = "what|how|why|where|when|who"
+_AUX_NOT_BE = "do|does|did|can|could|would|will|should|shall|may"
 _WHO = "i|you|we|it|there|anyone|anybody|someone|somebody|they|he|she|this|that|these|those|my|your|our"
 
 #: Indirect questions (anywhere in a sentence): the sentence asks something without "?".
 QUESTION_RULES: list[Rule] = [
     ("want to know", ["want|wanted|need|needed|like to know", "want|wanted|need|needed|like to find out", "i|we wonder|wondered if|whether|how|what|why|where|when|which|who",
                       "was|am|'m wondering"], True),
-    ("tell me", ["tell|show me", "let me know"], True),
+    # a request: "please tell me", "can you tell me", "let me know"; not "customers tell me that's why"
+    ("tell me", ["please tell|show me", "you to tell|show me", "can|could|would|will you|someone|anyone|somebody|anybody [please] tell|show me", "let me know"], True),
+    ("tell me (start)", ["tell|show me"], True),  # at the start of a sentence only (START_ONLY)
+    # a question clause after a comma: "i need a w2 form, how do i get one"
+    ("wh- clause", [f", {_WH} do|does|can|could|should|would i|we|you"], False),
 ]
 
 #: Openers that make a sentence a question when it starts with them (START of sentence only).
 QUESTION_OPENERS: list[Rule] = [
-    ("wh-", [f"{_WH} {_AUX}", f"{_WH} n't|not",
+    ("wh-", [f"{_WH_OPEN} {_AUX}", f"which {_AUX_NOT_BE}", f"{_WH} n't|not",
              "how many|much|long|often|far|good|soon|well|big|old", "what|which kind|sort|type|time|day|else|one|ones"], False),
     ("aux-", [f"{_AUX} {_WHO}", f"ca|do|does|is|are|wo|did|should|would|could n't {_WHO}"], False),
     ("anyone", ["anyone|anybody else|know|tried|have|got|here|using|used|use|recommend|able"], False),
@@ -146,7 +181,16 @@ GUARDS: list[Rule] = [("if", ["if|whether"], False)]
 #: Phrases that cancel a goal or pain cue starting inside them.
 BLOCKS: list[Rule] = [
     ("not a pain", ["ca|can n't|nt|not wait|beat|complain|recommend|fault|stop|praise", "ca|can n't|nt|not say enough",
-                    "ca|can n't|nt|not go wrong", "ca|can n't|nt|not get enough", "ca|can n't|nt|not believe how",], False),
+                    "ca|can n't|nt|not go wrong", "ca|can n't|nt|not get enough", "ca|can n't|nt|not believe how",
+                    # nothing to worry about: "I don't have to worry about them being perfect"
+                    "n't|not have|need to worry|stress", "no need to worry|stress", "nothing to worry",
+                    # others' wish, not the speaker's: "reels of the shop being busy make people want to come"
+                    "make|makes|made|making people|customers|them|everyone want|wants",
+                    # praise: "hard to beat strings", "the one pedal I can't do without", "never had any problems"
+                    "hard|impossible|tough to beat|fault|top", "ca|can n't|nt|not do|live|be without", "is|are|was|were killing it",
+                    "never|n't had|have|has any|a problem|problems|issue|issues",
+                    # a thing put somewhere: "I printed the list and stuck it on my fridge"
+                    "stuck it|them|one on|up|to|in"], False),
 ]
 
 #: Tokens that may stand before a sentence's first real word ("So, how do I…", "Hi all, can you…").
@@ -162,7 +206,7 @@ def cue_rules() -> list[tuple[str, str, list[str], bool]]:
     return [(kind, cue, specs, negatable) for kind, rule_list in groups for cue, specs, negatable in rule_list]
 
 #: Tokens that cancel a negatable cue when they stand in the two tokens before it.
-NEGATIONS = frozenset({"not", "n't", "n\u2019t", "nt", "never", "no", "hardly", "without", "nothing", "zero"})
+NEGATIONS = frozenset({"not", "n't", "n\u2019t", "nt", "never", "no", "hardly", "without", "nothing", "zero", "nobody", "noone"})
 #: Negations that reach three tokens back instead of two ("without it being awkward").
 FAR_NEGATIONS = frozenset({"without"})
 

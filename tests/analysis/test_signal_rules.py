@@ -1,5 +1,7 @@
 """Signal rules of issue 17 (analysis/rules.py): a question is never a pain; indirect questions and
-question openers without "?"; goals inside questions; blocks; curly apostrophes; new goal and pain cues."""
+question openers without "?"; goals inside questions; blocks; curly apostrophes; new goal and pain cues
+(idioms such as "feast or famine", states such as "camera-shy", things done to someone, "not one
+person"); "tell me" only as a request; "which is ..." opens no question."""
 
 from __future__ import annotations
 
@@ -114,6 +116,27 @@ def test_rules_openers_only_make_questions_of_interrogatives(blank_nlp, text):
         ("It's a shame, I had to return them.", "pain"),
         ("Our biggest issue is sizing.", "pain"),
         ("I've been waiting for a transfer all week.", "pain"),
+        # idioms of a hard time, states that hold someone back, things done to them, nothing coming of it
+        ("Which is lovely, but it's feast or famine.", "pain"),
+        ("Abandoned carts are killing me.", "pain"),
+        ("Costs are through the roof this year.", "pain"),
+        ("I'm drowning in dashboards.", "pain"),
+        ("By 9pm the last thing I want is to write a caption.", "pain"),
+        ("I'm really camera-shy.", "pain"),
+        ("I compare myself to people who've been doing this for years.", "pain"),
+        ("Our Google Business Profile was suspended for no reason in December.", "pain"),
+        ("Someone copied my designs and is selling them cheaper.", "pain"),
+        ("Boosted a Facebook post for £50 and not one person mentioned it.", "pain"),
+        ("I'm not consistent at all.", "pain"),
+        ("Shopify, GA4, Meta, Klaviyo all say something different.", "pain"),
+        ("I wanted to put a strap on my acoustic guitar.", "goal"),
+        ("i need for you to connect to my phone", "goal"),
+        ("Canva templates that match my colours would be amazing.", "goal"),
+        ("If social media could fill my Tuesdays I'd be made up.", "goal"),
+        ("I'm aiming for a waiting list by summer.", "goal"),
+        ("i need a w2 form, how do i get one", "question"),
+        ("tell me the full name of my health plan", "question"),
+        ("can you tell me if it's been shipped yet", "question"),
     ],
 )
 def test_rules_new_cues_fire(blank_nlp, text, kind):
@@ -131,6 +154,18 @@ def test_rules_new_cues_fire(blank_nlp, text, kind):
         ("I’d recommend these to anyone looking to record vocals.", "goal"),
         ("I don’t want to hire anyone.", "goal"),  # curly negation
         ("Nothing is wrong with it.", "pain"),
+        ("Parking is bad and customers tell me that's why they don't come in.", "question"),  # not a request
+        ("My profile got suspended and nobody could tell me why.", "question"),
+        ("Which is lovely, but it's feast or famine.", "question"),  # a relative clause in speech
+        ("Which was great, honestly.", "question"),
+        ("Mostly stories because I don't have to worry about them being perfect.", "pain"),
+        ("These are perfect. Hard to beat strings.", "pain"),
+        ("This is the one pedal I can't do without.", "pain"),
+        ("It works fine, never had any problems with it.", "pain"),
+        ("I printed the list and stuck it on my fridge.", "pain"),
+        ("Reels of the shop being busy make people want to come in.", "goal"),
+        ("Perfect for drowning out people.", "pain"),
+        ("Honestly this band is killing it.", "pain"),
     ],
 )
 def test_rules_cues_that_must_not_fire(blank_nlp, text, kind):
@@ -143,6 +178,8 @@ def test_rules_cues_that_must_not_fire(blank_nlp, text, kind):
         "i want to know the time. Why is it so hard?", "So, how do i reset my pin", "I’d love to. Can’t wait!",
         "Do you have fees if I want to add money?", "anyone tried it", "I want to ask without it being awkward.",
         "Hi all, can you help me", "If I want to grow, should I pay? I'm stuck.", "",
+        "Which is lovely, but it's feast or famine. Abandoned carts are killing me.", "tell me the time", "customers tell me so",
+        "i need a w2 form, how do i get one", "I'm really camera-shy.",
     ]],
 )
 def test_rules_call_and_array_paths_agree(blank_nlp, texts):
