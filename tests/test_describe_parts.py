@@ -15,9 +15,10 @@ import pytest
 from personas.describe.distinct import Contrast, set_apart
 from personas.describe.naming import (MAX_NAME_WORDS, SelfDescription, name_words, counted, persona_name, phrases_in_attribute, phrases_in_text, plural,
                                       third_person, who_phrase)
-from personas.describe.needs import Candidate, candidates_of, group_needs, groups_by_meaning, sentence_vectors
+from personas.describe.needs import (NEED_SIMILARITY, QUOTE_SIMILARITY, Candidate, Need, candidates_of, group_needs, groups_by_meaning, ranked,
+                                     sentence_vectors)
 from personas.describe.profile import attribute_profile, identity_claim, need_claim
-from personas.describe.sentences import MIN_WORDS, cue_part, is_complete, is_question, need_label, standalone, word_count
+from personas.describe.sentences import MIN_WORDS, Quote, asks, content_of, cue_part, is_complete, is_question, need_label, standalone, word_count
 
 TRUTH = Path(__file__).resolve().parents[1] / "data" / "samples" / "coaching_community_truth.csv"
 
@@ -77,6 +78,55 @@ def test_sentences_questions_and_complete_sentences(sentence: str, question: boo
 def test_sentences_cue_part_keeps_the_line_with_the_cue(text: str, cue: str, part: str) -> None:
     a, b = cue_part(text, 0, len(text), cue)
     assert text[a:b] == part
+
+
+@pytest.mark.parametrize(("sentence", "kind", "cue", "label"), [
+    # a pain keeps the words that make it one
+    ("I can't afford to pay someone to do it for me but I also can't seem to do it myself.", "pain", "can't",
+     "I can't afford to pay someone to do it for me"),
+    # the label keeps the clause that holds the cue
+    ("Pinterest keeps being mentioned but I have no idea how that would work for VA work.", "pain", "don't know how",
+     "Pinterest keeps being mentioned but I have no idea how that would work for VA work"),
+    ("I'm on the shop floor all day, I can't be on my phone making reels at the same time.", "pain", "can't",
+     "I can't be on my phone making reels at the same time"),
+    # "because of" starts no clause
+    ("I can’t figure out how to track whether someone walked in because of a post.", "pain", "can't",
+     "I can’t figure out how to track whether someone walked in because of a post"),
+    # an emoji ends a thought
+    ("Hoping to get my first ten customers from people who aren't related to me 😂 Would love to hand in my notice", "goal", "hope to",
+     "Get my first ten customers from people who aren't related to me"),
+    ("Goal is simple: be consistent, be myself, get a few bookings.", "goal", "my goal", "Be consistent, be myself, get a few bookings"),
+    ("My biggest struggle is pricing.", "pain", "struggle", "My biggest struggle is pricing"),  # too little left to trim
+])
+def test_sentences_need_label_of_a_kind_keeps_its_cue_clause(sentence: str, kind: str, cue: str, label: str) -> None:
+    got = need_label(sentence, kind, cue)
+    assert got == label
+    assert got.lower() in sentence.lower()  # verbatim
+
+
+@pytest.mark.parametrize(("sentence", "cue", "expected"), [
+    ("Are craft fairs still worth it for makers like us?", "?", True),
+    ("Is it worth it? 😅", "?", True),
+    ("Reels, carousels, stories, hashtags, no hashtags... where do you even start?", "?", True),
+    ("Anyone else?", "?", True),
+    ("What's a good time to post, or does it not matter anymore?", "?", True),
+    ("Does posting on Google help you rank or is that a myth?", "?", True),
+    ("Two?", "?", False),  # an answer in a rising voice
+    ("Maybe an hour a week?", "?", False),
+    ("I get home from my shift at 6?", "?", False),
+    ("Our website is mostly just opening hours and a map, which is probably all it needs to be?", "?", False),
+    ("How many people feel the same.", "wh-", False),  # an interview answer: "(What surprised me is) how many ..."
+    ("How do I make my studio look less messy on camera lol.", "wh-", True),  # inverted: a question despite the full stop
+    ("how many vacation days do i have left", "wh-", True),  # a typed query
+    ("I want to know how long it takes.", "want to know", True),
+])
+def test_sentences_asks_only_when_interrogative_in_form(sentence: str, cue: str, expected: bool) -> None:
+    assert asks(sentence, cue) is expected
+
+
+def test_sentences_content_of_trims_lead_and_cue_words() -> None:
+    assert content_of("Honestly I'd really like a checklist for when I post.") == "a checklist for when I post."
+    assert content_of("I'd love more.") == "I'd love more."  # too little left: the sentence itself
 
 
 # -- needs ----------------------------------------------------------------------------------------
@@ -142,6 +192,62 @@ def test_needs_grouping_is_by_cosine_and_does_not_depend_on_order(order) -> None
     groups = groups_by_meaning(X[order], threshold=0.5)
     as_sets = sorted(sorted(order[i] for i in g) for g in groups)
     assert as_sets == [[0, 1], [2, 3]]
+
+
+def test_needs_a_question_that_does_not_ask_is_left_out() -> None:
+    texts = ["Two? Maybe three if I batch it on a Sunday.", "How many people feel the same. I thought everyone had it figured out.",
+             "How do I make my studio look less messy on camera lol."]
+    features = [_features(texts[0], ("question", "Two?", "?")),
+                _features(texts[1], ("question", "How many people feel the same.", "wh-")),
+                _features(texts[2], ("question", texts[2], "wh-"))]
+    candidates = candidates_of(["ann", "bob", "cat"], {"ann": [0], "bob": [1], "cat": [2]}, texts, features, [0, 0, 0])
+    assert [(c.sentence, c.kind, c.cue) for c in candidates] == [(texts[2], "question", "wh-")]
+
+
+def _candidate(i: int, sentence: str, kind: str = "goal") -> Candidate:
+    return Candidate(row=i, person=f"p{i}", kind=kind, sentence=sentence, quote=Quote(sentence, 0, len(sentence)), theme=0)
+
+
+def test_needs_quotes_say_what_the_label_says() -> None:
+    """Two close sentences and one that only shares their topic, all in one group: the label comes from
+    the most central sentence, quoted first; the loose one counts in support but is not quoted, though
+    there is room for a third quote."""
+    candidates = [_candidate(i, s) for i, s in enumerate([
+        "I want to price my handmade work without apologising.", "I'd love to price handmade work properly, no apologising.",
+        "I want to sell my handmade work at more craft fairs."])]
+    X = np.array([[1.0, 0.05, 0.0], [0.97, 0.2, 0.0], [0.4, 0.0, -0.917]])
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    assert X[2] @ X[0] < QUOTE_SIMILARITY and float(np.mean(X[:2] @ X[2])) >= NEED_SIMILARITY  # one group, a loose member
+    needs = group_needs(candidates, X, {f"p{i}": i for i in range(3)}, min_support=2)
+    assert len(needs) == 1
+    need = needs[0]
+    assert need.support == 3 and sorted(need.members) == [0, 1, 2]
+    assert candidates[need.evidence[0]].sentence == need.sentence and need.label.lower() in need.sentence.lower()
+    assert sorted(need.evidence) == [0, 1]
+    assert all(X[i] @ X[need.evidence[0]] >= QUOTE_SIMILARITY for i in need.evidence)
+
+
+def test_needs_ranked_by_support_then_a_theme_not_yet_shown() -> None:
+    def need(label: str, support: int, theme: int) -> Need:
+        return Need(kind="goal", label=label, sentence=label, members=list(range(support)), people=[f"p{i}" for i in range(support)],
+                    evidence=[0], theme=theme)
+
+    needs = [need("A reviews", 3, 1), need("B more reviews", 3, 1), need("C events", 3, 2), need("D walk-ins", 5, 1)]
+    assert [n.label for n in ranked(needs)] == ["D walk-ins", "C events", "A reviews", "B more reviews"]
+
+
+def test_needs_sentence_vectors_two_sentences_of_one_statement_are_not_alike_for_that() -> None:
+    from analysis import minilm_onnx
+
+    sentences = ["I'd love a simple weekly plan.", "I just want a simple plan for the week.", "I hate being on camera."]
+    context = np.ones((3, 4))  # all three from one statement
+    fallback = sentence_vectors(sentences, context, semantic=False)
+    assert fallback[0] @ fallback[2] >= NEED_SIMILARITY  # the statement's vector alone makes them alike
+    if not minilm_onnx.available():
+        pytest.skip("the shipped sentence model is not installed")
+    X = sentence_vectors(sentences, context)
+    assert np.allclose(np.linalg.norm(X, axis=1), 1)
+    assert X[0] @ X[1] >= NEED_SIMILARITY > X[0] @ X[2]
 
 
 # -- naming ---------------------------------------------------------------------------------------

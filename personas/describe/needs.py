@@ -1,12 +1,16 @@
 """Needs, not themes: a persona's goal, pain and question sentences grouped by meaning.
 
 Each signal sentence (:class:`analysis.features.Signal`) of a member becomes a :class:`Candidate`;
-a sentence that asks is a question whatever rule found it (a question is never a pain). Sentences
-get a vector (:func:`sentence_vectors`: the TF-IDF of their own words next to their statement's
-vector), and within a persona and kind they are grouped by average-link clustering at a cosine
-threshold (:func:`group_needs`), deterministic for a given input order. A need is labelled from its
+a sentence that asks is a question whatever rule found it (a question is never a pain), and a
+"question" that does not ask in form ("Two?", "How many people feel the same." in an interview
+answer: :func:`personas.describe.sentences.asks`) is left out. Sentences
+get a vector (:func:`sentence_vectors`: the TF-IDF of their own words next to their MiniLM
+embedding, both of the sentence with its cue words trimmed), and within a persona and kind they are
+grouped by average-link clustering at a cosine threshold (:func:`group_needs`), deterministic for a
+given input order; needs of equal support are ranked so that a new theme comes first (:func:`ranked`). A need is labelled from its
 most central sentence (:func:`personas.describe.sentences.need_label`) and backed by standalone
-quotes from different people.
+quotes from different people that say what the label's own sentence says (cosine to it at least
+:data:`QUOTE_SIMILARITY`), that sentence first.
 """
 
 from __future__ import annotations
@@ -18,13 +22,14 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from personas.describe.sentences import MIN_WORDS, Quote, cue_part, is_question, need_label, normal_words, standalone, word_count
+from personas.describe.sentences import MIN_WORDS, Quote, asks, content_of, cue_part, is_question, need_label, normal_words, standalone, word_count
 
 KINDS = ("goal", "pain", "question")
 #: Cosine similarity above which two sentences (or groups, on average) say the same need. On the sample
-#: (designed goals + pains on the cards, 61 in all, 5 needs per kind): 0.2 -> 46, 0.25 -> 39, 0.3 -> 36, 0.4 -> 33;
-#: 0.2 puts quotes about other things under a label (a joint drop with pricing sessions), so 0.25.
-NEED_SIMILARITY = 0.25
+#: (designed goals + pains on the cards, 61 in all, 5 needs per kind; sentence vectors of words and
+#: MiniLM meaning; quotes must also back the label, QUOTE_SIMILARITY): 0.25 -> 44, 0.3 -> 43, 0.35 -> 39;
+#: 0.25 merges needs that only share a topic ("Someone copied my designs" with "I hate relying on Etsy").
+NEED_SIMILARITY = 0.3
 #: Needs shown per kind, and quotes per need.
 MAX_NEEDS_PER_KIND = 5
 QUOTES_PER_NEED = 3
@@ -34,10 +39,20 @@ MIN_QUOTES = 2
 #: quotes that no longer back the label ("Is it better to post finished pieces ...?" under "build a
 #: loyal community"), so quotes are ranked by closeness alone (0).
 DIVERSITY = 0.0
+#: Cosine to the label's own sentence a further quote needs: it says the same thing, so it backs the label.
+#: On 31 hand-judged pairs of the sample, 0.45 keeps 8 of 13 pairs that say the same thing and 2 of 18 that
+#: do not ("I'd also like a proper price list" under "A checklist for when I post" is out); the group's
+#: threshold (NEED_SIMILARITY) let 7 of those 18 in.
+QUOTE_SIMILARITY = 0.45
 #: Words a need label keeps after its cue words are trimmed ("Even it out" says nothing).
 MIN_LABEL_WORDS = 4
-#: Weight (of the squared norm) of a sentence's own words against its statement's vector.
-OWN_WORDS_WEIGHT = 0.6
+#: Weight (of the squared norm) of a sentence's own words (TF-IDF) against its meaning (its MiniLM
+#: sentence embedding; :func:`sentence_vectors`).
+OWN_WORDS_WEIGHT = 0.4
+#: The same against its statement's vector, when the sentence model is not there.
+CONTEXT_WORDS_WEIGHT = 0.6
+#: Most sentences embedded by the sentence model in one document (about 1,000 a second on two cores).
+SEMANTIC_MAX_SENTENCES = 50_000
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,7 @@ class Candidate:
     sentence: str
     quote: Quote | None  # the sentence as standalone evidence (with its neighbour when short), or None
     theme: int = -1
+    cue: str = ""  # the rule that found it (Signal.cue): a label keeps the clause that holds it
 
 
 @dataclass
@@ -73,7 +89,8 @@ def candidates_of(members: Sequence[str], rows: Mapping[str, Sequence[int]], tex
     """Every member's goal / pain / question sentences, in member then row order, one per sentence.
 
     ``features[i].signals`` are the statement's signals (kind, sentence, start, end). A sentence
-    found by several rules counts once, as a question when it asks, else as its first rule's kind.
+    found by several rules counts once, as a question when it ends in '?', else as its first rule's
+    kind; a question that does not ask in form (:func:`personas.describe.sentences.asks`) is left out.
     """
     out: list[Candidate] = []
     for pid in members:
@@ -87,11 +104,12 @@ def candidates_of(members: Sequence[str], rows: Mapping[str, Sequence[int]], tex
                     continue
                 seen.add((start, end))
                 sentence = texts[i][start:end].strip()
-                kind = "question" if is_question(sentence) else signal.kind
-                if kind not in KINDS:
+                question = is_question(sentence)
+                kind = "question" if question else signal.kind
+                if kind not in KINDS or (kind == "question" and not asks(sentence, "?" if question else signal.cue)):
                     continue
                 quote = standalone(texts[i], start, end)
-                out.append(Candidate(row=i, person=pid, kind=kind, sentence=sentence, quote=quote, theme=int(themes[i])))
+                out.append(Candidate(row=i, person=pid, kind=kind, sentence=sentence, quote=quote, theme=int(themes[i]), cue=signal.cue))
     return out
 
 
@@ -110,23 +128,45 @@ def _analyzer(text: str) -> list[str]:
     return [_stem(w) for w in _TOKEN.findall(text) if w.lower() not in ENGLISH_STOP_WORDS and len(w) > 1]
 
 
-def sentence_vectors(sentences: Sequence[str], statement_vectors: np.ndarray | None) -> np.ndarray:
-    """One L2 row per sentence: its words' TF-IDF (fitted on ``sentences``) and, when given, its
-    statement's vector, weighted :data:`OWN_WORDS_WEIGHT` : 1 - that (cosines add up that way)."""
+def sentence_vectors(sentences: Sequence[str], statement_vectors: np.ndarray | None, *, semantic: bool | None = None) -> np.ndarray:
+    """One L2 row per sentence: its words' TF-IDF (fitted on ``sentences``) and its meaning, weighted
+    :data:`OWN_WORDS_WEIGHT` : 1 - that (cosines add up that way), both of what it is about
+    (:func:`personas.describe.sentences.content_of`: "I'd love to" and the like trimmed).
+
+    Its meaning is the sentence's own embedding by the shipped MiniLM sentence model
+    (:mod:`analysis.minilm_onnx`) when ``semantic`` (default: when the model is there and there are
+    at most :data:`SEMANTIC_MAX_SENTENCES` sentences); else, when given, its statement's vector (then
+    the words weigh :data:`CONTEXT_WORDS_WEIGHT`): two sentences of one statement look alike even
+    when they say different things, so that is the fallback.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     n = len(sentences)
     if n == 0:
         return np.zeros((0, 1))
+    sentences = [content_of(s) for s in sentences]
     try:
         words = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(sentences).toarray()
     except ValueError:  # no word at all
         words = np.zeros((n, 1))
-    parts = [np.sqrt(OWN_WORDS_WEIGHT) * words]
-    if statement_vectors is not None and len(statement_vectors):
-        context = np.asarray(statement_vectors, dtype=np.float64)
-        norms = np.linalg.norm(context, axis=1, keepdims=True)
-        parts.append(np.sqrt(1 - OWN_WORDS_WEIGHT) * np.divide(context, norms, out=np.zeros_like(context), where=norms > 0))
+    if semantic is None:
+        from analysis import minilm_onnx
+
+        semantic = n <= SEMANTIC_MAX_SENTENCES and minilm_onnx.available()
+    if semantic:
+        from analysis import minilm_onnx
+
+        meaning = minilm_onnx.encode(list(sentences)).astype(np.float64)
+        weight = OWN_WORDS_WEIGHT
+    elif statement_vectors is not None and len(statement_vectors):
+        meaning = np.asarray(statement_vectors, dtype=np.float64)
+        weight = CONTEXT_WORDS_WEIGHT
+    else:
+        meaning, weight = None, 1.0
+    parts = [np.sqrt(weight) * words]
+    if meaning is not None:
+        norms = np.linalg.norm(meaning, axis=1, keepdims=True)
+        parts.append(np.sqrt(1 - weight) * np.divide(meaning, norms, out=np.zeros_like(meaning), where=norms > 0))
     X = np.hstack(parts)
     norms = np.linalg.norm(X, axis=1, keepdims=True)
     return np.round(np.divide(X, norms, out=np.zeros_like(X), where=norms > 0), 12)
@@ -171,9 +211,23 @@ def group_needs(candidates: Sequence[Candidate], X: np.ndarray, rank_of: Mapping
             if need is None or need.support < min_support or need.theme in small_talk:
                 continue
             kind_needs.append(need)
-        kind_needs.sort(key=lambda nd: (-nd.support, -len(nd.members), nd.label))
-        needs += kind_needs[:max_per_kind]
+        needs += ranked(kind_needs)[:max_per_kind]
     return needs
+
+
+def ranked(needs: Sequence[Need]) -> list[Need]:
+    """Needs most supported first; among needs of equal support, one whose theme no need before it
+    has (a card's goals are not five sides of one topic), then more sentences, then the label."""
+    pending = sorted(needs, key=lambda nd: (-nd.support, -len(nd.members), nd.label))
+    out: list[Need] = []
+    seen: Counter[int] = Counter()
+    while pending:
+        top = pending[0].support
+        best = min((nd for nd in pending if nd.support == top), key=lambda nd: (seen[nd.theme] if nd.theme >= 0 else 0, -len(nd.members), nd.label))
+        pending.remove(best)
+        out.append(best)
+        seen[best.theme] += 1
+    return out
 
 
 def _need(kind: str, members: list[int], candidates: Sequence[Candidate], X: np.ndarray, rank_of: Mapping[str, int]) -> Need | None:
@@ -182,35 +236,42 @@ def _need(kind: str, members: list[int], candidates: Sequence[Candidate], X: np.
     centre = centre / norm if norm else centre
     closeness = {i: round(float(X[i] @ centre), 9) for i in members}
     order = sorted(members, key=lambda i: (-closeness[i], rank_of.get(candidates[i].person, 10**6), candidates[i].row, candidates[i].sentence))
-    labelled = [(i, label) for i in order if candidates[i].quote is not None and word_count(candidates[i].sentence) >= MIN_WORDS
-                and word_count(label := need_label(candidates[i].sentence)) >= MIN_LABEL_WORDS]
-    if not labelled:
+    first, label = next(((i, label) for i in order if candidates[i].quote is not None and word_count(candidates[i].sentence) >= MIN_WORDS
+                         and word_count(label := need_label(candidates[i].sentence, kind, candidates[i].cue or None)) >= MIN_LABEL_WORDS),
+                        (None, ""))
+    if first is None:
         return None  # only fragments: no sentence says the need on its own
-    sentence, label = candidates[labelled[0][0]].sentence, labelled[0][1]
-    # Quotes: the label's own sentence first, then the member sentences most central yet least like
-    # the quotes already chosen (maximal marginal relevance), so the quotes add to the label.
-    first = labelled[0][0]
+    sentence = candidates[first].sentence
+    # Quotes: the label's own sentence first, then the member sentences that say what it says (cosine
+    # to it at least QUOTE_SIMILARITY), closest first, less like the quotes already chosen when
+    # DIVERSITY > 0; from different people, never the same words twice.
     evidence: list[int] = [first]
     quoted_people: set[str] = {candidates[first].person}
     quoted_text: set[str] = {normal_words(candidates[first].quote.quote)}
     position = {i: r for r, i in enumerate(order)}
+    backing = {i: round(float(X[i] @ X[first]), 9) for i in members}
     while len(evidence) < QUOTES_PER_NEED:
         pool = [i for i in order if candidates[i].quote is not None and candidates[i].person not in quoted_people
-                and normal_words(candidates[i].quote.quote) not in quoted_text]
+                and normal_words(candidates[i].quote.quote) not in quoted_text and backing[i] >= QUOTE_SIMILARITY]
         if not pool:
             break
         chosen = X[evidence]
-        best = min(pool, key=lambda i: (-round(closeness[i] - DIVERSITY * float(np.max(chosen @ X[i])), 9), position[i]))
+        best = min(pool, key=lambda i: (-round(backing[i] - DIVERSITY * float(np.max(chosen @ X[i])), 9), position[i]))
         evidence.append(best)
         quoted_people.add(candidates[best].person)
         quoted_text.add(normal_words(candidates[best].quote.quote))
-    for i in order:  # fewer than two different quotes: others who said the very same words back it too
-        if len(evidence) >= MIN_QUOTES:
-            break
-        c = candidates[i]
-        if c.quote is not None and c.person not in quoted_people:
-            evidence.append(i)
-            quoted_people.add(c.person)
+    # Fewer than two quotes: the member sentence of another person closest to the label's, if it is
+    # as close as the need's own sentences are (NEED_SIMILARITY), else others who said the very same words.
+    for pick in (lambda c, i: backing[i] >= NEED_SIMILARITY and normal_words(c.quote.quote) not in quoted_text,
+                 lambda c, i: normal_words(c.quote.quote) in quoted_text):
+        for i in sorted(order, key=lambda i: (-backing[i], position[i])):
+            if len(evidence) >= MIN_QUOTES:
+                break
+            c = candidates[i]
+            if c.quote is not None and c.person not in quoted_people and pick(c, i):
+                evidence.append(i)
+                quoted_people.add(c.person)
+                quoted_text.add(normal_words(c.quote.quote))
     people = list(dict.fromkeys([candidates[i].person for i in evidence] + [candidates[i].person for i in order]))
     themes = Counter(candidates[i].theme for i in members if candidates[i].theme >= 0)
     theme = min(themes, key=lambda t: (-themes[t], t)) if themes else -1
