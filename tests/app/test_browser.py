@@ -149,7 +149,7 @@ def test_browser_upload_navigate_present(server, tmp_path):
         _nav(page, "Workshop")
         _no_exceptions(page)
         page.screenshot(path=str(tmp_path / "4-workshop.png"), full_page=True)
-        page.get_by_text("Present mode").first.click()
+        page.get_by_text("Present mode", exact=True).first.click(force=True)  # the toggle, not a sentence naming it
         page.get_by_text("Persona 1 of").wait_for(timeout=90_000)
         _settle(page)
         page.get_by_text("Persona 1 of").click()  # focus the page, not the toggle, so the arrow key is a shortcut
