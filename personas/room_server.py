@@ -15,6 +15,8 @@ exactly these paths:
 ``/persona/<id>``      one persona in large type (present mode), previous / next
 ``POST /react``        a reaction (persona, need, kind, comment, name, csrf) -> back, with thanks
 ``/cards.pdf``         the share view's cards as a PDF (:func:`personas.cards.pdf_cards`)
+``/charts``            the share view's charts as images (or, when they cannot be drawn, tables)
+``/charts/<name>.svg`` one chart as SVG (``persona-sizes``, ``persona-themes``, ``theme-sizes``)
 =====================  =========================================================================
 
 Without a valid session every path but ``/room.css`` answers 403 with the plain page "Ask the
@@ -45,6 +47,19 @@ Decisions made here:
   ``Referrer-Policy: no-referrer`` and (pages) ``Cache-Control: no-store``. Pages have no script
   and no inline style (the persona colours are classes of the style sheet); every text is escaped
   with :func:`html.escape`.
+* **Charts** are the share view's figures from :mod:`personas.charts` (people per persona,
+  persona x theme shares, theme sizes; labelled with each persona's short name,
+  :func:`personas.charts.chart_name`). The people map is left out: its points are people. They
+  are drawn to SVG on the first request of ``/charts`` (or of an SVG) with
+  :func:`personas.charts.figure_image`, i.e. kaleido driving this machine's Chromium with one
+  retry (a few seconds for all three), and kept with the shown document, so
+  :meth:`RoomHandle.show` starts afresh. An SVG is served only when it has no script, no
+  ``foreignObject`` and no reference outside itself (every ``href``/``src``/``url()`` is ``#...``
+  or a ``data:image/`` URI), as ``image/svg+xml`` with ``nosniff`` and its own policy
+  :data:`SVG_CSP` (``default-src 'none'``: no script, nothing fetched; inline styles allowed,
+  Plotly's SVG is styled by attributes). When kaleido or Chromium is missing or fails (after the
+  first failure the rest is not tried) or an SVG is refused, the page shows that chart's figures
+  as a plain HTML table instead; with an image the same table is one tap away, for screen readers.
 * **The request log** goes to :mod:`logging` at debug level, with the method and path only (never
   a query string, so the code is not logged).
 * **Lifetime.** :func:`start_room` serves from a daemon thread and registers an ``atexit`` stop,
@@ -58,11 +73,13 @@ from __future__ import annotations
 import atexit
 import html
 import logging
+import re
 import socket
 import threading
 import time
 from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlsplit
@@ -94,6 +111,8 @@ DEFAULT_ADDRESS = "127.0.0.1"
 DEFAULT_PORT = 8765
 MAX_BODY = 16 * 1024
 CSP = "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+#: The policy of a chart's SVG: nothing is fetched and nothing runs; only its own style attributes apply.
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 ASK_TEXT = "Ask the host for the link to join this workshop."
 CLOSED_TEXT = "This workshop room has closed."
 _ANY_ADDRESS = ("0.0.0.0", "", "::")
@@ -140,6 +159,11 @@ def _css() -> bytes:
         ".top .download{margin:.6rem 0}"
         ".present main{max-width:60rem}.present .card{font-size:1.25rem}.present h2{font-size:2.1rem}"
         ".present blockquote p{font-size:1.35rem}"
+        ".chart{background:#fff;border-radius:.75rem;padding:1rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.12)}"
+        ".chart img{display:block;width:100%;height:auto}.scroll{overflow-x:auto;margin:.4rem 0}"
+        "table{border-collapse:collapse;font-size:.9rem}caption{text-align:left;color:var(--muted);padding:.2rem 0}"
+        "th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}"
+        "td.n{text-align:right;white-space:nowrap}thead th{background:#f4f3ef}"
         "@media (min-width:48rem){html{font-size:118%}}" + colours
     ).encode("utf-8")
 
@@ -199,6 +223,8 @@ class _Site:
             self._need_ids.append(ids)
         self._pdf: bytes | None = None
         self._pdf_lock = threading.Lock()
+        self._charts: list[_Chart] | None = None
+        self._charts_lock = threading.Lock()
 
     def need_id(self, index: int, kind: str, label: str) -> str | None:
         return self._need_ids[index].get((kind, label))
@@ -208,6 +234,16 @@ class _Site:
             if self._pdf is None:
                 self._pdf = pdf_cards(self.document, title="Personas")
             return self._pdf
+
+    def charts(self) -> list[_Chart]:
+        """The charts of this document, drawn on the first call (one drawing at a time) and kept."""
+        with self._charts_lock:
+            if self._charts is None:
+                self._charts = _draw_charts(self.document)
+            return self._charts
+
+    def chart(self, name: str) -> _Chart | None:
+        return next((c for c in self.charts() if c.name == name), None)
 
 
 def _thanks(last: Reaction | None, target: str) -> str:
@@ -289,6 +325,7 @@ def cards_page(site: _Site, session: Session, last: Reaction | None) -> bytes:
            'said, in their own words. Tap \u201cReact\u201d to tell the host \u201cthat\u2019s us\u201d, \u201cnot us\u201d '
            'or \u201csurprising\u201d.</p>'
            '<p class="download"><a href="/cards.pdf">Download the cards (PDF)</a></p>'
+           '<nav class="pager"><a href="/charts">Charts</a></nav>'
            f'<details class="jump"><summary>Jump to a persona ({n})</summary><nav class="jump">{jump}</nav></details>'
            '</header>')
     cards = "".join(_card_html(site, i, session, last, present=False) for i in range(n))
@@ -302,11 +339,179 @@ def present_page(site: _Site, index: int, session: Session, last: Reaction | Non
         links.append(f'<a href="/persona/{_e(quote(personas[index - 1].id))}" rel="prev" '
                      f'title="{_e(site.cards[index - 1].name)}">\u2190 Previous</a>')
     links.append('<a href="/">All personas</a>')
+    links.append('<a href="/charts">Charts</a>')
     if index + 1 < len(personas):
         links.append(f'<a href="/persona/{_e(quote(personas[index + 1].id))}" rel="next" '
                      f'title="{_e(site.cards[index + 1].name)}">Next \u2192</a>')
     pager = f'<nav class="pager">{" ".join(links)}</nav>'
     return _page(site.cards[index].name, pager + _card_html(site, index, session, last, present=True) + pager, cls="present")
+
+
+# ---------------------------------------------------------------------------------------------
+# Charts
+
+
+@dataclass(frozen=True)
+class _Chart:
+    """One chart of the room: its SVG (None when it could not be drawn) and its figures as an HTML table."""
+
+    name: str
+    title: str
+    alt: str
+    svg: bytes | None
+    table: str
+    width: int = 1000
+    height: int = 500
+
+
+#: The room's charts in page order: (name, title, alt text). No people map: its points are people.
+CHARTS = (
+    ("persona-sizes", "People in each persona", "Bar chart of the number of people in each persona."),
+    ("persona-themes", "Which themes each persona talks about",
+     "Heat map of the share of each persona's statements in each theme; darker is a larger share."),
+    ("theme-sizes", "Theme sizes", "Bar chart of the number of statements in each theme."),
+)
+CHART_NAMES = tuple(name for name, _, _ in CHARTS)
+_NO_CHART_TEXT = "The chart images could not be drawn here, so the same figures are shown as tables."
+
+
+def render_svg(fig) -> bytes | None:
+    """A figure as SVG, drawn the way the app's chart images are (:func:`personas.charts.figure_image`:
+    kaleido and this machine's Chromium, one retry); None when that is not possible here."""
+    from personas.charts import figure_image
+
+    return figure_image(fig, "svg")
+
+
+_SVG_BANNED = re.compile(rb"<\s*script|<\s*foreignobject|<\s*iframe|<\s*embed|<\s*object|javascript:|@import|<!entity",
+                         re.IGNORECASE)
+_SVG_REFERENCE = re.compile(rb"""(?:\bhref|\bsrc)\s*=\s*(?:"([^"]*)"|'([^']*)')|url\(\s*["']?([^)"']*)""", re.IGNORECASE)
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="(\d+)(?:px)?"[^>]*?\sheight="(\d+)(?:px)?"')
+
+
+def safe_svg(data: bytes | None) -> bool:
+    """True when ``data`` is an SVG document with no script and no reference outside itself
+    (every ``href``, ``src`` and ``url()`` is ``#fragment`` or a ``data:image/`` URI)."""
+    if not data:
+        return False
+    head = data.lstrip()[:200].lower()
+    if not (head.startswith(b"<svg") or head.startswith(b"<?xml")) or b"<svg" not in data[:2000].lower():
+        return False
+    if _SVG_BANNED.search(data):
+        return False
+    for match in _SVG_REFERENCE.finditer(data):
+        target = next(g for g in match.groups() if g is not None).strip().lower()
+        if not (target.startswith(b"#") or target.startswith(b"data:image/")):
+            return False
+    return True
+
+
+def _persona_sizes(document: PersonaDocument):
+    """Horizontal bars: people per persona, labelled and coloured as the other charts label and colour personas."""
+    import plotly.graph_objects as go
+
+    from personas.charts import _FONT, chart_name, persona_colours
+
+    colours = persona_colours(document)
+    personas = list(document.personas)
+    fig = go.Figure(go.Bar(
+        x=[p.size for p in personas], y=[html.escape(chart_name(p), quote=False) for p in personas], orientation="h",
+        marker_color=[colours[p.id] for p in personas], text=[str(p.size) for p in personas], textposition="auto",
+        hovertemplate="%{y}<br>%{x} people<extra></extra>",
+    ))
+    fig.update_layout(
+        title=dict(text="People in each persona"), yaxis=dict(autorange="reversed"),
+        xaxis=dict(title="people", rangemode="tozero"),
+        height=140 + 40 * max(1, len(personas)),
+        margin=dict(l=10, r=10, t=50, b=10), font=_FONT, template="plotly_white",
+    )
+    return fig
+
+
+def _figures(document: PersonaDocument) -> dict[str, object]:
+    from personas import charts
+
+    return {"persona-sizes": _persona_sizes(document), "persona-themes": charts.persona_theme_heatmap(document),
+            "theme-sizes": charts.theme_sizes(document)}
+
+
+def _percent(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
+def _table(caption: str, head: list[str], rows: list[tuple[str, list[str]]]) -> str:
+    """A plain table: a caption, column headers, and rows of (row header, numeric cells)."""
+    th = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+    body = "".join(f'<tr><th scope="row">{_e(label)}</th>' + "".join(f'<td class="n">{_e(c)}</td>' for c in cells) + "</tr>"
+                   for label, cells in rows)
+    return (f'<div class="scroll"><table><caption>{_e(caption)}</caption><thead><tr>{th}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def _tables(document: PersonaDocument) -> dict[str, str]:
+    """Each chart's figures as a table (the numbers the chart draws, with the chart's labels)."""
+    from personas.charts import chart_name, persona_theme_matrix
+
+    personas = list(document.personas)
+    titles, labels, matrix = persona_theme_matrix(document)
+    themes = sorted(document.themes, key=lambda t: (-t.statements, t.id))  # as the chart orders them
+    return {
+        "persona-sizes": _table("People in each persona", ["Persona", "People", "Share of everyone"],
+                                [(chart_name(p), [str(p.size), _percent(p.share)]) for p in personas]),
+        "persona-themes": _table("Share of each persona's statements in each theme", ["Persona", *labels],
+                                 [(title, [_percent(v) for v in row]) for title, row in zip(titles, matrix.tolist())]),
+        "theme-sizes": _table("Statements in each theme", ["Theme", "Statements", "People"],
+                              [(t.label, [str(t.statements), str(t.people)]) for t in themes]),
+    }
+
+
+def _draw_charts(document: PersonaDocument) -> list[_Chart]:
+    """Every chart of ``document``: drawn to SVG when possible, always with its table."""
+    started = time.perf_counter()
+    tables = _tables(document)
+    try:
+        figures = _figures(document)
+    except Exception:  # noqa: BLE001 - the tables still show the figures
+        log.exception("workshop room: the charts could not be made")
+        figures = {}
+    out, working = [], True
+    for name, title, alt in CHARTS:
+        svg, fig = None, figures.get(name)
+        if fig is not None and working:
+            try:
+                svg = render_svg(fig)
+            except Exception as exc:  # noqa: BLE001 - never a traceback for the room
+                log.warning("workshop room: the %s chart could not be drawn: %s", name, exc)
+            if svg is None:
+                working = False  # no browser here, or it fails: the rest are tables too, without waiting
+            elif not safe_svg(svg):
+                log.warning("workshop room: the %s chart's SVG was refused (a script or an outside reference)", name)
+                svg = None
+        size = _SVG_SIZE.search(svg[:2000]) if svg else None
+        width, height = (int(size.group(1)), int(size.group(2))) if size else (1000, 500)
+        out.append(_Chart(name, title, alt, svg, tables[name], width, height))
+    log.info("workshop room: charts drawn in %.1f s (%d of %d as images)", time.perf_counter() - started,
+             sum(c.svg is not None for c in out), len(out))
+    return out
+
+
+def charts_page(site: _Site) -> bytes:
+    charts = site.charts()
+    pager = '<nav class="pager"><a href="/">All personas</a></nav>'
+    parts = [pager, "<h1>Charts</h1><p>The personas and their themes in numbers, from the same share view as the cards.</p>"]
+    if any(c.svg is None for c in charts):
+        parts.append(f'<p class="notice" role="status">{_e(_NO_CHART_TEXT)}</p>')
+    for chart in charts:
+        parts.append(f'<section class="chart" id="{_e(chart.name)}"><h2>{_e(chart.title)}</h2>')
+        if chart.svg is not None:
+            parts.append(f'<a href="/charts/{_e(chart.name)}.svg"><img src="/charts/{_e(chart.name)}.svg" '
+                         f'alt="{_e(chart.alt)}" width="{chart.width}" height="{chart.height}"></a>'
+                         f'<details class="jump"><summary>The figures as a table</summary>{chart.table}</details>')
+        else:
+            parts.append(chart.table)
+        parts.append("</section>")
+    parts.append(pager)
+    return _page("Charts", "".join(parts))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,14 +532,16 @@ class _Handler(BaseHTTPRequestHandler):
                   urlsplit(getattr(self, "path", "") or "").path)
 
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Security-Policy", getattr(self, "_csp", CSP))
+        self._csp = CSP  # a policy given to one response is not the next one's (keep-alive reuses the handler)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("X-Frame-Options", "DENY")
         self.send_header("Referrer-Policy", "no-referrer")
         super().end_headers()
 
     def _send(self, status: int, body: bytes, *, ctype: str = "text/html; charset=utf-8",
-              headers: tuple[tuple[str, str], ...] = (), cache: str = "no-store") -> None:
+              headers: tuple[tuple[str, str], ...] = (), cache: str = "no-store", csp: str = CSP) -> None:
+        self._csp = csp
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -412,6 +619,16 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/cards.pdf":
             self._send(200, site.pdf(), ctype="application/pdf",
                        headers=(("Content-Disposition", 'attachment; filename="persona-cards.pdf"'),))
+        elif path == "/charts":
+            self._send(200, charts_page(site))
+        elif path.startswith("/charts/") and path.endswith(".svg") and path[len("/charts/"):-len(".svg")] in CHART_NAMES:
+            chart = site.chart(path[len("/charts/"):-len(".svg")])
+            if chart is None or chart.svg is None:
+                self._send(404, _plain_page("No image", "This chart could not be drawn here; the charts page shows "
+                                            "its figures as a table.", back=True))
+            else:
+                self._send(200, chart.svg, ctype="image/svg+xml", csp=SVG_CSP,
+                           headers=(("Content-Disposition", f'inline; filename="{chart.name}.svg"'),))
         else:
             self._send(404, _plain_page("Not found", "There is no such page in this workshop room.", back=True))
 
@@ -705,5 +922,5 @@ def serve_until_interrupted(handle: RoomHandle, *, poll: float = 0.5) -> None:
             signal.signal(signal.SIGTERM, previous)
 
 
-__all__ = ["ASK_TEXT", "CLOSED_TEXT", "DEFAULT_ADDRESS", "DEFAULT_PORT", "RoomHandle", "lan_address", "room_banner",
-           "serve_until_interrupted", "start_room"]
+__all__ = ["ASK_TEXT", "CHART_NAMES", "CLOSED_TEXT", "DEFAULT_ADDRESS", "DEFAULT_PORT", "SVG_CSP", "RoomHandle", "lan_address",
+           "render_svg", "room_banner", "safe_svg", "serve_until_interrupted", "start_room"]
