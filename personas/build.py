@@ -486,19 +486,17 @@ class _SignalSentences:
 def signal_sentences(corpus: Corpus, analysis: TextAnalysis, rows: Mapping[str, list[int]], people: Sequence[str]) -> _SignalSentences:
     """:func:`personas.describe.needs.candidates_of` for ``people`` and their :func:`sentence_vectors`."""
     texts = [s.text for s in corpus.statements]
-    candidates = candidates_of(people, rows, texts, analysis.features, analysis.themes.labels.tolist())
-    context = analysis.vectors[[c.row for c in candidates]] if candidates else None
-    X = sentence_vectors([c.sentence for c in candidates], context)
-    of_person: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(candidates):
-        of_person[c.person].append(i)
-    return _SignalSentences(candidates, X, of_person)
+    return _sentences_of(candidates_of(people, rows, texts, analysis.features, analysis.themes.labels.tolist()), analysis)
 
 
 def behaviour_sentences_of(corpus: Corpus, analysis: TextAnalysis, rows: Mapping[str, list[int]], people: Sequence[str]) -> _SignalSentences:
     """:func:`personas.describe.behaviours.behaviour_candidates` for ``people`` and their :func:`sentence_vectors`."""
     texts = [s.text for s in corpus.statements]
-    candidates = behaviour_candidates(people, rows, texts, analysis.themes.labels.tolist())
+    return _sentences_of(behaviour_candidates(people, rows, texts, analysis.themes.labels.tolist()), analysis)
+
+
+def _sentences_of(candidates: list[Candidate], analysis: TextAnalysis) -> _SignalSentences:
+    """Candidates with their :func:`sentence_vectors` (their statements' vectors as context) and an index by person."""
     context = analysis.vectors[[c.row for c in candidates]] if candidates else None
     X = sentence_vectors([c.sentence for c in candidates], context)
     of_person: dict[str, list[int]] = defaultdict(list)

@@ -196,7 +196,7 @@ def _read_existing(folder: Path) -> Project:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path) -> Iterator[None]:
     """Hold the project's exclusive lock (another process or tab waits, at most LOCK_TIMEOUT_S)."""
     folder.mkdir(parents=True, exist_ok=True)
     fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
@@ -250,7 +250,7 @@ def _update(project: Project, change: Callable[[Project], Project], *, what: str
     When the disk holds a newer revision, ``change`` is applied to the disk state if
     ``can_merge(project, disk)`` says that loses nothing, else :class:`ProjectConflict` is raised.
     """
-    with _locked(project.path):
+    with locked(project.path):
         disk = _read(project.path)
         base = project
         if disk is not None and disk.revision > project.revision:
@@ -335,7 +335,7 @@ def create_project(path: str | Path, name: str, files: Sequence[tuple[str, bytes
                            hint="open it with open_project, or choose an empty folder for the new project.")
     checked = _checked_files(files)
     folder.mkdir(parents=True, exist_ok=True)
-    with _locked(folder):
+    with locked(folder):
         if (folder / PROJECT_FILE).exists():
             raise ProjectError("E706", "a project was created in this folder at the same time.", where=str(folder),
                                hint="open it with open_project.")

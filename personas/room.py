@@ -44,7 +44,6 @@ room cannot listen on the address and port given).
 
 from __future__ import annotations
 
-import fcntl
 import hmac
 import json
 import logging
@@ -62,7 +61,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from personas.errors import ProjectError
-from personas.project import LOCK_FILE, LOCK_TIMEOUT_S
+from personas.project import LOCK_TIMEOUT_S, locked
 from personas.storage import atomic_write_text
 
 if TYPE_CHECKING:
@@ -484,24 +483,8 @@ def _project_lock(folder: Path) -> Iterator[None]:
         raise ProjectError("E713", f"the project stayed locked for {LOCK_TIMEOUT_S:.0f} s.", where=str(folder),
                            hint="try again in a moment.")
     try:
-        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            deadline = time.monotonic() + LOCK_TIMEOUT_S
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise ProjectError("E713", f"the project stayed locked by another writer for {LOCK_TIMEOUT_S:.0f} s.",
-                                           where=str(folder / LOCK_FILE), hint="try again in a moment.") from None
-                    time.sleep(0.005)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
+        with locked(folder):
+            yield
     finally:
         local.release()
 

@@ -37,9 +37,9 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from analysis.rules import GOAL_RULES, PAIN_RULES, QUESTION_RULES, expand
+from analysis.rules import GOAL_RULES, PAIN_RULES, QUESTION_RULES
 from personas.describe.needs import MIN_QUOTES, Candidate, Need, _need, groups_by_meaning
-from personas.describe.sentences import is_question, need_label, sentence_spans, standalone, word_count
+from personas.describe.sentences import cue_regex, is_question, need_label, sentence_spans, standalone, word_count
 
 KIND = "behaviour"
 #: Behaviours a persona card shows.
@@ -133,18 +133,8 @@ _SUBJECT = re.compile(r"(?<![\w'’])(?:i|we)(?:['’](?:m|re|ve|d|ll))?(?![\w'�
 
 @functools.cache
 def _cue_regex() -> re.Pattern[str]:
-    """Every goal, pain and indirect-question cue phrase of :mod:`analysis.rules` as one pattern
-    (spaCy tokens joined back: "ca n't" matches "can't", "i 'd" matches "I'd")."""
-    phrases = set()
-    for _cue, specs, _negatable in GOAL_RULES + PAIN_RULES + QUESTION_RULES:
-        for spec in specs:
-            for tokens in expand(spec):
-                out = re.escape(tokens[0])
-                for token in tokens[1:]:
-                    glue = r"\s*" if token[:1] in "'’" or token in ("n't", "n’t", "nt") or not token[:1].isalnum() else r"\s+"
-                    out += glue + re.escape(token)
-                phrases.add(out)
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(sorted(phrases, key=lambda p: (-len(p), p))) + r")(?![\w'’])", re.I)
+    """Every goal, pain and indirect-question cue phrase of :mod:`analysis.rules` as one pattern."""
+    return cue_regex(spec for _cue, specs, _negatable in GOAL_RULES + PAIN_RULES + QUESTION_RULES for spec in specs)
 
 
 # -- detection ------------------------------------------------------------------------------------

@@ -287,19 +287,26 @@ def _clause_of_cue(text: str, at: int) -> tuple[str, bool]:
 def _cue_pattern(kind: str, cue: str) -> re.Pattern[str] | None:
     """The phrases of the rule ``kind:cue`` of :mod:`analysis.rules` as one pattern on text (spaCy
     tokens joined back: "ca n't" matches "can't", "i 'd" matches "I'd"); None for an unknown rule."""
-    from analysis.rules import cue_rules, expand
+    from analysis.rules import cue_rules
+
+    return cue_regex(spec for rule_kind, rule_cue, specs, _negatable in cue_rules()
+                     if (rule_kind, rule_cue) == (kind, cue) or (kind == "question" and rule_kind == "opener" and rule_cue == cue)
+                     for spec in specs)
+
+
+def cue_regex(specs) -> re.Pattern[str] | None:
+    """The cue phrases of rule ``specs`` (:mod:`analysis.rules`) as one case-blind pattern over text,
+    spaCy's tokens joined back ("ca n't" matches "can't", "i 'd" matches "I'd"); None for no phrase."""
+    from analysis.rules import expand
 
     phrases = set()
-    for rule_kind, rule_cue, specs, _negatable in cue_rules():
-        if (rule_kind, rule_cue) != (kind, cue) and not (kind == "question" and rule_kind == "opener" and rule_cue == cue):
-            continue
-        for spec in specs:
-            for tokens in expand(spec):
-                out = re.escape(tokens[0])
-                for token in tokens[1:]:
-                    glue = r"\s*" if token[:1] in "'’" or token in ("n't", "n’t", "nt") or not token[:1].isalnum() else r"\s+"
-                    out += glue + re.escape(token)
-                phrases.add(out)
+    for spec in specs:
+        for tokens in expand(spec):
+            out = re.escape(tokens[0])
+            for token in tokens[1:]:
+                glue = r"\s*" if token[:1] in "'’" or token in ("n't", "n’t", "nt") or not token[:1].isalnum() else r"\s+"
+                out += glue + re.escape(token)
+            phrases.add(out)
     if not phrases:
         return None
     return re.compile(r"(?<![\w'’])(?:" + "|".join(sorted(phrases, key=lambda p: (-len(p), p))) + r")(?![\w'’])", re.I)

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from personas.errors import ProjectError
-from personas.project import LOCK_FILE, _locked
+from personas.project import LOCK_FILE, locked
 from personas.room import (
     CODE_ALPHABET,
     MAX_COMMENT,
@@ -231,7 +231,7 @@ def test_room_reactions_wait_for_the_project_lock(tmp_path) -> None:
     held, done = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with _locked(tmp_path):
+        with locked(tmp_path):
             held.set()
             time.sleep(0.4)
 
