@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from analysis import parallel
+from analysis.parallel import fork_beside, fork_map, fork_map_until
 
 
 def available_cpus() -> int:
@@ -50,16 +50,16 @@ class Runtime:
 
     def map(self, task: Callable[[Any, Any], Any], items: Sequence, work: Any, *, parallel: bool = True) -> list:
         """``[task(work, item) for item in items]``, in worker processes when allowed; results in item order."""
-        return parallel.fork_map(task, items, work, parallel=parallel and self.processes > 1, processes=self.processes)
+        return fork_map(task, items, work, parallel=parallel and self.processes > 1, processes=self.processes)
 
     def map_until(self, task: Callable[[Any, Any], Any], items: Sequence, work: Any, stop: Callable[[list], bool], *,
                   parallel: bool = True) -> list:
         """The shortest prefix of :meth:`map`'s results for which ``stop(prefix)`` holds (all when it never does)."""
-        return parallel.fork_map_until(task, items, work, stop, parallel=parallel and self.processes > 1,
+        return fork_map_until(task, items, work, stop, parallel=parallel and self.processes > 1,
                                        processes=self.processes)
 
     def beside(self, task: Callable[[Any, Any], Any], work: Any, here: Callable[[], Any], *,
                parallel: bool = True) -> tuple[Any, Any]:
         """``(task(work, None), here())``, the task in one worker while ``here()`` runs in this process when allowed."""
-        return parallel.fork_beside(task, work, here, parallel=parallel and self.processes > 1)
+        return fork_beside(task, work, here, parallel=parallel and self.processes > 1)
 
