@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench bench-minilm clean golden chromium lock workshop
+.PHONY: venv run test lint bench bench-minilm clean golden chromium lock workshop
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +64,11 @@ chromium:
 		fi; \
 	fi
 
-test: $(STAMP) chromium
+# ruff (rules in ruff.toml): part of make test.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: $(STAMP) chromium lint
 	$(PY) -m pytest -n 2 -q -rs
 
 bench: $(STAMP)

@@ -25,7 +25,7 @@ import itertools
 import os
 import re
 import threading
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -34,8 +34,8 @@ from spacy.util import minibatch
 from spacy.vocab import Vocab
 
 from analysis import rules
-from analysis.phrase_index import PhraseIndex
 from analysis.features import Signal, token_array
+from analysis.phrase_index import PhraseIndex
 
 log = logging.getLogger(__name__)
 

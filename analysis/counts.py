@@ -14,7 +14,7 @@ entries): sums along a row round the same way.
 from __future__ import annotations
 
 import itertools
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

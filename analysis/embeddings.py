@@ -15,10 +15,10 @@ words only 0.678 / 0.821 NMI, lemmas only 0.702 / 0.786, both 0.704 / 0.820 and 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 from scipy import sparse

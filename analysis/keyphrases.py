@@ -13,7 +13,7 @@ so "reviews" -> "review" but "media" stays "media" (the lookup table would say "
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc
 

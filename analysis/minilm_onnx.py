@@ -19,9 +19,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 

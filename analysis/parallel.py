@@ -17,9 +17,10 @@ import multiprocessing
 import os
 import pickle
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 log = logging.getLogger(__name__)
 

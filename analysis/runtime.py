@@ -11,8 +11,9 @@ order of the items, so ``Runtime.serial()`` and ``Runtime.detect()`` give the sa
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from analysis.parallel import fork_beside, fork_map, fork_map_until
 
@@ -39,12 +40,12 @@ class Runtime:
     pause_gc: bool = True
 
     @classmethod
-    def detect(cls) -> "Runtime":
+    def detect(cls) -> Runtime:
         """One worker per available CPU (the CLI's and the benchmarks' runtime)."""
         return cls(processes=available_cpus())
 
     @classmethod
-    def serial(cls) -> "Runtime":
+    def serial(cls) -> Runtime:
         """Everything in this process (no forks: the app's runtime, whose builds run in script threads)."""
         return cls(processes=1)
 

@@ -16,7 +16,7 @@ How the score works (VADER-like, much smaller):
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 _POSITIVE_2 = """love loved loving lovely amazing awesome excellent fantastic brilliant perfect perfectly outstanding
 wonderful superb incredible delighted thrilled favourite favorite best superior gorgeous beautiful""".split()

@@ -8,8 +8,8 @@ floating-point sums independent of the thread count (part of the README's determ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from threadpoolctl import threadpool_limits
 

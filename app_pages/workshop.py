@@ -16,7 +16,6 @@ from personas.project import record_edit, undo_last_edit
 from personas.workshop import UNASSIGNED, Edit, describe_edit
 
 
-
 def edit(action: str, view=None, **params: str) -> None:
     """Record one workshop edit (with the who/why fields) and save; the page then re-renders from cache.
 

@@ -39,7 +39,6 @@ from benchmarks.common import (  # noqa: E402
     Timer,
     kmeans_labels,
     model2vec_matrix,
-    static_mean_matrix,
     peak_mb,
     person_means,
     print_table,
@@ -47,6 +46,7 @@ from benchmarks.common import (  # noqa: E402
     run_child,
     scores,
     spacy_lsa_matrix,
+    static_mean_matrix,
     synthetic_people,
     tfidf_matrix,
 )

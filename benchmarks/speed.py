@@ -22,7 +22,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import DATASETS, Timer, TreeMemory, kmeans_labels, peak_mb, person_means, print_table, read_rows, run_child, tfidf_matrix  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    DATASETS,
+    Timer,
+    TreeMemory,
+    kmeans_labels,
+    peak_mb,
+    person_means,
+    print_table,
+    read_rows,
+    run_child,
+    tfidf_matrix,
+)
 
 SOURCE = DATASETS / "amazon_reviewers" / "amazon_reviewers.csv"
 SIZES = (10_000, 100_000)

@@ -61,7 +61,7 @@ def terms_label(terms: list[tuple[str, float]]) -> str:
 
 
 def build(name: str):
-    from personas.build import analyse_corpus, make_corpus
+    from personas.build import make_corpus
     from personas.ingest import ingest_paths
     from personas.settings import AnalysisSettings, IngestOptions
 

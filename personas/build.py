@@ -17,9 +17,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -29,17 +29,28 @@ from analysis.counts import token_counts
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
 from analysis.threads import one_thread
-from analysis.vectorize import (FEATURIZER_LEXICAL, FEATURIZER_MINILM, FEATURIZER_ONNX, SEMANTIC_FEATURIZERS, LexicalSpace, concept_terms, group_matrix,
-                                group_rows, group_terms_of_counts, membership, statement_space, top_terms_of_counts)
+from analysis.vectorize import (
+    FEATURIZER_LEXICAL,
+    FEATURIZER_MINILM,
+    FEATURIZER_ONNX,
+    SEMANTIC_FEATURIZERS,
+    LexicalSpace,
+    concept_terms,
+    group_matrix,
+    group_rows,
+    group_terms_of_counts,
+    membership,
+    statement_space,
+    top_terms_of_counts,
+)
 from personas import __version__
-from personas.figures import DIGITS, SIMILARITY_DIGITS, published
-from personas.themes import name_themes
 from personas.describe.behaviours import behaviour_candidates, group_behaviours
 from personas.describe.distinct import Contrast, set_apart
 from personas.describe.naming import counted, enough, persona_name, self_descriptions, who_phrase
 from personas.describe.needs import Candidate, Need, candidates_of, group_needs, others_saying, sentence_vectors
 from personas.describe.profile import attribute_profile, channel_claim, identity_claim, need_claim, profile_claim
 from personas.errors import BuildError
+from personas.figures import DIGITS, SIMILARITY_DIGITS, published
 from personas.gc_pause import gc_paused
 from personas.models import IngestResult, Statement
 from personas.people import PeopleIndex, Person, resolve_people
@@ -69,6 +80,7 @@ from personas.schema import (
     UnassignedDoc,
 )
 from personas.settings import AUTO_K_MAX, AnalysisSettings, BuildSettings
+from personas.themes import name_themes
 
 log = logging.getLogger(__name__)
 
@@ -468,10 +480,10 @@ class _Context:
     sentiments: np.ndarray
     total_people: int
     members_of: dict[str, list[str]]
-    sentences: "_SignalSentences"
+    sentences: _SignalSentences
     theme_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)  # surface phrases people wrote
     everyone: frozenset[str] = frozenset()  # person ids the document shows (total_people of them)
-    behaviours: "_SignalSentences | None" = None  # what members say they do, like the signal sentences
+    behaviours: _SignalSentences | None = None  # what members say they do, like the signal sentences
 
 
 @dataclass
@@ -748,7 +760,7 @@ def _theme_contrasts(ctx: _Context, members: Sequence[str]) -> list[Contrast]:
     inside = set(members)
     here: dict[int, set[str]] = defaultdict(set)
     there: dict[int, set[str]] = defaultdict(set)
-    for i, (label, pid) in enumerate(zip(ctx.labels, ctx.corpus.person_ids)):
+    for label, pid in zip(ctx.labels, ctx.corpus.person_ids):
         if label < 0 or label in ctx.small_talk or pid not in ctx.everyone:
             continue
         (here if pid in inside else there)[label].add(pid)
@@ -950,7 +962,7 @@ def _representative_quotes(ordered: Sequence[str], rows: Mapping[str, list[int]]
             continue
         scores = analysis.vectors[candidates].astype(np.float64) @ center if center is not None else None
 
-        def rank(j: int) -> tuple:
+        def rank(j: int, candidates: list[int] = candidates, scores: np.ndarray | None = scores) -> tuple:
             i = candidates[j]
             sim = float(scores[j]) if scores is not None else 0.0
             return (-_r(sim, SIMILARITY_DIGITS), corpus.statements[i].id)

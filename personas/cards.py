@@ -14,9 +14,9 @@ import functools
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from personas.describe.distinct import apart_line
 from personas.export import defuse_cell
@@ -444,7 +444,7 @@ class _CardPdf:
     def footer_height(self, card: Card, cites: Sequence[CardQuote]) -> float:
         return sum(self.height(self.W - 2 * self.M, line, 8.0, leading=1.2) for line in self._footer_lines(card, cites))
 
-    def card(self, card: Card, scratch: "_CardPdf") -> list[CardQuote]:
+    def card(self, card: Card, scratch: _CardPdf) -> list[CardQuote]:
         """Draw ``card`` on a new page; returns the quotes it cites. The card is first laid out on the
         ``scratch`` writer until the footer (whose citations depend on what fits) is known to fit."""
         everything = [q for q in (card.anchor_quote, *card.more_quotes, *(n.quote for n in card.needs)) if q]
@@ -793,4 +793,4 @@ def _missing(ch: str) -> str:
 
 
 #: PDFs carry a fixed creation date so the same document gives the same bytes.
-_FIXED_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+_FIXED_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)

@@ -11,7 +11,7 @@ import html
 import importlib.util
 import logging
 import shutil
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go

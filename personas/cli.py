@@ -10,8 +10,9 @@ import argparse
 import re
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from personas import __version__
 from personas.errors import PersonasError, UsageError

@@ -21,8 +21,16 @@ from yaml.nodes import ScalarNode
 from personas.describe.distinct import apart_line
 from personas.errors import SchemaError
 from personas.gc_pause import gc_paused
-from personas.schema import (SCHEMA_VERSION, SUPPORTED_VERSIONS, AttributeShareDoc, Evidence, PersonaDoc, PersonaDocument,
-                             PersonDoc, SignalItem)
+from personas.schema import (
+    SCHEMA_VERSION,
+    SUPPORTED_VERSIONS,
+    AttributeShareDoc,
+    Evidence,
+    PersonaDoc,
+    PersonaDocument,
+    PersonDoc,
+    SignalItem,
+)
 
 MAX_YAML_ALIASES = 50
 MAX_YAML_DEPTH = 40

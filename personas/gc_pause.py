@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 _LOCK = threading.Lock()
 _depth = 0  # paused sections running now (nested or in other threads)

@@ -31,8 +31,9 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 from personas.people import strip_accents
 from personas.schema import PersonaDocument
@@ -382,7 +383,7 @@ def _document_groups(document: PersonaDocument) -> dict[str, list[str]]:
         key = "team:" + _fold(raw).casefold()
         groups.setdefault(key, []).append(raw)
     # Names shown for ids not in people (e.g. members of a hand-edited file).
-    for where, pid, name in _name_fields(document):
+    for _where, pid, name in _name_fields(document):
         if pid not in groups and name:
             groups.setdefault(pid or f"unknown:{name}", []).append(name)
     return groups

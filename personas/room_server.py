@@ -77,9 +77,9 @@ import re
 import socket
 import threading
 import time
+from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlsplit
@@ -181,7 +181,7 @@ def _page(title: str, body: str, *, cls: str = "", refresh: str | None = None) -
         f"{meta}<title>{_e(title)}</title>"
         '<link rel="stylesheet" href="/room.css"></head>'
         f"<body{body_class}><main>{body}</main></body></html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def ask_page(note: str = "") -> bytes:

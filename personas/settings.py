@@ -10,7 +10,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-
 #: ``k="auto"`` tries 2..AUTO_K_MAX personas (a workshop can still handle a dozen; the benchmark
 #: sets have 3 to 10 gold groups, and the people mixture leaves surplus clusters empty).
 AUTO_K_MAX = 12

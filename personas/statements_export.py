@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from personas.export import defuse_cell
 from personas.schema import PersonaDocument

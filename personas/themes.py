@@ -50,7 +50,7 @@ class ThemeName:
     phrases: tuple[str, ...] = ()
 
 
-def name_themes(corpus: "Corpus", analysis: "TextAnalysis") -> dict[int, ThemeName]:
+def name_themes(corpus: Corpus, analysis: TextAnalysis) -> dict[int, ThemeName]:
     """{theme label id: ThemeName} for every theme of the analysis (ids >= 0)."""
     labels = [int(label) for label in analysis.themes.labels.tolist()]
     texts = [statement.text for statement in corpus.statements]
@@ -130,7 +130,7 @@ def _bare_word(phrase: ScoredPhrase) -> bool:
     return " " not in phrase.key and phrase.text == phrase.text.lower()
 
 
-def _fallback(analysis: "TextAnalysis", label: int) -> str:
+def _fallback(analysis: TextAnalysis, label: int) -> str:
     """A theme with no phrase said twice: its top term, else a neutral name."""
     terms = analysis.theme_terms.get(label, [])
     return f"theme {label + 1}" if not terms else f"theme {label + 1} ({terms[0][0]})"
@@ -157,7 +157,7 @@ def _distinct(named: dict[int, ThemeName]) -> dict[int, ThemeName]:
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _name_words(corpus: "Corpus") -> frozenset[str]:
+def _name_words(corpus: Corpus) -> frozenset[str]:
     """Lower-case words of people's and interviewers' names (never a theme's label)."""
     words: set[str] = set()
     strings: list[str] = []

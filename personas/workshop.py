@@ -18,10 +18,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from personas.errors import ProjectError
 from personas.schema import AuditEntry, PersonaDocument
@@ -87,7 +86,7 @@ class Edit:
                 "why": self.why, "at": self.at}
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Edit":
+    def from_dict(cls, d: Mapping[str, Any]) -> Edit:
         """A validated edit; raises :class:`ProjectError` (E701/E703) naming the bad value."""
         if not isinstance(d, Mapping):
             raise ProjectError("E703", f"an edit must be a mapping with 'action' and 'params', got {type(d).__name__}.",

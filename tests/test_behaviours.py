@@ -8,8 +8,16 @@ import random
 import numpy as np
 import pytest
 
-from personas.describe.behaviours import (KIND, MAX_BEHAVIOURS, behaviour_candidates, behaviour_clause, behaviour_label, behaviour_sentences,
-                                          behaviour_spans, group_behaviours)
+from personas.describe.behaviours import (
+    KIND,
+    MAX_BEHAVIOURS,
+    behaviour_candidates,
+    behaviour_clause,
+    behaviour_label,
+    behaviour_sentences,
+    behaviour_spans,
+    group_behaviours,
+)
 from personas.describe.needs import Candidate, sentence_vectors
 from personas.describe.sentences import MIN_WORDS, Quote, is_complete, word_count
 

@@ -13,12 +13,42 @@ import numpy as np
 import pytest
 
 from personas.describe.distinct import Contrast, set_apart
-from personas.describe.naming import (MAX_NAME_WORDS, SelfDescription, name_words, counted, persona_name, phrases_in_attribute, phrases_in_text, plural,
-                                      third_person, who_phrase)
-from personas.describe.needs import (NEED_SIMILARITY, QUOTE_SIMILARITY, Candidate, Need, candidates_of, group_needs, groups_by_meaning, ranked,
-                                     sentence_vectors)
+from personas.describe.naming import (
+    MAX_NAME_WORDS,
+    SelfDescription,
+    counted,
+    name_words,
+    persona_name,
+    phrases_in_attribute,
+    phrases_in_text,
+    plural,
+    third_person,
+    who_phrase,
+)
+from personas.describe.needs import (
+    NEED_SIMILARITY,
+    QUOTE_SIMILARITY,
+    Candidate,
+    Need,
+    candidates_of,
+    group_needs,
+    groups_by_meaning,
+    ranked,
+    sentence_vectors,
+)
 from personas.describe.profile import attribute_profile, identity_claim, need_claim
-from personas.describe.sentences import MIN_WORDS, Quote, asks, content_of, cue_part, is_complete, is_question, need_label, standalone, word_count
+from personas.describe.sentences import (
+    MIN_WORDS,
+    Quote,
+    asks,
+    content_of,
+    cue_part,
+    is_complete,
+    is_question,
+    need_label,
+    standalone,
+    word_count,
+)
 
 TRUTH = Path(__file__).resolve().parents[1] / "data" / "samples" / "coaching_community_truth.csv"
 

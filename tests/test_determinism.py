@@ -11,7 +11,8 @@ import sys
 import textwrap
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import personas.build as build_module
 from personas.export import to_yaml

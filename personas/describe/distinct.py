@@ -3,8 +3,8 @@ share among everyone else, both shares shown ("11 of 17, against 6 of the other 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 MAX_APART = 4
 #: A persona's own people behind a difference before it is shown.

@@ -11,10 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, NamedTuple, Sequence
-
-from personas.describe.sentences import word_count
+from typing import NamedTuple
 
 _W = r"[^\W\d_][\w’'\-]*"
 #: Businesses people say they run or have ("my X shop", "our salon").

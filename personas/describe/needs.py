@@ -17,12 +17,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 import numpy as np
 
-from personas.describe.sentences import MIN_WORDS, Quote, asks, content_of, cue_part, is_question, need_label, normal_words, standalone, word_count
+from personas.describe.sentences import (
+    MIN_WORDS,
+    Quote,
+    asks,
+    content_of,
+    cue_part,
+    is_question,
+    need_label,
+    normal_words,
+    standalone,
+    word_count,
+)
 
 KINDS = ("goal", "pain", "question")
 #: Cosine similarity above which two sentences (or groups, on average) say the same need. On the sample

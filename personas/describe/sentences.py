@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 #: Words a quote needs to stand alone as evidence.
 MIN_WORDS = 6
@@ -191,9 +191,9 @@ _CUES = [
     rf"{_I}\s+wish\s+(?:{_I}\s+(?:could|had|knew\s+how\s+to)\s+)?",
     rf"(?:{_I}(?:'|’)?(?:m|re)\s+|{_I}\s+(?:am|are)\s+)?{_ADV}(?:struggling|struggle|struggled)\s+(?:to|with)\s+",
     rf"{_I}\s+{_ADV}(?:struggle|struggled)\s+(?:to|with)\s+",
-    rf"(?:my|our)\s+(?:biggest\s+|main\s+|one\s+)?(?:goal|aim|dream|ambition|mission|plan|struggle|challenge|problem|frustration)\s+(?:for\s+[\w\s]{{1,20}}?\s+)?(?:is|was|right\s+now\s+is)\s+(?:to\s+|that\s+|just\s+to\s+)?",
-    rf"(?:the\s+)?(?:biggest\s+|main\s+|real\s+)?(?:problem|issue|struggle|challenge|thing)\s+is\s+(?:that\s+)?",
-    rf"how\s+(?:do|can|should|would|could)\s+(?:i|you|we|people|others)\s+",
+    r"(?:my|our)\s+(?:biggest\s+|main\s+|one\s+)?(?:goal|aim|dream|ambition|mission|plan|struggle|challenge|problem|frustration)\s+(?:for\s+[\w\s]{1,20}?\s+)?(?:is|was|right\s+now\s+is)\s+(?:to\s+|that\s+|just\s+to\s+)?",
+    r"(?:the\s+)?(?:biggest\s+|main\s+|real\s+)?(?:problem|issue|struggle|challenge|thing)\s+is\s+(?:that\s+)?",
+    r"how\s+(?:do|can|should|would|could)\s+(?:i|you|we|people|others)\s+",
     r"what(?:'|’)?s\s+the\s+best\s+way\s+to\s+",
     r"(?:my\s+|our\s+)?(?:main\s+|big\s+|one\s+)?goal(?:\s+for\s+[\w\s]{1,20}?|\s+is\s+(?:simple|easy|clear))?\s*[:–—-]\s*",
     rf"{_I}\s+{_ADV}(?:want|need)\s+(?=(?:an?|more|some|my|our)\s)",
@@ -208,8 +208,8 @@ _CUE = re.compile(r"^(?:" + "|".join(_CUES) + r")", re.I)
 _PAIN_CUES = [
     rf"(?:{_I}(?:'|’)?(?:m|re)\s+|{_I}\s+(?:am|are)\s+)?{_ADV}(?:struggling|struggle|struggled)\s+(?:to|with)\s+",
     rf"{_I}\s+{_ADV}(?:struggle|struggled)\s+(?:to|with)\s+",
-    rf"(?:my|our)\s+(?:biggest\s+|main\s+|one\s+)?(?:struggle|challenge|problem|frustration)\s+(?:for\s+[\w\s]{{1,20}}?\s+)?(?:is|was|right\s+now\s+is)\s+(?:that\s+)?",
-    rf"(?:the\s+)?(?:biggest\s+|main\s+|real\s+)?(?:problem|issue|struggle|challenge)\s+is\s+(?:that\s+)?",
+    r"(?:my|our)\s+(?:biggest\s+|main\s+|one\s+)?(?:struggle|challenge|problem|frustration)\s+(?:for\s+[\w\s]{1,20}?\s+)?(?:is|was|right\s+now\s+is)\s+(?:that\s+)?",
+    r"(?:the\s+)?(?:biggest\s+|main\s+|real\s+)?(?:problem|issue|struggle|challenge)\s+is\s+(?:that\s+)?",
 ]
 _PAIN_CUE = re.compile(r"^(?:" + "|".join(_PAIN_CUES) + r")", re.I)
 #: Where a long label may be cut: punctuation, a dash, a subordinating word, or an emoji that ends a
@@ -283,7 +283,7 @@ def _clause_of_cue(text: str, at: int) -> tuple[str, bool]:
     return text[a:b].strip(), k > 0
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_pattern(kind: str, cue: str) -> re.Pattern[str] | None:
     """The phrases of the rule ``kind:cue`` of :mod:`analysis.rules` as one pattern on text (spaCy
     tokens joined back: "ca n't" matches "can't", "i 'd" matches "I'd"); None for an unknown rule."""

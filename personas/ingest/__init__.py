@@ -41,7 +41,13 @@ from personas.ingest.roster import duplicate_message, roster_entries, stricter
 from personas.ingest.surveys import counts_detail, detect_survey_export, export_statements
 from personas.ingest.table_roles import TableAuthorFlags, apply_table_roles, reconcile_interviewer_issues
 from personas.ingest.tables import TABLE_FORMATS, Table, read_tables
-from personas.ingest.transcripts import TranscriptFile, read_docx_transcript, read_subtitle_transcript, read_text_transcript, transcript_statements
+from personas.ingest.transcripts import (
+    TranscriptFile,
+    read_docx_transcript,
+    read_subtitle_transcript,
+    read_text_transcript,
+    transcript_statements,
+)
 from personas.models import IngestIssue, IngestResult, RosterEntry, Source, SourceKind, Statement
 from personas.settings import IngestOptions
 

@@ -38,8 +38,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from personas.ingest import codes
 from personas.errors import IngestError
+from personas.ingest import codes
 from personas.ingest.columns import CANDIDATES, TableLayout, classify_table, detect_mapping, find_column, norm, resolve_named
 from personas.ingest.comments import PLACEHOLDERS, TableStatements, fit_row
 from personas.ingest.placeholders import is_placeholder, is_scientific

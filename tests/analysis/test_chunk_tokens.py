@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from spacy.attrs import IDX
 
 from analysis.chunk_tokens import ATTRS, ChunkTokenizer
@@ -155,10 +154,10 @@ def test_chunk_tokens_one_batch_at_a_time(blank_nlp, monkeypatch):
 
 
 def _child_memory(_work, _item):
+    import os
+
     from analysis import features
     from analysis.nlp import build_nlp
-
-    import os
 
     chunks = features._chunk_tokenizer_for(build_nlp("blank"))
     return chunks.pid == os.getpid(), len(chunks._ids)

@@ -6,7 +6,17 @@ import numpy as np
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from analysis.vectorize import FEATURIZER, concept_terms, featurizer_name, group_matrix, group_terms, statement_matrix, statement_space, text_matrix, top_terms
+from analysis.vectorize import (
+    FEATURIZER,
+    concept_terms,
+    featurizer_name,
+    group_matrix,
+    group_terms,
+    statement_matrix,
+    statement_space,
+    text_matrix,
+    top_terms,
+)
 
 MUSIC = [["guitar", "string", "tune"], ["guitar", "amp", "cable"], ["string", "pedal", "amp"], ["tune", "guitar", "pedal"]]
 BEAUTY = [["hair", "shampoo", "smell"], ["skin", "cream", "smell"], ["hair", "cream", "skin"], ["shampoo", "hair", "soft"]]

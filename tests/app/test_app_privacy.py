@@ -9,7 +9,13 @@ import sys
 import pytest
 
 from tests.app._apptest import (  # noqa: F401
-    SMALL_CSV, assert_clean, markdown_text, projects, run_app, saved_project, small_project,
+    SMALL_CSV,
+    assert_clean,
+    markdown_text,
+    projects,
+    run_app,
+    saved_project,
+    small_project,
 )
 from tests.conftest import ROOT
 

@@ -164,7 +164,6 @@ def test_markdown_cards_title_wins_when_the_workshop_renamed(document):
 
 
 def test_markdown_cards_list_at_most_twelve_members(document):
-    persona = document.personas[0]
     for count in (MOST_MEMBERS - 1, MOST_MEMBERS, MOST_MEMBERS + 1, 40):
         members = [MemberDoc(person=f"p-{i}", name=f"Member {i:02d}", typicality=0.5) for i in range(count)]
         card = _cards(markdown_cards(_with_persona(document, members=members, size=count)))[0]

@@ -308,7 +308,7 @@ def test_survey_exports_google_grid_rows_keep_their_row_label(question: str, key
 def test_survey_exports_qualtrics_matrix_rows_and_email_identity(name: str) -> None:
     header = "StartDate,EndDate,Status,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,Q6_1,Q6_2,Q7"
     texts = 'Start Date,End Date,Response Type,Response ID,Recipient Last Name,Recipient First Name,Recipient Email,How easy is each task? - Sending invoices,How easy is each task? - Counting stock,What should we fix first?'
-    ids = ",".join('"{""ImportId"":""%s""}"' % i for i in ("startDate", "endDate", "status", "_recordId", "recipientLastName", "recipientFirstName", "recipientEmail", "QID6_1", "QID6_2", "QID7_TEXT"))
+    ids = ",".join(f'"{{""ImportId"":""{i}""}}"' for i in ("startDate", "endDate", "status", "_recordId", "recipientLastName", "recipientFirstName", "recipientEmail", "QID6_1", "QID6_2", "QID7_TEXT"))
     data = [
         "2026-03-01 10:00:00,2026-03-01 10:05:00,IP Address,R_1,,,ana@example.com,Easy,Difficult,Counting stock takes me a whole evening every week",
         "2026-03-01 11:00:00,2026-03-01 11:05:00,IP Address,R_2,Okoro,Dan,dan@example.com,Very easy,Easy,Invoices should remind customers on their own",

@@ -41,7 +41,7 @@ def test_the_share_view_redacts_a_customer_name_typed_into_a_comment(sample_buil
 
 
 def test_the_projects_build_carries_its_reactions(sample_build, tmp_path):
-    from personas.project import sample_project, finish_view
+    from personas.project import finish_view, sample_project
     from personas.workshop import WorkshopView
 
     project = sample_project(tmp_path / "p")

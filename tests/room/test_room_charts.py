@@ -34,7 +34,7 @@ def _fake_svg(fig) -> bytes:
     trace = fig.data[0]
     labels = [*(trace.y or ()), *(getattr(trace, "x", None) or ())] if trace.type == "heatmap" else list(trace.y or ())
     text = "".join(f"<text>{html.escape(html.unescape(str(label)))}</text>" for label in labels)
-    return f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">{text}</svg>'.encode("utf-8")
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">{text}</svg>'.encode()
 
 
 def _row(label: str, cells: list[str]) -> str:

@@ -50,6 +50,7 @@ from personas.project import (
 )
 from personas.workshop import Edit
 
+
 def _yaml(project) -> str:
     return to_yaml(build_project(project)[1].document)
 
@@ -108,10 +109,10 @@ def test_project_undo_refuses_when_edits_changed_elsewhere(project, stale_edits)
 
 
 ALIAS_FILE = ("extra.csv", (
-    "author,comment\n"
-    "Anna B.,The bakery window needs a sign so foot traffic notices the fresh bread in the morning.\n"
-    "Anna B.,Sourdough and croissants sell out but the afternoon foot traffic at the bakery is thin.\n"
-).encode())
+    b"author,comment\n"
+    b"Anna B.,The bakery window needs a sign so foot traffic notices the fresh bread in the morning.\n"
+    b"Anna B.,Sourdough and croissants sell out but the afternoon foot traffic at the bakery is thin.\n"
+))
 
 
 @pytest.mark.parametrize("instruction", ["p-anna-b=p-anna-baker"])
