@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,7 +28,7 @@ from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from analysis.errors import ClusteringError
-from analysis.parallel import fork_map, fork_map_until
+from analysis.runtime import Runtime
 from analysis.threads import lloyd_threads
 
 log = logging.getLogger(__name__)
@@ -97,17 +97,17 @@ def _kmeans_restart(work: tuple, restart_seed: int) -> tuple[float, np.ndarray]:
     return float(km.inertia_), km.cluster_centers_.astype(np.float32)
 
 
-def kmeans32(X: np.ndarray, k: int, *, n_init: int, seed: int, max_iter: int = 300) -> np.ndarray:
+def kmeans32(X: np.ndarray, k: int, *, n_init: int, seed: int, max_iter: int = 300, runtime: Runtime | None = None) -> np.ndarray:
     """k-means centres (float32) of the float32 rows ``X``: the best (lowest inertia; ties: first) of
     ``n_init`` runs, each from a k-means++ start computed in float64 and then Lloyd iterations in
     float32. Run ``r`` uses its own random state drawn from ``seed``, so the restarts can run in two
-    worker processes (:func:`_fork_map`) with the same result as in one.
+    worker processes (``runtime``, default :meth:`Runtime.detect`) with the same result as in one.
 
     Same algorithm as ``KMeans(n_init=n_init)``, faster: scikit-learn's k-means++ on float32 rows
     goes through an upcasting distance path (10,000 statements x 712 dims, k = 30: 0.61 s per start
     in float32, 0.21 s in float64) while its Lloyd iterations are quicker in float32.
     """
-    return kmeans32_jobs([(X, k, n_init, seed, max_iter)])[0]
+    return kmeans32_jobs([(X, k, n_init, seed, max_iter)], runtime=runtime)[0]
 
 
 def _kmeans_job_restart(work: list, item: tuple[int, int]) -> tuple[float, np.ndarray]:
@@ -115,9 +115,9 @@ def _kmeans_job_restart(work: list, item: tuple[int, int]) -> tuple[float, np.nd
     return _kmeans_restart(work[job], restart_seed)
 
 
-def kmeans32_jobs(jobs: Sequence[tuple[np.ndarray, int, int, int, int]]) -> list[np.ndarray]:
+def kmeans32_jobs(jobs: Sequence[tuple[np.ndarray, int, int, int, int]], *, runtime: Runtime | None = None) -> list[np.ndarray]:
     """:func:`kmeans32` of several ``(X, k, n_init, seed, max_iter)`` jobs: every restart of every job
-    goes into one fork map, so a one-restart job runs beside another job's restarts instead of
+    goes into one map over the runtime's workers, so a one-restart job runs beside another job's restarts instead of
     after them. Put the longest runs first. Same centres as one :func:`kmeans32` call per job."""
     work = []
     items: list[tuple[int, int]] = []
@@ -126,7 +126,7 @@ def kmeans32_jobs(jobs: Sequence[tuple[np.ndarray, int, int, int, int]]) -> list
         work.append((X, X.astype(np.float64), k, max_iter))
         items += [(j, s) for s in np.random.RandomState(seed).randint(0, 2**31 - 1, size=n_init).tolist()]
     rows = max((len(w[0]) for w in work), default=0)
-    runs = _fork_map(_kmeans_job_restart, items, work, rows if len(items) > 1 else 0)
+    runs = (runtime or Runtime.detect()).map(_kmeans_job_restart, items, work, parallel=len(items) > 1 and rows >= PARALLEL_MIN_ROWS)
     out = []
     for j in range(len(jobs)):
         mine = [r for r, (job, _s) in enumerate(items) if job == j]
@@ -236,17 +236,10 @@ def _partition(X: np.ndarray, k: int, seed: int, terms: sparse.spmatrix | np.nda
     return labels
 
 
-#: Independent fits (candidate k, k-means restarts) run in this many worker processes (fork) when
-#: there are at least PARALLEL_MIN_ROWS rows; every task is self-contained, so the result is the
-#: same as in one process (tested).
-AUTO_K_PROCESSES = 2
+#: Independent fits (candidate k, k-means restarts) run in the runtime's worker processes when there
+#: are at least PARALLEL_MIN_ROWS rows; every task is self-contained, so the result is the same as in
+#: one process (tested).
 PARALLEL_MIN_ROWS = 1000
-
-
-def _fork_map(task: Callable, items: Sequence, work: tuple, n_rows: int) -> list:
-    """``[task(work, item) for item in items]`` (:func:`analysis.parallel.fork_map`), in worker
-    processes when there are at least PARALLEL_MIN_ROWS rows."""
-    return fork_map(task, items, work, parallel=n_rows >= PARALLEL_MIN_ROWS, processes=AUTO_K_PROCESSES)
 
 
 def _fit_candidate(work: tuple, k: int) -> tuple[int, np.ndarray, float]:
@@ -286,11 +279,11 @@ def _patience_exhausted(results: list[tuple[int, np.ndarray, float]], min_size: 
 
 
 def _candidates(X: np.ndarray, ks: range, seed: int, terms: sparse.spmatrix | np.ndarray | None,
-                profiles: sparse.spmatrix | np.ndarray, min_size: int) -> tuple[dict[int, np.ndarray], dict[int, float]]:
+                profiles: sparse.spmatrix | np.ndarray, min_size: int, runtime: Runtime) -> tuple[dict[int, np.ndarray], dict[int, float]]:
     """``({k: labels}, {k: silhouette})`` for the candidates tried (upwards until AUTO_K_PATIENCE runs
     out), in worker processes when it pays (else in this one)."""
-    results = fork_map_until(_fit_candidate, list(ks), (X, seed, terms, profiles), lambda done: _patience_exhausted(done, min_size),
-                             parallel=len(X) >= PARALLEL_MIN_ROWS, processes=AUTO_K_PROCESSES)
+    results = runtime.map_until(_fit_candidate, list(ks), (X, seed, terms, profiles), lambda done: _patience_exhausted(done, min_size),
+                                parallel=len(X) >= PARALLEL_MIN_ROWS)
     return {kk: labels for kk, labels, _s in results}, {kk: score for kk, _labels, score in results}
 
 
@@ -329,7 +322,7 @@ def _prepare(X: np.ndarray, dtype: type = np.float64) -> np.ndarray:
 
 
 def _auto_k(Xn: np.ndarray, *, k_min: int, k_max: int, min_size: int, seed: int, terms: sparse.spmatrix | np.ndarray | None,
-            profiles: sparse.spmatrix | np.ndarray | None) -> tuple[int, dict[int, float], np.ndarray, np.ndarray]:
+            profiles: sparse.spmatrix | np.ndarray | None, runtime: Runtime | None) -> tuple[int, dict[int, float], np.ndarray, np.ndarray]:
     """(chosen k, silhouette per k, the rows it was chosen on, their labels at the chosen k)."""
     n = len(Xn)
     if k_min < 2 or k_max < k_min:
@@ -349,7 +342,7 @@ def _auto_k(Xn: np.ndarray, *, k_min: int, k_max: int, min_size: int, seed: int,
     Ps = Xs if profiles is None else _take_rows(profiles, rows, n, "profiles")
     if profiles is not None and (Ps.shape[1] < 2 or (sparse.issparse(Ps) and Ps.nnz == 0)):
         Ps = Xs
-    results, scores = _candidates(Xs, range(k_min, hi + 1), seed, Ts, Ps, min_size)
+    results, scores = _candidates(Xs, range(k_min, hi + 1), seed, Ts, Ps, min_size, runtime or Runtime.detect())
     best = _best_k(scores, results, min_size)
     log.info("auto k: silhouette %s -> k=%d", scores, best)
     return best, scores, rows, results[best]
@@ -364,6 +357,7 @@ def choose_k(
     seed: int = 0,
     terms: sparse.spmatrix | np.ndarray | None = None,
     profiles: sparse.spmatrix | np.ndarray | None = None,
+    runtime: Runtime | None = None,
 ) -> tuple[int, dict[int, float]]:
     """The number of clusters ``cluster_rows(X, "auto", ...)`` would find, and the silhouette per k
     tried, without fitting the chosen k on all rows (for a caller that fits it with other ``terms``).
@@ -373,7 +367,8 @@ def choose_k(
     not count.
     """
     Xn = _prepare(X)
-    best, scores, rows, labels = _auto_k(Xn, k_min=k_min, k_max=k_max, min_size=min_size, seed=seed, terms=terms, profiles=profiles)
+    best, scores, rows, labels = _auto_k(Xn, k_min=k_min, k_max=k_max, min_size=min_size, seed=seed, terms=terms, profiles=profiles,
+                                         runtime=runtime)
     found = len(np.unique(_enforce_min_size(Xn[rows], labels, min_size)))
     return max(1, found), scores
 
@@ -389,6 +384,7 @@ def cluster_rows(
     outlier_threshold: float | None = None,
     terms: sparse.spmatrix | np.ndarray | None = None,
     profiles: sparse.spmatrix | np.ndarray | None = None,
+    runtime: Runtime | None = None,
 ) -> Clustering:
     """Cluster rows of ``X`` (L2-normalised inside; k-means on unit rows ~ spherical k-means).
 
@@ -412,6 +408,8 @@ def cluster_rows(
     :func:`analysis.vectorize.group_terms`): refine every k-means partition with
     :func:`refine_mixture` (method ``"kmeans+mmm.v1"``); recommended for people.
 
+    ``runtime`` (default :meth:`Runtime.detect`): where the candidate fits run; the result is the same.
+
     Raises :class:`ClusteringError` E302 when there are too few rows, E303 for a bad k,
     E304 for an unusable ``terms`` matrix.
     """
@@ -421,7 +419,8 @@ def cluster_rows(
     if isinstance(k, str):
         if k != "auto":
             raise ClusteringError("E303", f"k must be 'auto' or a whole number, got {k!r}.", hint="use k='auto' or e.g. k=4.")
-        best, scores, rows, sample_labels = _auto_k(Xn, k_min=k_min, k_max=k_max, min_size=min_size, seed=seed, terms=terms, profiles=profiles)
+        best, scores, rows, sample_labels = _auto_k(Xn, k_min=k_min, k_max=k_max, min_size=min_size, seed=seed, terms=terms, profiles=profiles,
+                                                    runtime=runtime)
         labels = sample_labels if len(rows) == n else _partition(Xn, best, seed, terms)
         labels = _enforce_min_size(Xn, labels, min_size)
         return _finish(Xn, labels, scores, outlier_threshold, method)
@@ -440,14 +439,14 @@ def auto_theme_k(n: int) -> int:
     return max(1, min(n, max(4, min(30, round(math.sqrt(n / 2))))))
 
 
-def cluster_themes(X: np.ndarray, k: int | str = "auto", *, seed: int = 0) -> Clustering:
+def cluster_themes(X: np.ndarray, k: int | str = "auto", *, seed: int = 0, runtime: Runtime | None = None) -> Clustering:
     """Statements -> themes. ``k="auto"`` uses :func:`auto_theme_k`; same canonical ordering as :func:`cluster_rows`.
 
     Up to :data:`WARD_MAX_ROWS` statements: Ward agglomerative clustering (``"ward.v1"``, the same
     result for every seed); above that k-means (``"kmeans.v1"``, float32, fitted on a fixed sample of
     :data:`THEME_FIT_ROWS` statements when there are more).
     """
-    return cluster_statements(X, k, seed=seed)[0]
+    return cluster_statements(X, k, seed=seed, runtime=runtime)[0]
 
 
 #: Concepts (:func:`concept_count`): one per this many statements, at most CONCEPTS_MAX.
@@ -462,7 +461,8 @@ def concept_count(n_statements: int) -> int:
     return min(CONCEPTS_MAX, n_statements // STATEMENTS_PER_CONCEPT)
 
 
-def cluster_statements(X: np.ndarray, k: int | str = "auto", *, seed: int = 0, concepts: bool = False) -> tuple[Clustering, np.ndarray | None]:
+def cluster_statements(X: np.ndarray, k: int | str = "auto", *, seed: int = 0, concepts: bool = False,
+                       runtime: Runtime | None = None) -> tuple[Clustering, np.ndarray | None]:
     """Themes of the statement rows (:func:`cluster_themes`) and, with ``concepts``, each statement's
     semantic concept: the nearest of :func:`concept_count` k-means centres (one run, 50 iterations,
     fixed random state, fitted on a fixed sample of at most :data:`CONCEPT_FIT_ROWS` rows); ``None``
@@ -483,24 +483,24 @@ def cluster_statements(X: np.ndarray, k: int | str = "auto", *, seed: int = 0, c
     Xn = None
     sample = None
     if 2 <= k < n <= WARD_MAX_ROWS or not 2 <= k < n:
-        centres = kmeans32_jobs(jobs)
-        themes = _ward(X, k) if 2 <= k < n else cluster_rows(X, k, min_size=1, seed=seed)
+        centres = kmeans32_jobs(jobs, runtime=runtime)
+        themes = _ward(X, k) if 2 <= k < n else cluster_rows(X, k, min_size=1, seed=seed, runtime=runtime)
     else:  # k-means themes: restarts beside the concept fit
         Xn = _prepare(X, np.float32)  # a private, normalised copy
         if n > THEME_FIT_ROWS:
             sample = np.sort(np.random.default_rng(0).choice(n, THEME_FIT_ROWS, replace=False))
         jobs.append((Xn if sample is None else Xn[sample], k, THEME_FIT_RESTARTS, seed, 300))
-        centres = kmeans32_jobs(jobs)
+        centres = kmeans32_jobs(jobs, runtime=runtime)
         themes = _themes_from_centres(Xn, centres[-1], k, seed, refine=sample is not None)
     return themes, (_nearest_concept(Xc, centres[0]) if n_concepts else None)
 
 
-def statement_concepts(X: np.ndarray) -> np.ndarray | None:
+def statement_concepts(X: np.ndarray, *, runtime: Runtime | None = None) -> np.ndarray | None:
     """Each statement row's concept, as :func:`cluster_statements` finds them (without themes)."""
     Xc = np.asarray(X, dtype=np.float32)
     if concept_count(len(Xc)) < 2:
         return None
-    return _nearest_concept(Xc, kmeans32_jobs([_concept_job(Xc)])[0])
+    return _nearest_concept(Xc, kmeans32_jobs([_concept_job(Xc)], runtime=runtime)[0])
 
 
 def _concept_job(Xc: np.ndarray) -> tuple[np.ndarray, int, int, int, int]:

@@ -1,12 +1,17 @@
-"""Run independent numeric tasks in forked worker processes (2 cores: one task per core).
+"""Run independent tasks in forked worker processes (the pool behind :class:`analysis.runtime.Runtime`).
 
-BLAS and OpenMP stay on one thread per process (:mod:`analysis.threads`), so parallelism comes
-from processes. A task is a module-level function ``task(work, item)``: ``work`` (big arrays) is
-inherited by the workers through ``fork`` instead of being pickled to them, and only the small
-``item`` and the task's result cross the pipe. Every task is self-contained, so the results are the
-same as when the tasks run one after another in this process (which is what happens without
-``fork``, with one core, or inside a daemon worker). A worker that dies (killed, out of memory)
-does not hang the build: the pool reports it and the tasks run here instead.
+A task is a module-level function ``task(work, item)``. ``work`` (big arrays, a spaCy pipeline) reaches
+the workers through ``fork``: it is an argument of the worker processes, which ``fork`` hands to the
+child as the parent's memory instead of pickling it, so nothing is kept in a module global of the
+parent and two builds in two threads never share it. Only the small ``item`` and the task's result
+cross the pipe. Every task is self-contained, so the results are the same as when the tasks run one
+after another in this process, which is what happens with one process, without a start method,
+or inside a worker (workers are daemons: they never fork again). A worker that dies (killed, out of
+memory) does not hang the build: its task and the ones not yet done run here instead.
+
+The pool is our own (``multiprocessing.Process`` and one pipe per worker, public APIs only) rather
+than ``concurrent.futures.ProcessPoolExecutor``: stopping early (:func:`map_tasks` with ``stop``) has
+to end workers that are still busy, which the executor's public API cannot do before Python 3.14.
 """
 
 from __future__ import annotations
@@ -14,21 +19,25 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
-import os
 import pickle
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.connection import wait
 from typing import Any
 
 log = logging.getLogger(__name__)
 
-#: Worker processes for :func:`fork_map` (the sessions this is tuned on have 2 cores).
-PROCESSES = 2
+Task = Callable[[Any, Any], Any]
 
-_WORK: Any = None
-_WORK_LOCK = threading.Lock()  # the app builds in threads: one shared ``work`` at a time
+
+def default_start_method() -> str | None:
+    """``"fork"`` where the OS has it (workers inherit ``work`` without pickling), else ``None`` (no workers)."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def can_fork(processes: int, start_method: str | None) -> bool:
+    """Whether workers may start: 2+ processes, a start method, and not inside a (daemon) worker."""
+    return processes > 1 and start_method is not None and not multiprocessing.current_process().daemon
 
 
 @contextmanager
@@ -37,9 +46,8 @@ def frozen_heap() -> Iterator[None]:
 
     A forked worker shares the parent's memory until it writes to a page. A full collection in the
     worker writes to every object it tracks (the gc header), so it copies every page that holds the
-    parent's objects (with malloc_trim below, ~50 MB less over the process tree at 100k comments). ``gc.freeze()``
-    moves the objects made so far out of the collector's reach (in the worker too); they come back
-    to the parent's collector when the block ends."""
+    parent's objects. ``gc.freeze()`` moves the objects made so far out of the collector's reach (in
+    the worker too); they come back to the parent's collector when the block ends."""
     gc.freeze()
     _trim_heap()
     try:
@@ -67,135 +75,151 @@ def _trim_heap() -> None:
 _MALLOC_TRIM: Any = None
 
 
-def fork_map(task: Callable[[Any, Any], Any], items: Sequence, work: Any, *, parallel: bool = True,
-             processes: int = PROCESSES) -> list:
-    """``[task(work, item) for item in items]``, in up to ``processes`` forked workers when
-    ``parallel`` (and more than one item, core and ``fork`` exist), else here. Results come back in
-    the order of ``items``."""
-    global _WORK
-    procs = min(processes, os.cpu_count() or 1, len(items))
-    use_workers = parallel and procs > 1 and "fork" in multiprocessing.get_all_start_methods()
-    with _WORK_LOCK:
-        _WORK = (task, work)
-        try:
-            if use_workers:
-                try:
-                    with frozen_heap(), ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
-                        return list(pool.map(_run, items))
-                except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or a worker died
-                    log.warning("tasks run in one process (%s)", exc)
-            return [task(work, item) for item in items]
-        finally:
-            _WORK = None
+class _WorkerDied(Exception):
+    """A worker ended without sending its result (killed, out of memory)."""
 
 
-def fork_map_until(task: Callable[[Any, Any], Any], items: Sequence, work: Any, stop: Callable[[list], bool], *,
-                   parallel: bool = True, processes: int = PROCESSES) -> list:
-    """``[task(work, item) for item in items]`` cut short: the shortest prefix of the results for which
-    ``stop(prefix)`` is true (all of them when it never is). Tasks run in up to ``processes`` forked
-    workers like :func:`fork_map`; each result is judged in the order of ``items``, so the prefix (and
-    the result) is the same however many processes ran. A worker may still finish a task past the stop
-    point: it is ended, and its result is never read."""
-    global _WORK
-    procs = min(processes, os.cpu_count() or 1, len(items))
-    use_workers = parallel and procs > 1 and "fork" in multiprocessing.get_all_start_methods()
-    with _WORK_LOCK:
-        _WORK = (task, work)
+def map_tasks(task: Task, items: Sequence, work: Any, *, processes: int, start_method: str | None,
+              on_each: Callable[[int, Any], None] | None = None, stop: Callable[[list], bool] | None = None) -> list:
+    """``[task(work, item) for item in items]`` in up to ``processes`` workers, results in item order.
+
+    ``on_each(index, result)`` is called here, in item order, as soon as the results up to ``index``
+    are in. ``stop(prefix)``, judged in item order after each result, ends the map early: the result
+    is the shortest prefix for which it holds (all results when it never does), whatever the number
+    of processes; workers still busy past that point are ended and their results never read."""
+    items = list(items)
+    out: list = []
+    procs = min(processes, len(items))
+    if can_fork(procs, start_method):
         try:
-            if use_workers:
-                try:
-                    with frozen_heap(), ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
-                        futures = [pool.submit(_run, item) for item in items]
-                        out: list = []
-                        for future in futures:
-                            out.append(future.result())
-                            if stop(out):
-                                _stop_workers(pool)
-                                break
-                        return out
-                except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or a worker died
-                    log.warning("tasks run in one process (%s)", exc)
-            out = []
-            for item in items:
-                out.append(task(work, item))
-                if stop(out):
-                    break
+            _map_in_workers(task, items, work, procs, start_method, out, on_each, stop)
             return out
-        finally:
-            _WORK = None
+        except (OSError, _WorkerDied) as exc:  # no processes here, or a worker died: the rest runs here
+            log.warning("tasks run in this process from item %d of %d (%s)", len(out), len(items), exc)
+    for index in range(len(out), len(items)):
+        out.append(task(work, items[index]))
+        if on_each is not None:
+            on_each(index, out[index])
+        if stop is not None and stop(out):
+            break
+    return out
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Drop the tasks still queued and end the workers now (not after the tasks they have begun)."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-    if terminate is not None:
-        terminate()
-        return
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
+def _map_in_workers(task: Task, items: list, work: Any, procs: int, start_method: str, out: list,
+                    on_each: Callable[[int, Any], None] | None, stop: Callable[[list], bool] | None) -> None:
+    """Fill ``out`` with the results in item order; each idle worker gets the next item."""
+    workers = _start_workers(task, work, procs, start_method)
+    busy: dict[Any, int] = {}  # connection -> index of the item its worker is running
+    done: dict[int, Any] = {}  # results that came in before the ones ahead of them
+    following = iter(range(len(items)))
+    try:
+        for _process, connection in workers:
+            _hand_next(connection, following, items, busy)
+        while len(out) < len(items):
+            for connection in wait(list(busy)):
+                index = busy.pop(connection)
+                try:
+                    status, value = _receive_result(connection)
+                except (EOFError, OSError) as exc:
+                    raise _WorkerDied(f"a worker ended during item {index}") from exc
+                if status == "raised":
+                    raise value
+                done[index] = value
+                _hand_next(connection, following, items, busy)
+            while len(out) in done:
+                out.append(done.pop(len(out)))
+                if on_each is not None:
+                    on_each(len(out) - 1, out[-1])
+                if stop is not None and stop(out):
+                    return
+    finally:
+        _end_workers(workers)
+
+
+def _start_workers(task: Task, work: Any, procs: int, start_method: str) -> list[tuple[Any, Any]]:
+    context = multiprocessing.get_context(start_method)
+    workers: list[tuple[Any, Any]] = []
+    try:
+        with frozen_heap():
+            for _ in range(procs):
+                here, there = context.Pipe()
+                process = context.Process(target=_worker_loop, args=(task, work, there), daemon=True)
+                process.start()
+                there.close()  # the worker holds the only other end: its death ends the pipe (EOFError)
+                workers.append((process, here))
+    except BaseException:
+        _end_workers(workers)
+        raise
+    return workers
+
+
+def _hand_next(connection: Any, following: Iterator[int], items: list, busy: dict[Any, int]) -> None:
+    index = next(following, None)
+    if index is not None:
+        connection.send((index, items[index]))
+        busy[connection] = index
+
+
+def _end_workers(workers: list[tuple[Any, Any]]) -> None:
+    """End the workers now, idle or still busy past a stop (their results are never read)."""
+    for process, connection in workers:
+        connection.close()
         process.terminate()
-    for process in processes:
-        process.join(10)
+    for process, _connection in workers:
+        process.join()
 
 
-def _run(item: Any) -> Any:
-    assert _WORK is not None
-    task, work = _WORK
-    return task(work, item)
+def _worker_loop(task: Task, work: Any, connection: Any) -> None:
+    while True:
+        try:
+            _index, item = connection.recv()
+        except EOFError:  # the parent closed the pipe: no more items
+            return
+        _send_result(connection, _outcome(task, work, item))
 
 
-def fork_beside(task: Callable[[Any, Any], Any], work: Any, here: Callable[[], Any], *, parallel: bool = True) -> tuple[Any, Any]:
+def _outcome(task: Task, work: Any, item: Any) -> tuple[str, Any]:
+    try:
+        return "ok", task(work, item)
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        return "raised", exc
+
+
+def run_beside(task: Task, work: Any, here: Callable[[], Any], *, start_method: str | None) -> tuple[Any, Any]:
     """``(task(work, None), here())``: ``task`` in one forked worker while ``here()`` runs in this
-    process (when ``parallel`` and 2+ cores and ``fork`` exist), else one after the other here.
+    process (when ``start_method`` allows a worker), else one after the other here.
 
     The worker is forked before ``here()`` starts and ``work`` reaches it through the fork, so
-    ``here()`` may itself use :func:`fork_map`, :func:`fork_map_until` or :func:`fork_beside`. An
-    exception in ``task`` is raised here (after ``here()`` finished); a worker that dies (killed, out
-    of memory) is reported and ``task`` runs here instead."""
-    use_worker = parallel and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
-    if not use_worker:
+    ``here()`` may itself map tasks in workers. An exception in ``task`` is raised here (after
+    ``here()`` finished); a worker that dies (killed, out of memory) is reported and ``task`` runs
+    here instead."""
+    if not can_fork(2, start_method):
         return task(work, None), here()
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
     try:
-        worker = ctx.Process(target=_beside_worker, args=(task, work, send), daemon=True)
-        with frozen_heap():
-            worker.start()
-    except (OSError, AssertionError) as exc:  # no processes here, or inside a daemon worker
+        [(worker, receive)] = _start_workers(_beside_task, (task, work), 1, start_method)
+    except OSError as exc:  # no processes here
         log.warning("tasks run in one process (%s)", exc)
-        receive.close()
-        send.close()
         return task(work, None), here()
-    send.close()  # the worker holds the only sending end: its death ends the pipe (EOFError)
-    finished_here = False
     try:
+        receive.send((0, None))
         local = here()
-        finished_here = True
         try:
             status, value = _receive_result(receive)
         except (EOFError, OSError) as exc:
             status, value = "died", exc
     finally:
-        receive.close()
-        if not finished_here:  # here() raised: do not leave the worker running
-            worker.terminate()
-        worker.join()
+        _end_workers([(worker, receive)])
     if status == "ok":
         return value, local
     if status == "raised":
         raise value
-    log.warning("the worker ended without a result (exit code %s); its task runs here", worker.exitcode)
+    log.warning("the worker ended without a result (%s); its task runs here", value)
     return task(work, None), local
 
 
-def _beside_worker(task: Callable[[Any, Any], Any], work: Any, send: Any) -> None:
-    try:
-        result = ("ok", task(work, None))
-    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        result = ("raised", exc)
-    _send_result(send, result)
-    send.close()
+def _beside_task(work: tuple[Task, Any], item: None) -> Any:
+    task, inner = work
+    return task(inner, item)
 
 
 def _send_result(send: Any, result: Any) -> None:
@@ -222,3 +246,8 @@ def _receive_result(receive: Any) -> Any:
         else:
             receive.recv_bytes()
     return pickle.loads(head, buffers=buffers)
+
+
+def fork_map(task: Task, items: Sequence, work: Any, *, parallel: bool = True, processes: int) -> list:
+    """Transitional: :meth:`analysis.runtime.Runtime.map` is the entry point (kept for callers not yet moved)."""
+    return map_tasks(task, items, work, processes=processes if parallel else 1, start_method=default_start_method())

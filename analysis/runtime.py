@@ -1,21 +1,32 @@
 """The runtime a build runs on: how many worker processes, how they start, BLAS threads, collector.
 
-One frozen :class:`Runtime` is made by the caller (the CLI, the app, a benchmark, a test) and passed
-into the build steps beside the settings. Nothing here is a module global: two builds in one process
-(two app sessions) each use the runtime they were given.
+One frozen :class:`Runtime` is made by the caller (the CLI: :meth:`Runtime.detect`; the app, whose
+builds run in Streamlit's script threads where forking can deadlock: :meth:`Runtime.serial`; a
+benchmark, a test) and passed into the build steps beside the settings. The pools keep no state of
+their own: two builds in one process (two app sessions) each use the runtime they were given.
 
-Results never depend on the runtime: every task is self-contained and results come back in the
-order of the items, so ``Runtime.serial()`` and ``Runtime.detect()`` give the same bytes.
+Results never depend on the runtime: every task is self-contained, results come back in the order of
+the items, and numeric work runs on ``blas_threads`` BLAS/OpenMP threads (one: floating-point sums do
+not depend on the machine), so ``Runtime.serial()`` and ``Runtime.detect()`` give the same bytes.
+
+The collector and the BLAS thread pools belong to the whole process, not to one build, so
+:meth:`Runtime.blas_limited` and :meth:`Runtime.collector_paused` count the steps inside them (in every
+thread) and restore them when the last one ends.
 """
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
-from analysis.parallel import fork_beside, fork_map, fork_map_until
+from threadpoolctl import ThreadpoolController
+
+from analysis.parallel import Task, default_start_method, map_tasks, run_beside
 
 
 def available_cpus() -> int:
@@ -31,13 +42,20 @@ class Runtime:
     """Where and how a build's independent tasks run.
 
     ``processes``: worker processes for independent tasks (1: everything in this process).
-    ``blas_threads``: BLAS/OpenMP threads per process inside a step.
+    ``blas_threads``: BLAS/OpenMP threads per process inside a step (see :meth:`policy`).
     ``pause_gc``: pause the cyclic garbage collector inside allocation-heavy steps.
+    ``start_method``: how workers start (``"fork"``, where the OS has it: ``work`` reaches them without
+    pickling); ``None``: no workers, whatever ``processes`` says.
     """
 
     processes: int = 1
     blas_threads: int = 1
     pause_gc: bool = True
+    start_method: str | None = field(default_factory=default_start_method)
+
+    def __post_init__(self) -> None:
+        if self.processes < 1 or self.blas_threads < 1:
+            raise ValueError(f"Runtime(processes={self.processes}, blas_threads={self.blas_threads}): both must be 1 or more.")
 
     @classmethod
     def detect(cls) -> Runtime:
@@ -46,21 +64,98 @@ class Runtime:
 
     @classmethod
     def serial(cls) -> Runtime:
-        """Everything in this process (no forks: the app's runtime, whose builds run in script threads)."""
-        return cls(processes=1)
+        """Everything in this process, no forks (the app's runtime: its builds run in script threads)."""
+        return cls(processes=1, start_method=None)
 
-    def map(self, task: Callable[[Any, Any], Any], items: Sequence, work: Any, *, parallel: bool = True) -> list:
-        """``[task(work, item) for item in items]``, in worker processes when allowed; results in item order."""
-        return fork_map(task, items, work, parallel=parallel and self.processes > 1, processes=self.processes)
+    @property
+    def forks(self) -> bool:
+        """Whether tasks may run in worker processes."""
+        return self.processes > 1 and self.start_method is not None
 
-    def map_until(self, task: Callable[[Any, Any], Any], items: Sequence, work: Any, stop: Callable[[list], bool], *,
-                  parallel: bool = True) -> list:
-        """The shortest prefix of :meth:`map`'s results for which ``stop(prefix)`` holds (all when it never does)."""
-        return fork_map_until(task, items, work, stop, parallel=parallel and self.processes > 1,
-                                       processes=self.processes)
+    def map(self, task: Task, items: Sequence, work: Any, *, parallel: bool = True,
+            on_each: Callable[[int, Any], None] | None = None) -> list:
+        """``[task(work, item) for item in items]``, in worker processes when ``parallel`` and the runtime
+        allows; results in item order. ``on_each(index, result)`` is called here, in item order, as the
+        results arrive (progress). ``work`` reaches the workers through the fork, never pickled."""
+        return map_tasks(task, items, work, processes=self.processes if parallel else 1, start_method=self.start_method,
+                         on_each=on_each)
 
-    def beside(self, task: Callable[[Any, Any], Any], work: Any, here: Callable[[], Any], *,
-               parallel: bool = True) -> tuple[Any, Any]:
-        """``(task(work, None), here())``, the task in one worker while ``here()`` runs in this process when allowed."""
-        return fork_beside(task, work, here, parallel=parallel and self.processes > 1)
+    def map_until(self, task: Task, items: Sequence, work: Any, stop: Callable[[list], bool], *,
+                  parallel: bool = True, on_each: Callable[[int, Any], None] | None = None) -> list:
+        """The shortest prefix of :meth:`map`'s results for which ``stop(prefix)`` holds (all when it
+        never does); the same prefix however many processes ran. Workers busy past it are ended."""
+        return map_tasks(task, items, work, processes=self.processes if parallel else 1, start_method=self.start_method,
+                         on_each=on_each, stop=stop)
 
+    def beside(self, task: Task, work: Any, here: Callable[[], Any], *, parallel: bool = True) -> tuple[Any, Any]:
+        """``(task(work, None), here())``, the task in one worker while ``here()`` runs in this process
+        when ``parallel`` and the runtime allows (``here()`` may map tasks itself), else one after the other."""
+        return run_beside(task, work, here, start_method=self.start_method if parallel and self.forks else None)
+
+    @contextmanager
+    def blas_limited(self) -> Iterator[None]:
+        """BLAS/OpenMP pools on ``blas_threads`` threads inside the block (numeric steps). On 2 cores
+        OpenBLAS and scikit-learn's OpenMP threads oversubscribe each other (KMeans(n_init=16) on 2,260 x
+        200 rows: 9.7 s with the default pools, 0.30 s on one thread); one thread also makes
+        floating-point sums independent of the machine. Restored when the last such block ends."""
+        with _blas_threads(self.blas_threads):
+            yield
+
+    @contextmanager
+    def collector_paused(self) -> Iterator[None]:
+        """With ``pause_gc``, the cyclic collector paused inside the block (allocation-heavy steps). A build
+        holds hundreds of thousands of long-lived containers; steps that allocate many more would set off
+        full collections that walk that whole heap again (100,000 comments: ~1 s of ~4 s in describing
+        personas), and they make no cycles worth collecting early. Resumed when the last such block ends."""
+        if self.pause_gc:
+            with gc_paused():
+                yield
+        else:
+            yield
+
+
+_LOCK = threading.Lock()
+_gc_depth = 0  # paused sections running now (nested or in other threads)
+_gc_resume = False  # whether the collector was enabled when the first of them began
+_blas_depth = 0
+_blas_limit: tuple[int, Any] | None = None  # (threads, threadpoolctl limiter) while a policy is active
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Disable the cyclic collector inside the block; the last block to end (in any thread) re-enables it
+    if it was enabled when the first began."""
+    global _gc_depth, _gc_resume
+    with _LOCK:
+        if _gc_depth == 0:
+            _gc_resume = gc.isenabled()
+            gc.disable()
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_resume:
+                gc.enable()
+
+
+@contextmanager
+def _blas_threads(threads: int) -> Iterator[None]:
+    """BLAS and OpenMP pools limited to ``threads`` inside the block (counted like :func:`gc_paused`)."""
+    global _blas_depth, _blas_limit
+    with _LOCK:
+        if _blas_limit is not None and _blas_limit[0] != threads:
+            raise ValueError(f"a step with blas_threads={threads} started while another runs with blas_threads={_blas_limit[0]}: "
+                             "the thread pools are the process's; give builds that run at once the same blas_threads.")
+        if _blas_depth == 0:
+            _blas_limit = (threads, ThreadpoolController().limit(limits=threads))
+        _blas_depth += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _blas_depth -= 1
+            if _blas_depth == 0 and _blas_limit is not None:
+                _blas_limit[1].restore_original_limits()
+                _blas_limit = None

@@ -30,7 +30,7 @@ from sklearn.preprocessing import normalize
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from analysis.counts import gram_counts, token_counts
-from analysis.parallel import fork_beside
+from analysis.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -269,10 +269,12 @@ def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, see
 
 
 def statement_space(texts: Sequence[str], docs: Sequence[Sequence[str]], *, n_components: int = 200, embeddings: str = "auto",
-                    on_progress: Callable[[float], None] | None = None) -> tuple[np.ndarray, str, LexicalSpace]:
+                    on_progress: Callable[[float], None] | None = None,
+                    runtime: Runtime | None = None) -> tuple[np.ndarray, str, LexicalSpace]:
     """:func:`statement_matrix` and the fitted :func:`lexical_space` of ``docs`` (people are placed
     in it, :func:`group_rows`). With the static block and at least :data:`PARALLEL_MIN_DOCS` docs,
-    the LSA fit runs in a worker process while the static block is computed here."""
+    the LSA fit runs in a worker process of ``runtime`` (default :meth:`Runtime.detect`) while the
+    static block is computed here."""
     from analysis import embeddings as static_embeddings
 
     lexical: LexicalSpace | None = None
@@ -294,7 +296,8 @@ def statement_space(texts: Sequence[str], docs: Sequence[Sequence[str]], *, n_co
         weight, name = STATIC_WEIGHT, FEATURIZER_STATIC
         if lexical is None and len(docs) >= PARALLEL_MIN_DOCS:
             # the LSA fit (worker) and the static block (here) at the same time: two cores
-            lexical, S = fork_beside(_lexical_task, (docs, n_components), lambda: static_embeddings.statement_vectors(texts, docs))
+            lexical, S = (runtime or Runtime.detect()).beside(_lexical_task, (docs, n_components),
+                                                              lambda: static_embeddings.statement_vectors(texts, docs))
         else:
             S = static_embeddings.statement_vectors(texts, docs) if len(docs) else None
     if lexical is None:

@@ -28,7 +28,7 @@ from analysis.cluster import Clustering, choose_k, cluster_rows, cluster_stateme
 from analysis.counts import token_counts
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
-from analysis.threads import one_thread
+from analysis.runtime import Runtime
 from analysis.vectorize import (
     FEATURIZER_LEXICAL,
     FEATURIZER_MINILM,
@@ -51,7 +51,6 @@ from personas.describe.needs import Candidate, Need, candidates_of, group_needs,
 from personas.describe.profile import attribute_profile, channel_claim, identity_claim, need_claim, profile_claim
 from personas.errors import BuildError
 from personas.figures import DIGITS, SIMILARITY_DIGITS, published
-from personas.gc_pause import gc_paused
 from personas.models import IngestResult, Statement
 from personas.people import PeopleIndex, Person, resolve_people
 from personas.schema import (
@@ -129,9 +128,8 @@ class Corpus:
         return self.people.by_id()
 
 
-@gc_paused()
 def make_corpus(ingest: IngestResult, merges: Sequence[str] = (),
-                consent_overrides: Mapping[str, str] | None = None) -> Corpus:
+                consent_overrides: Mapping[str, str] | None = None, *, runtime: Runtime | None = None) -> Corpus:
     """Resolve people and order the customer statements canonically.
 
     ``consent_overrides`` (person id -> consent level, e.g. decided on the People page) replace
@@ -139,16 +137,18 @@ def make_corpus(ingest: IngestResult, merges: Sequence[str] = (),
     whose consent is ``exclude`` are left out here, before any analysis, so their words shape no
     persona and can appear nowhere.
     """
-    people = resolve_people(ingest.statements, ingest.roster, merges)
-    if consent_overrides:
-        people.people = [replace(p, consent=consent_overrides[p.id]) if p.id in consent_overrides else p
-                         for p in people.people]
-    excluded = {p.id for p in people.people if p.consent == "exclude"}
-    statements, person_ids = _canonical_order(ingest.statements, people.person_of_statement, excluded)
-    if not statements:
-        raise BuildError("E401", "no customer statements were read, so there is nothing to build personas from.",
-                         hint="check the ingest report (python -m personas inspect INPUT) for skipped files and rows.")
-    return Corpus(ingest=ingest, people=people, statements=statements, person_ids=person_ids)
+    runtime = runtime or Runtime.detect()
+    with runtime.collector_paused():
+        people = resolve_people(ingest.statements, ingest.roster, merges)
+        if consent_overrides:
+            people.people = [replace(p, consent=consent_overrides[p.id]) if p.id in consent_overrides else p
+                             for p in people.people]
+        excluded = {p.id for p in people.people if p.consent == "exclude"}
+        statements, person_ids = _canonical_order(ingest.statements, people.person_of_statement, excluded)
+        if not statements:
+            raise BuildError("E401", "no customer statements were read, so there is nothing to build personas from.",
+                             hint="check the ingest report (python -m personas inspect INPUT) for skipped files and rows.")
+        return Corpus(ingest=ingest, people=people, statements=statements, person_ids=person_ids)
 
 
 _STATEMENT_ORDER = attrgetter("text", "source", "location", "id")
@@ -211,38 +211,42 @@ def statement_tokens(feature: TextFeatures) -> list[str]:
     return list(feature.lemmas) + multi
 
 
-@one_thread()
 def analyse_corpus(
     corpus: Corpus,
     settings: AnalysisSettings = AnalysisSettings(),
     *,
     nlp=None,
     on_progress: Progress | None = None,
+    runtime: Runtime | None = None,
 ) -> TextAnalysis:
-    """spaCy features, statement vectors and themes for the corpus."""
-    progress = on_progress or _noop
-    progress("spaCy", 0.0)
-    nlp = nlp if nlp is not None else build_nlp(settings.spacy_model)
-    items = [(s.id, s.text) for s in corpus.statements]
-    features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items))
-    progress("themes", 0.8)
-    docs = [list(f.lemmas) for f in features]
-    vectors, featurizer, lexical = statement_space([s.text for s in corpus.statements], docs, embeddings=settings.embeddings,
-                                                   on_progress=lambda f: progress("embeddings", 0.8 + 0.1 * f))
-    n = len(items)
-    themes_k = settings.themes
-    if themes_k != "auto":
-        themes_k = max(1, min(int(themes_k), n))
-    concepts = None
-    if n >= 4:
-        themes, concepts = cluster_statements(vectors, themes_k, seed=settings.seed, concepts=featurizer in SEMANTIC_FEATURIZERS)
-    else:
-        themes = _single_cluster(vectors)
-    statement_terms = token_counts([statement_tokens(f) for f in features])
-    terms = top_terms_of_counts(statement_terms, themes.labels.tolist(), top_n=8)
-    progress("themes", 1.0)
-    return TextAnalysis(pipeline=describe_pipeline(nlp), features=features, vectors=vectors, themes=themes, theme_terms=terms,
-                        featurizer=featurizer, lexical=lexical, concepts=concepts, statement_terms=statement_terms)
+    """spaCy features, statement vectors and themes for the corpus; worker processes from ``runtime``
+    (default :meth:`Runtime.detect`; the result is the same on every runtime)."""
+    runtime = runtime or Runtime.detect()
+    with runtime.blas_limited():
+        progress = on_progress or _noop
+        progress("spaCy", 0.0)
+        nlp = nlp if nlp is not None else build_nlp(settings.spacy_model)
+        items = [(s.id, s.text) for s in corpus.statements]
+        features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items))
+        progress("themes", 0.8)
+        docs = [list(f.lemmas) for f in features]
+        vectors, featurizer, lexical = statement_space([s.text for s in corpus.statements], docs, embeddings=settings.embeddings,
+                                                       on_progress=lambda f: progress("embeddings", 0.8 + 0.1 * f), runtime=runtime)
+        n = len(items)
+        themes_k = settings.themes
+        if themes_k != "auto":
+            themes_k = max(1, min(int(themes_k), n))
+        concepts = None
+        if n >= 4:
+            themes, concepts = cluster_statements(vectors, themes_k, seed=settings.seed, concepts=featurizer in SEMANTIC_FEATURIZERS,
+                                                     runtime=runtime)
+        else:
+            themes = _single_cluster(vectors)
+        statement_terms = token_counts([statement_tokens(f) for f in features])
+        terms = top_terms_of_counts(statement_terms, themes.labels.tolist(), top_n=8)
+        progress("themes", 1.0)
+        return TextAnalysis(pipeline=describe_pipeline(nlp), features=features, vectors=vectors, themes=themes, theme_terms=terms,
+                            featurizer=featurizer, lexical=lexical, concepts=concepts, statement_terms=statement_terms)
 
 
 def _single_cluster(X: np.ndarray) -> Clustering:
@@ -314,84 +318,89 @@ def _person_statement_index(corpus: Corpus) -> dict[str, list[int]]:
     return rows
 
 
-@one_thread()
 def cluster_people(
     corpus: Corpus,
     analysis: TextAnalysis,
     settings: AnalysisSettings = AnalysisSettings(),
     *,
     on_progress: Progress | None = None,
+    runtime: Runtime | None = None,
 ) -> PeopleModel:
-    """Cluster the people with enough text into personas; never force anyone into one."""
-    progress = on_progress or _noop
-    progress("personas", 0.0)
-    rows = _person_statement_index(corpus)
-    unassigned: dict[str, str] = {}
-    for person in corpus.people.people:
-        if person.consent == "exclude":
-            unassigned[person.id] = "left out: their consent level is 'exclude'"
-    eligible: list[str] = []
-    people = sorted(rows)
-    n_statements_of = {pid: len(rows[pid]) for pid in people}
-    n_words_of = {pid: sum(analysis.features[i].n_words for i in rows[pid]) for pid in people}
-    min_size = 2
-    min_words = settings.min_words
-    min_statements, threshold_note = resolve_min_statements(settings.min_statements, n_statements_of, n_words_of, min_words, 2 * min_size)
-    for pid in people:
-        n_statements, n_words = n_statements_of[pid], n_words_of[pid]
-        if n_statements < min_statements or n_words < min_words:
-            unassigned[pid] = (f"too little text: {n_statements} statement{'s' if n_statements != 1 else ''} and "
-                               f"{n_words} word{'s' if n_words != 1 else ''} (needs at least {min_statements} "
-                               f"statement{'s' if min_statements != 1 else ''} and {min_words} words)")
+    """Cluster the people with enough text into personas; never force anyone into one. Worker
+    processes from ``runtime`` (default :meth:`Runtime.detect`; the result is the same on every runtime)."""
+    runtime = runtime or Runtime.detect()
+    with runtime.blas_limited():
+        progress = on_progress or _noop
+        progress("personas", 0.0)
+        rows = _person_statement_index(corpus)
+        unassigned: dict[str, str] = {}
+        for person in corpus.people.people:
+            if person.consent == "exclude":
+                unassigned[person.id] = "left out: their consent level is 'exclude'"
+        eligible: list[str] = []
+        people = sorted(rows)
+        n_statements_of = {pid: len(rows[pid]) for pid in people}
+        n_words_of = {pid: sum(analysis.features[i].n_words for i in rows[pid]) for pid in people}
+        min_size = 2
+        min_words = settings.min_words
+        min_statements, threshold_note = resolve_min_statements(settings.min_statements, n_statements_of, n_words_of, min_words, 2 * min_size)
+        for pid in people:
+            n_statements, n_words = n_statements_of[pid], n_words_of[pid]
+            if n_statements < min_statements or n_words < min_words:
+                unassigned[pid] = (f"too little text: {n_statements} statement{'s' if n_statements != 1 else ''} and "
+                                   f"{n_words} word{'s' if n_words != 1 else ''} (needs at least {min_statements} "
+                                   f"statement{'s' if min_statements != 1 else ''} and {min_words} words)")
+            else:
+                eligible.append(pid)
+        if len(eligible) < 2 * min_size:
+            raise BuildError("E402", f"only {len(eligible)} of the {len(people)} people have enough text to cluster (at least {2 * min_size} "
+                                     f"needed; enough text is at least {min_statements} statement{'s' if min_statements != 1 else ''} and "
+                                     f"{min_words} words).",
+                             hint="add more inputs, lower --min-statements / --min-words, or confirm merges of name variants.")
+        if threshold_note:
+            log.info(threshold_note)
+        groups = [rows[pid] for pid in eligible]
+        # people live in the statements' LSA space (one TF-IDF + SVD for themes and people)
+        if analysis.lexical is not None and len(analysis.lexical.rows) == len(analysis.features):
+            vectors = group_rows(analysis.lexical, groups)
         else:
-            eligible.append(pid)
-    if len(eligible) < 2 * min_size:
-        raise BuildError("E402", f"only {len(eligible)} of the {len(people)} people have enough text to cluster (at least {2 * min_size} "
-                                 f"needed; enough text is at least {min_statements} statement{'s' if min_statements != 1 else ''} and "
-                                 f"{min_words} words).",
-                         hint="add more inputs, lower --min-statements / --min-words, or confirm merges of name variants.")
-    if threshold_note:
-        log.info(threshold_note)
-    groups = [rows[pid] for pid in eligible]
-    # people live in the statements' LSA space (one TF-IDF + SVD for themes and people)
-    if analysis.lexical is not None and len(analysis.lexical.rows) == len(analysis.features):
-        vectors = group_rows(analysis.lexical, groups)
-    else:
-        vectors = group_matrix(groups, [list(f.lemmas) for f in analysis.features], seed=0)
-    k = settings.k
-    if k != "auto" and int(k) > len(eligible):
-        raise BuildError("E403", f"--k {k} asks for more personas than the {len(eligible)} people with enough text.",
-                         hint=f"use --k auto or a number up to {len(eligible)}.")
-    words = group_terms_of_counts(groups, analysis.statement_term_counts())
-    terms, profiles, weight = words, None, CONCEPT_WEIGHT
-    if analysis.featurizer in SEMANTIC_FEATURIZERS:  # add semantic concepts of the statement vectors
-        concepts = analysis.concepts
-        if concepts is None or len(concepts) != len(analysis.vectors):  # an analysis made without them
-            concepts = statement_concepts(analysis.vectors)
-        profiles = concept_terms(groups, concepts, concept_count(len(analysis.vectors)))
-        if analysis.featurizer in (FEATURIZER_ONNX, FEATURIZER_MINILM):
-            weight = CONCEPT_WEIGHT_SENTENCE
-        terms = sparse.hstack([words, weight * profiles]).tocsr()
-    fit = dict(k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed, outlier_threshold=OUTLIER_SIMILARITY, profiles=profiles)
-    if k == "auto" and profiles is not None and weight != CONCEPT_WEIGHT:
-        # k is judged by the silhouette of the concept profiles; partitions that lean harder on those
-        # same concepts would judge themselves (Amazon reviewers: k 10 instead of 3), so the candidate
-        # partitions keep the base weight and only the chosen k is refitted with the sentence weight.
-        chosen, scores = choose_k(vectors, k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed,
-                                  terms=sparse.hstack([words, CONCEPT_WEIGHT * profiles]).tocsr(), profiles=profiles)
-        clustering = replace(cluster_rows(vectors, chosen, terms=terms, **fit), scores=scores)
-    else:
-        clustering = cluster_rows(vectors, k, terms=terms, **fit)
-    assignment: dict[str, int] = {}
-    for pid, label, sim in zip(eligible, clustering.labels.tolist(), clustering.typicality.tolist()):
-        if label < 0:
-            unassigned[pid] = f"fits no persona: similarity to the nearest persona is {_r(sim, SIMILARITY_DIGITS):.2f}"
+            vectors = group_matrix(groups, [list(f.lemmas) for f in analysis.features], seed=0)
+        k = settings.k
+        if k != "auto" and int(k) > len(eligible):
+            raise BuildError("E403", f"--k {k} asks for more personas than the {len(eligible)} people with enough text.",
+                             hint=f"use --k auto or a number up to {len(eligible)}.")
+        words = group_terms_of_counts(groups, analysis.statement_term_counts())
+        terms, profiles, weight = words, None, CONCEPT_WEIGHT
+        if analysis.featurizer in SEMANTIC_FEATURIZERS:  # add semantic concepts of the statement vectors
+            concepts = analysis.concepts
+            if concepts is None or len(concepts) != len(analysis.vectors):  # an analysis made without them
+                concepts = statement_concepts(analysis.vectors, runtime=runtime)
+            profiles = concept_terms(groups, concepts, concept_count(len(analysis.vectors)))
+            if analysis.featurizer in (FEATURIZER_ONNX, FEATURIZER_MINILM):
+                weight = CONCEPT_WEIGHT_SENTENCE
+            terms = sparse.hstack([words, weight * profiles]).tocsr()
+        fit = dict(k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed, outlier_threshold=OUTLIER_SIMILARITY, profiles=profiles,
+                   runtime=runtime)
+        if k == "auto" and profiles is not None and weight != CONCEPT_WEIGHT:
+            # k is judged by the silhouette of the concept profiles; partitions that lean harder on those
+            # same concepts would judge themselves (Amazon reviewers: k 10 instead of 3), so the candidate
+            # partitions keep the base weight and only the chosen k is refitted with the sentence weight.
+            chosen, scores = choose_k(vectors, k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed,
+                                      terms=sparse.hstack([words, CONCEPT_WEIGHT * profiles]).tocsr(), profiles=profiles,
+                                      runtime=runtime)
+            clustering = replace(cluster_rows(vectors, chosen, terms=terms, **fit), scores=scores)
         else:
-            assignment[pid] = int(label)
-    progress("personas", 1.0)
-    return PeopleModel(person_ids=eligible, vectors=vectors, clustering=clustering, assignment=assignment,
-                       unassigned=unassigned, method=clustering.method, min_statements=min_statements,
-                       min_words=min_words, threshold_note=threshold_note)
+            clustering = cluster_rows(vectors, k, terms=terms, **fit)
+        assignment: dict[str, int] = {}
+        for pid, label, sim in zip(eligible, clustering.labels.tolist(), clustering.typicality.tolist()):
+            if label < 0:
+                unassigned[pid] = f"fits no persona: similarity to the nearest persona is {_r(sim, SIMILARITY_DIGITS):.2f}"
+            else:
+                assignment[pid] = int(label)
+        progress("personas", 1.0)
+        return PeopleModel(person_ids=eligible, vectors=vectors, clustering=clustering, assignment=assignment,
+                           unassigned=unassigned, method=clustering.method, min_statements=min_statements,
+                           min_words=min_words, threshold_note=threshold_note)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -517,7 +526,6 @@ def _sentences_of(candidates: list[Candidate], analysis: TextAnalysis) -> _Signa
     return _SignalSentences(candidates, X, of_person)
 
 
-@gc_paused()
 def describe_personas(
     corpus: Corpus,
     analysis: TextAnalysis,
@@ -527,55 +535,59 @@ def describe_personas(
     assignment: Mapping[str, str] | None = None,
     edits: Mapping[str, PersonaEdits] | None = None,
     unassigned_extra: Mapping[str, str] | None = None,
+    runtime: Runtime | None = None,
 ) -> PersonaDocument:
     """The persona document for an assignment of people to personas.
 
     ``assignment`` maps person id -> persona id; by default the clustering's (``persona-1`` is the
     largest). A workshop passes its edited assignment and per-persona ``edits``. Each persona is
-    described by :func:`_describe_persona` from the parts in :mod:`personas.describe`.
+    described by :func:`_describe_persona` from the parts in :mod:`personas.describe`. ``runtime``
+    (default :meth:`Runtime.detect`) decides whether the collector pauses meanwhile.
     """
-    edits = edits or {}
-    persons = corpus.persons
-    if assignment is None:
-        assignment = {pid: f"persona-{label + 1}" for pid, label in people_model.assignment.items()}
-    unassigned = dict(people_model.unassigned)
-    unassigned.update(unassigned_extra or {})
-    for pid in assignment:
-        unassigned.pop(pid, None)
-    rows = _person_statement_index(corpus)
-    labels = analysis.themes.labels.tolist()
-    theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(labels)) if label >= 0}
-    named_themes = name_themes(corpus, analysis)
-    theme_names = {label: named_themes[label].label for label in theme_ids}
-    small_talk = {label for label in theme_ids if named_themes[label].small_talk}
+    runtime = runtime or Runtime.detect()
+    with runtime.collector_paused():
+        edits = edits or {}
+        persons = corpus.persons
+        if assignment is None:
+            assignment = {pid: f"persona-{label + 1}" for pid, label in people_model.assignment.items()}
+        unassigned = dict(people_model.unassigned)
+        unassigned.update(unassigned_extra or {})
+        for pid in assignment:
+            unassigned.pop(pid, None)
+        rows = _person_statement_index(corpus)
+        labels = analysis.themes.labels.tolist()
+        theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(labels)) if label >= 0}
+        named_themes = name_themes(corpus, analysis)
+        theme_names = {label: named_themes[label].label for label in theme_ids}
+        small_talk = {label for label in theme_ids if named_themes[label].small_talk}
 
-    members_of: dict[str, list[str]] = defaultdict(list)
-    for pid in sorted(assignment):
-        members_of[assignment[pid]].append(pid)
-    persona_ids = sorted(members_of, key=lambda x: (-len(members_of[x]), _persona_sort_key(x)))
-    persona_vocab = _persona_vocabulary(assignment, persona_ids, rows, analysis.statement_term_counts())
-    # Everyone the document shows: the assigned and the unassigned, but not those excluded by consent.
-    everyone = sorted(set(assignment) | {pid for pid in unassigned if pid in persons and pid in rows and persons[pid].consent != "exclude"})
-    missing = [pid for pid in sorted(assignment) if pid not in rows]
-    if missing:
-        raise KeyError(missing[0])
-    ctx = _Context(corpus=corpus, analysis=analysis, people_model=people_model, persons=persons, rows=rows, labels=labels,
-                   theme_ids=theme_ids, theme_names=theme_names, small_talk=small_talk,
-                   row_of_person={pid: i for i, pid in enumerate(people_model.person_ids)},
-                   sentiments=np.array([feature.sentiment for feature in analysis.features]),
-                   total_people=len(everyone),
-                   members_of=members_of,
-                   sentences=signal_sentences(corpus, analysis, rows, everyone),
-                   everyone=frozenset(everyone),
-                   behaviours=behaviour_sentences_of(corpus, analysis, rows, sorted(assignment)),
-                   theme_phrases={label: named_themes[label].phrases for label in theme_ids})
-    taken: set[str] = set()
-    personas = []
-    for index, persona_id in enumerate(persona_ids):
-        persona = _describe_persona(ctx, persona_id, edits.get(persona_id, PersonaEdits()), persona_vocab.get(index, []), taken)
-        taken.add(persona.name.casefold())
-        personas.append(persona)
-    return _document(ctx, settings, personas, assignment, unassigned)
+        members_of: dict[str, list[str]] = defaultdict(list)
+        for pid in sorted(assignment):
+            members_of[assignment[pid]].append(pid)
+        persona_ids = sorted(members_of, key=lambda x: (-len(members_of[x]), _persona_sort_key(x)))
+        persona_vocab = _persona_vocabulary(assignment, persona_ids, rows, analysis.statement_term_counts())
+        # Everyone the document shows: the assigned and the unassigned, but not those excluded by consent.
+        everyone = sorted(set(assignment) | {pid for pid in unassigned if pid in persons and pid in rows and persons[pid].consent != "exclude"})
+        missing = [pid for pid in sorted(assignment) if pid not in rows]
+        if missing:
+            raise KeyError(missing[0])
+        ctx = _Context(corpus=corpus, analysis=analysis, people_model=people_model, persons=persons, rows=rows, labels=labels,
+                       theme_ids=theme_ids, theme_names=theme_names, small_talk=small_talk,
+                       row_of_person={pid: i for i, pid in enumerate(people_model.person_ids)},
+                       sentiments=np.array([feature.sentiment for feature in analysis.features]),
+                       total_people=len(everyone),
+                       members_of=members_of,
+                       sentences=signal_sentences(corpus, analysis, rows, everyone),
+                       everyone=frozenset(everyone),
+                       behaviours=behaviour_sentences_of(corpus, analysis, rows, sorted(assignment)),
+                       theme_phrases={label: named_themes[label].phrases for label in theme_ids})
+        taken: set[str] = set()
+        personas = []
+        for index, persona_id in enumerate(persona_ids):
+            persona = _describe_persona(ctx, persona_id, edits.get(persona_id, PersonaEdits()), persona_vocab.get(index, []), taken)
+            taken.add(persona.name.casefold())
+            personas.append(persona)
+        return _document(ctx, settings, personas, assignment, unassigned)
 
 
 def _describe_persona(ctx: _Context, persona_id: str, edit: PersonaEdits, vocab: list[tuple[str, float]], taken: set[str]) -> PersonaDoc:

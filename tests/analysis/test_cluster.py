@@ -200,10 +200,11 @@ def test_cluster_rows_auto_k_same_in_worker_processes_and_in_one(monkeypatch):
 
     X, _ = blobs([40, 30, 20, 10], dim=10, noise=0.3)
     terms = sparse.csr_matrix(np.abs(X))
+    from analysis.runtime import Runtime
+
     monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 0)
-    parallel = cluster_rows(X, "auto", k_min=2, k_max=7, terms=terms)
-    monkeypatch.setattr(cluster, "AUTO_K_PROCESSES", 1)
-    serial = cluster_rows(X, "auto", k_min=2, k_max=7, terms=terms)
+    parallel = cluster_rows(X, "auto", k_min=2, k_max=7, terms=terms, runtime=Runtime(processes=2))
+    serial = cluster_rows(X, "auto", k_min=2, k_max=7, terms=terms, runtime=Runtime.serial())
     assert parallel.scores == serial.scores and set(parallel.scores) == set(range(2, 8))
     assert np.array_equal(parallel.labels, serial.labels)
 

@@ -1,4 +1,5 @@
-"""analysis.parallel: forked workers give the same results as one process, and a dead worker does not hang."""
+"""analysis.parallel behind Runtime.map / map_until / beside: forked workers give the same results as one
+process, in item order, and a dead worker does not hang."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import time
 
 import pytest
 
-from analysis.parallel import fork_beside, fork_map, fork_map_until
+from analysis.runtime import Runtime
+
+TWO = Runtime(processes=2)
 
 PARENT = os.getpid()
 
@@ -28,18 +31,18 @@ def _double(work: int, _item: None) -> int:
 
 
 @pytest.mark.parametrize("parallel", [True, False])
-def test_parallel_fork_map_keeps_item_order(parallel):
-    assert fork_map(_square_plus, list(range(7)), 10, parallel=parallel) == [i * i + 10 for i in range(7)]
+def test_parallel_map_keeps_item_order(parallel):
+    assert TWO.map(_square_plus, list(range(7)), 10, parallel=parallel) == [i * i + 10 for i in range(7)]
 
 
-def test_parallel_fork_map_survives_a_dead_worker():
-    assert fork_map(_die_in_a_worker, [1, 2, 3], 100) == [101, 102, 103]
+def test_parallel_map_survives_a_dead_worker():
+    assert TWO.map(_die_in_a_worker, [1, 2, 3], 100) == [101, 102, 103]
 
 
-def test_parallel_fork_beside_runs_both_and_survives_a_dead_worker():
+def test_parallel_beside_runs_both_and_survives_a_dead_worker():
     calls = []
-    assert fork_beside(_double, 4, lambda: calls.append("here") or "local") == (8, "local")
-    assert fork_beside(_die_in_a_worker, 5, lambda: calls.append("here") or "local") == (5, "local")
+    assert TWO.beside(_double, 4, lambda: calls.append("here") or "local") == (8, "local")
+    assert TWO.beside(_die_in_a_worker, 5, lambda: calls.append("here") or "local") == (5, "local")
     assert calls == ["here", "here"]  # the local part ran once per call, also when the worker died
 
 
@@ -47,17 +50,17 @@ def _fail(work: int, _item: None) -> int:
     raise ValueError(f"bad work {work}")
 
 
-def test_parallel_fork_beside_raises_the_workers_exception_after_the_local_part():
+def test_parallel_beside_raises_the_workers_exception_after_the_local_part():
     calls = []
     with pytest.raises(ValueError, match="bad work 3"):
-        fork_beside(_fail, 3, lambda: calls.append("here"))
+        TWO.beside(_fail, 3, lambda: calls.append("here"))
     assert calls == ["here"]
 
 
-def test_parallel_fork_beside_lets_the_local_part_fork_its_own_workers():
-    # the people stage (fork_map_until) runs beside the themes' refinement: this must not deadlock
+def test_parallel_beside_lets_the_local_part_fork_its_own_workers():
+    # the people stage (map_until) runs beside the themes' refinement: this must not deadlock
     out = []
-    runner = threading.Thread(target=lambda: out.append(fork_beside(_double, 4, lambda: fork_map(_square_plus, [1, 2, 3], 1))), daemon=True)
+    runner = threading.Thread(target=lambda: out.append(TWO.beside(_double, 4, lambda: TWO.map(_square_plus, [1, 2, 3], 1))), daemon=True)
     runner.start()
     runner.join(60)
     assert out == [(8, [2, 5, 10])]
@@ -74,14 +77,14 @@ def _slow_past_three(work: str, item: int) -> int:
 
 
 @pytest.mark.parametrize("parallel", [True, False])
-def test_parallel_fork_map_until_returns_the_shortest_prefix_that_stops(parallel):
+def test_parallel_map_until_returns_the_shortest_prefix_that_stops(parallel):
     stop_at_sum = lambda done: sum(done) >= 3 * 10 + 3  # noqa: E731 - stops once 10+11+12 are in
-    assert fork_map_until(_square_plus, [0, 1, 2, 3, 4, 5], 10, stop_at_sum, parallel=parallel) == [10, 11, 14]
-    assert fork_map_until(_square_plus, [0, 1, 2], 10, lambda done: False, parallel=parallel) == [10, 11, 14]
+    assert TWO.map_until(_square_plus, [0, 1, 2, 3, 4, 5], 10, stop_at_sum, parallel=parallel) == [10, 11, 14]
+    assert TWO.map_until(_square_plus, [0, 1, 2], 10, lambda done: False, parallel=parallel) == [10, 11, 14]
 
 
-def test_parallel_fork_map_until_ends_workers_still_busy_past_the_stop(tmp_path):
-    assert fork_map_until(_slow_past_three, list(range(8)), str(tmp_path), lambda done: done[-1] == 3) == [0, 1, 2, 3]
+def test_parallel_map_until_ends_workers_still_busy_past_the_stop(tmp_path):
+    assert TWO.map_until(_slow_past_three, list(range(8)), str(tmp_path), lambda done: done[-1] == 3) == [0, 1, 2, 3]
     pids = [int(path.read_text()) for path in tmp_path.glob("*.pid") if path.read_text()]
     assert pids  # a worker had begun a task past the stop
     for pid in pids:  # the 120 s tasks begun past the stop were ended, not left running
@@ -89,8 +92,8 @@ def test_parallel_fork_map_until_ends_workers_still_busy_past_the_stop(tmp_path)
             os.kill(pid, 0)
 
 
-def test_parallel_fork_map_until_survives_a_dead_worker():
-    assert fork_map_until(_die_in_a_worker, [1, 2, 3], 100, lambda done: len(done) == 2) == [101, 102]
+def test_parallel_map_until_survives_a_dead_worker():
+    assert TWO.map_until(_die_in_a_worker, [1, 2, 3], 100, lambda done: len(done) == 2) == [101, 102]
 
 
 def test_parallel_frozen_heap_keeps_objects_from_the_collector_only_inside_the_block():
@@ -113,10 +116,10 @@ def _arrays(work: int, _item: None) -> dict:
     return {"dense": dense, "column": dense[:, 1], "empty": np.zeros(0), "sparse": sparse.csr_matrix(dense), "text": "kept"}
 
 
-def test_parallel_fork_beside_returns_arrays_out_of_band_equal_and_writable():
+def test_parallel_beside_returns_arrays_out_of_band_equal_and_writable():
     import numpy as np
 
-    got, _ = fork_beside(_arrays, 50_000, lambda: None)
+    got, _ = TWO.beside(_arrays, 50_000, lambda: None)
     expected = _arrays(50_000, None)
     assert got["text"] == "kept" and got["empty"].shape == (0,)
     for key in ("dense", "column"):
@@ -124,3 +127,66 @@ def test_parallel_fork_beside_returns_arrays_out_of_band_equal_and_writable():
     assert (got["sparse"] != expected["sparse"]).nnz == 0
     got["dense"][0, 0] = 7.0  # rebuilt on writable memory, like an in-band pickle
     assert got["dense"][0, 0] == 7.0
+
+
+def _pid_and(work, item: int) -> tuple[bool, int]:
+    return os.getpid() != PARENT, item
+
+
+def test_parallel_work_reaches_the_workers_through_fork_not_pickle():
+    unpicklable = threading.Lock()  # pickle.dumps(threading.Lock()) raises TypeError
+    got = TWO.map(_pid_and, [1, 2, 3, 4], unpicklable)
+    assert [item for _in_worker, item in got] == [1, 2, 3, 4]
+    assert all(in_worker for in_worker, _item in got)
+
+
+def test_parallel_serial_runtime_never_forks():
+    assert Runtime.serial().map(_pid_and, [1, 2], None) == [(False, 1), (False, 2)]
+    assert not Runtime.serial().forks and not Runtime(processes=2, start_method=None).forks
+
+
+def _first_waits_for_the_second(work: str, item: int) -> int:
+    """Item 0 finishes only after item 1 has (in a worker), so its result arrives second."""
+    if item == 0 and os.getpid() != PARENT:
+        deadline = time.monotonic() + 60
+        while not os.path.exists(os.path.join(work, "1")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    with open(os.path.join(work, str(item)), "w") as handle:
+        handle.write(str(item))
+    return item * 10
+
+
+@pytest.mark.parametrize("runtime", [TWO, Runtime.serial()], ids=["two", "serial"])
+def test_parallel_on_each_is_called_in_item_order_as_results_arrive(tmp_path, runtime):
+    seen: list[tuple[int, int]] = []
+    got = runtime.map(_first_waits_for_the_second, [0, 1, 2, 3], str(tmp_path), on_each=lambda i, r: seen.append((i, r)))
+    assert got == [0, 10, 20, 30]
+    assert seen == [(0, 0), (1, 10), (2, 20), (3, 30)]
+
+
+def test_parallel_on_each_continues_in_order_when_a_worker_dies():
+    seen: list[int] = []
+    assert TWO.map(_die_in_a_worker, [1, 2, 3], 100, on_each=lambda i, _r: seen.append(i)) == [101, 102, 103]
+    assert seen == [0, 1, 2]
+
+
+def _raise_on_two(work: int, item: int) -> int:
+    if item == 2:
+        raise KeyError(f"item {item}")
+    return item + work
+
+
+def test_parallel_map_raises_the_tasks_exception():
+    with pytest.raises(KeyError, match="item 2"):
+        TWO.map(_raise_on_two, [1, 2, 3], 0)
+
+
+def test_parallel_two_threads_map_at_once_each_get_their_own_work():
+    out: dict[int, list] = {}
+    runners = [threading.Thread(target=lambda w=w: out.__setitem__(w, TWO.map(_square_plus, list(range(20)), w)), daemon=True)
+               for w in (1000, 2000)]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join(120)
+    assert out == {w: [i * i + w for i in range(20)] for w in (1000, 2000)}
