@@ -393,6 +393,9 @@ class _CardPdf:
     left out when it does not fit, so a card is always one page."""
 
     W, H, M = 297.0, 210.0, 12.0
+    LEFT_W = 100.0  # the left column's width (mm)
+    HEAD_H = 7.5  # a need section's heading (mm)
+    GREY = (95, 95, 95)  # small print under the anchor and the empty-needs line
 
     def __init__(self, title: str, fonts: tuple[Path, Path] | None, heights: dict | None = None) -> None:
         from fpdf import FPDF
@@ -461,16 +464,27 @@ class _CardPdf:
         return self.draw(card, foot_h)
 
     def draw(self, card: Card, foot_h: float) -> list[CardQuote]:
-        pdf, M, W, H = self.pdf, self.M, self.W, self.H
-        pdf.add_page()
+        """Draw ``card`` on a new page, keeping ``foot_h`` mm for the footer; returns the quotes it cites,
+        numbered in the order they are drawn (left column first, then the needs)."""
+        self.pdf.add_page()
         dropped: list[str] = []
         cites: list[CardQuote] = []
         colour = _rgb(card.colour)
         dark = _readable_on(tuple(int(c * 0.55) for c in colour), 7.0)  # headings
-        grey = (95, 95, 95)
-        inner = W - 2 * M
+        band = self._header(card, colour)
+        # The columns stay above the footer (``foot_h``: members, sources and the citations).
+        bottom = self.H - self.M - foot_h - 6
+        lowest = max(band, self._left_column(card, band, bottom, colour, dark, cites, dropped))
+        lowest = max(lowest, self._right_column(card, band, bottom, colour, dark, cites, dropped))
+        self.bottoms.append(max(lowest, self._footer(card, cites)))
+        self.dropped.append(dropped)
+        return cites
 
-        # Header band: the name, big, and a plain tagline.
+    def _header(self, card: Card, colour: tuple[int, int, int]) -> float:
+        """Header band: the name, big (smaller down to 20 pt while it takes more than two lines), and a
+        plain tagline; returns the band's height."""
+        pdf, M, W = self.pdf, self.M, self.W
+        inner = W - 2 * M
         name_size = 28.0
         while name_size > 20 and self.height(inner, card.name, name_size, "B", 1.1) > 2 * name_size * 0.3528 * 1.1 + 0.1:
             name_size -= 2
@@ -481,15 +495,39 @@ class _CardPdf:
         pdf.rect(0, 0, W, band, style="F")
         y = self.write(M, M - 2, inner, card.name, name_size, "B", (255, 255, 255), 1.1)
         self.write(M, y + 2, inner, card.tagline, 14, "", (245, 245, 245))
+        return band
 
-        # The columns stay above the footer (``foot_h``: members, sources and the citations).
-        foot_size = 8.0
-        bottom = H - M - foot_h - 6
-        lowest = band
+    def _left_column(self, card: Card, band: float, bottom: float, colour: tuple[int, int, int], dark: tuple[int, int, int],
+                     cites: list[CardQuote], dropped: list[str]) -> float:
+        """Left column: the anchor and their words, who they are, what they do, where they are, more of
+        their members' words (as many as fit); appends what it cites and leaves out; returns its bottom."""
+        lx, lw = self.M, self.LEFT_W
+        y = self._anchor(card, lx, band + 7, lw, bottom, colour, dark, cites, dropped)
+        y = self._section(lx, y, lw, bottom, "Who they are", [*card.who, *card.profile], 12, dark, dropped)
+        y = self._section(lx, y, lw, bottom, "What they do", [f"{b.label} ({b.support})" for b in card.behaviours], 12, dark, dropped)
+        channels = list(card.channels)  # as many as fit, most named first
+        while len(channels) > 2 and y + self._section_height(lw, [" \u00b7 ".join(channels)], 11.5) > bottom:
+            channels.pop()
+        y = self._section(lx, y, lw, bottom, "Where they are", [" \u00b7 ".join(channels)] if channels else [], 11.5,
+                          dark, dropped)
+        more = []
+        for quote in card.more_quotes:
+            text = f"\u201c{quote.text}\u201d \u2014 {quote.name} [{len(cites) + len(more) + 1}]"
+            extra = 8.0 if not more else 0.0
+            if y + extra + sum(self.height(lw - 4, m, 11.5, "I", 1.2) + 2.5 for m in [*more, text]) > bottom:
+                dropped.append("a quote of another member")
+                continue
+            more.append(text)
+        if more:
+            cites.extend(card.more_quotes[: len(more)])
+            y = self._section(lx, y, lw, bottom, "Also in their words", more, 11.5, dark, dropped, style="I", bullet="")
+        return y
 
-        # Left column: the anchor and their words, who they are, more of their words.
-        lx, lw = M, 100.0
-        y = band + 7
+    def _anchor(self, card: Card, lx: float, y: float, lw: float, bottom: float, colour: tuple[int, int, int],
+                dark: tuple[int, int, int], cites: list[CardQuote], dropped: list[str]) -> float:
+        """The anchor's initials, name and their quote from ``y`` down; the quote's type shrinks (to 12 pt)
+        before who they are makes way, and the quote is left out when it still does not fit."""
+        pdf, grey = self.pdf, self.GREY
         if card.anchor:
             r = 9.0
             pdf.set_fill_color(*_tint(colour, 0.75))
@@ -516,38 +554,30 @@ class _CardPdf:
                 y = self.write(lx + 5, y + 1, lw - 5, f"\u2014 {card.anchor_quote.name} [{len(cites)}]", 11, "", grey) + 6
             else:
                 dropped.append("anchor quote")
-        y = self._section(lx, y, lw, bottom, "Who they are", [*card.who, *card.profile], 12, dark, dropped)
-        y = self._section(lx, y, lw, bottom, "What they do", [f"{b.label} ({b.support})" for b in card.behaviours], 12, dark, dropped)
-        channels = list(card.channels)  # as many as fit, most named first
-        while len(channels) > 2 and y + self._section_height(lw, [" \u00b7 ".join(channels)], 11.5) > bottom:
-            channels.pop()
-        y = self._section(lx, y, lw, bottom, "Where they are", [" \u00b7 ".join(channels)] if channels else [], 11.5,
-                          dark, dropped)
-        more = []
-        for quote in card.more_quotes:
-            text = f"\u201c{quote.text}\u201d \u2014 {quote.name} [{len(cites) + len(more) + 1}]"
-            extra = 8.0 if not more else 0.0
-            if y + extra + sum(self.height(lw - 4, m, 11.5, "I", 1.2) + 2.5 for m in [*more, text]) > bottom:
-                dropped.append("a quote of another member")
-                continue
-            more.append(text)
-        if more:
-            cites.extend(card.more_quotes[: len(more)])
-            y = self._section(lx, y, lw, bottom, "Also in their words", more, 11.5, dark, dropped, style="I", bullet="")
-        lowest = max(lowest, y)
+        return y
 
-        # Right column: goals, frustrations and questions, then what sets them apart. Room goes first
-        # to the strongest need of each kind, then to what sets them apart, then to those needs'
-        # quotes, then to more needs (with their quote when it fits); what does not fit is left out, never cut.
-        rx = M + lw + 10
-        rw = W - M - rx
+    def _right_column(self, card: Card, band: float, bottom: float, colour: tuple[int, int, int], dark: tuple[int, int, int],
+                      cites: list[CardQuote], dropped: list[str]) -> float:
+        """Right column: goals, frustrations and questions, then what sets them apart; returns its bottom."""
+        rx = self.M + self.LEFT_W + 10
+        rw = self.W - self.M - rx
         y = band + 5
-        room = bottom - y - 1
+        chosen, apart = self._plan_needs(card, rw, bottom - y - 1, dropped)
+        y = self._draw_needs(card, rx, y, rw, chosen, colour, dark, cites)
+        if not card.needs:
+            y = self.write(rx, y, rw, "No goals, frustrations or questions were found in what they said.", 12, "", self.GREY) + 3
+        return self._section(rx, y, rw, bottom, "What sets them apart", apart, 11, dark, dropped)
+
+    def _plan_needs(self, card: Card, rw: float, room: float, dropped: list[str]) -> tuple[dict[int, bool], list[str]]:
+        """Which needs the right column shows (index -> with its quote) and which lines of what sets them
+        apart, in ``room`` mm. Room goes first to the strongest need of each kind, then to what sets them
+        apart, then to those needs' quotes, then to more needs (with their quote when it fits); what does
+        not fit is left out, never cut (and named in ``dropped``)."""
         label_h = [self.height(rw - 4, n.label, NEED_SIZE, "B", 1.15) + 0.8 for n in card.needs]
         meta_h = [self.height(rw - 4, self._need_meta(n, 0, False), META_SIZE, "I", 1.2) + 2.4 for n in card.needs]
         quote_h = [self.height(rw - 4, self._need_meta(n, 0, True), META_SIZE, "I", 1.2) + 2.4 - meta_h[i] if n.quote else 0.0
                    for i, n in enumerate(card.needs)]
-        head_h = 7.5
+        head_h = self.HEAD_H
         chosen: dict[int, bool] = {}  # index of need -> shown with its quote
         kinds_shown: set[str] = set()
         used = 0.0
@@ -589,6 +619,13 @@ class _CardPdf:
                 dropped.append(f"need {need.label!r}")
             elif need.quote and not chosen[i]:
                 dropped.append(f"quote of need {need.label!r}")
+        return chosen, apart
+
+    def _draw_needs(self, card: Card, rx: float, y: float, rw: float, chosen: dict[int, bool], colour: tuple[int, int, int],
+                    dark: tuple[int, int, int], cites: list[CardQuote]) -> float:
+        """The ``chosen`` needs under their kind's heading, each with a coloured bar and its support (and
+        quote, cited, when chosen with it); returns the bottom."""
+        pdf = self.pdf
         for kind, heading in NEED_SECTIONS:
             shown = [i for i in sorted(chosen) if card.needs[i].kind == kind]
             if not shown:
@@ -596,7 +633,7 @@ class _CardPdf:
             self.font(13, "B", dark)
             pdf.set_xy(rx, y)
             pdf.cell(rw, 6, self.clean(heading))
-            y += head_h
+            y += self.HEAD_H
             for i in shown:
                 need = card.needs[i]
                 top = y
@@ -607,12 +644,13 @@ class _CardPdf:
                 pdf.set_fill_color(*colour)
                 pdf.rect(rx, top + 0.6, 1.4, y - top - 0.6, style="F")
                 y += 2.4
-        if not card.needs:
-            y = self.write(rx, y, rw, "No goals, frustrations or questions were found in what they said.", 12, "", grey) + 3
-        y = self._section(rx, y, rw, bottom, "What sets them apart", apart, 11, dark, dropped)
-        lowest = max(lowest, y)
+        return y
 
-        # Footer: members, sources and where each quote on the card comes from.
+    def _footer(self, card: Card, cites: Sequence[CardQuote]) -> float:
+        """Footer: members, sources and where each quote on the card comes from; returns its bottom."""
+        pdf, M, W, H = self.pdf, self.M, self.W, self.H
+        inner = W - 2 * M
+        foot_size = 8.0
         lines = self._footer_lines(card, cites)
         fy = H - M - sum(self.height(inner, line, foot_size, leading=1.2) for line in lines)
         pdf.set_draw_color(200, 200, 200)
@@ -620,9 +658,7 @@ class _CardPdf:
         pdf.line(M, fy - 2.5, W - M, fy - 2.5)
         for line in lines:
             fy = self.write(M, fy, inner, line, foot_size, "", (110, 110, 110), 1.2)
-        self.bottoms.append(max(lowest, fy))
-        self.dropped.append(dropped)
-        return cites
+        return fy
 
     @staticmethod
     def _need_meta(need: CardNeed, number: int, with_quote: bool) -> str:
