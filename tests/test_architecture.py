@@ -49,6 +49,7 @@ SOURCE_DIRS = ("analysis", "personas", "app_pages", "benchmarks", "scripts")
 KEPT: dict[str, str] = {
     "analysis.features:features_of_arrays": "owner: token-core (hot path; split in their files)",
     "personas.build:cluster_people": "owner: runtime (split in their files)",
+    "personas.build:describe_personas": "owner: runtime (62 lines since the Runtime commit 8544974)",
     "personas.privacy:_share_view": "owner: long-fns",
     "personas.people:resolve_people": "owner: long-fns",
     "personas.ingest.comments:comment_statements": "owner: long-fns",
