@@ -10,10 +10,8 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from analysis import keyphrases, sentiment
 from analysis.chunk_tokens import ChunkTokenizer
-from analysis.parallel import frozen_heap
+from analysis.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -330,16 +328,22 @@ def _marks(doc: Doc) -> tuple[tuple[Signal, ...], tuple[str, ...]]:
 #: Below this many texts one process is faster than starting workers.
 PARALLEL_MIN_TEXTS = 4000
 _CHUNK = 2000
-_WORKER_NLP: Language | None = None
 
 
-def _features_chunk(chunk: list[tuple[str, str]]) -> list[TextFeatures]:
-    """Worker side of :func:`analyse_texts`: the pipeline is inherited through ``fork``."""
-    assert _WORKER_NLP is not None
-    return _analyse_serial(_WORKER_NLP, chunk, batch_size=512)
+@dataclass(frozen=True)
+class _Chunk:
+    """One task of :func:`analyse_texts`: ``(id, text)`` pairs analysed ``batch_size`` texts at a time."""
+
+    items: list[tuple[str, str]]
+    batch_size: int
 
 
-def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size: int, on_batch: Callable[[int], None] | None = None) -> list[TextFeatures]:
+def _features_chunk(nlp: Language, chunk: _Chunk) -> list[TextFeatures]:
+    """One task of :func:`analyse_texts` (in a worker or here): ``nlp`` reaches a worker through the fork."""
+    return _analyse_serial(nlp, chunk.items, batch_size=chunk.batch_size)
+
+
+def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size: int) -> list[TextFeatures]:
     table = _table_for(nlp)
     use_chunks = nlp.has_pipe("parser") and "parser" not in nlp.disabled
     pairs: Iterator[tuple[str, str]] = ((text or "", str(text_id)) for text_id, text in items)
@@ -347,8 +351,6 @@ def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size:
     if use_chunks:
         for doc, text_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             out.append(doc_features(doc, text_id, table, True))
-            if on_batch is not None and len(out) % batch_size == 0:
-                on_batch(len(out))
         return out
     fused = _fused_components(nlp)
     if fused is not None:  # our blank pipeline: token arrays straight from the tokenizer, then its three components on them
@@ -359,15 +361,11 @@ def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size:
                 if len(text) > nlp.max_length:
                     nlp.make_doc(text)  # spaCy's own error for a text too long to analyse
             out.extend(fused_features(texts, [i for _t, i in batch_pairs], table, fused, chunks))
-            if on_batch is not None:
-                on_batch(len(out))
         return out
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     while batch := list(itertools.islice(docs, batch_size)):
         batch_docs, batch_ids = [d for d, _i in batch], [i for _d, i in batch]
         out.extend(batch_features(batch_docs, batch_ids, table))
-        if on_batch is not None:
-            on_batch(len(out))
     return out
 
 
@@ -419,17 +417,8 @@ def _chunk_tokenizer_for(nlp: Language) -> ChunkTokenizer:
     return chunks
 
 
-def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _default_processes(n_texts: int | None) -> int:
-    if n_texts is None or n_texts < PARALLEL_MIN_TEXTS:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(2, os.cpu_count() or 1))
+def _chunks(items: list[tuple[str, str]], size: int, batch_size: int) -> list[_Chunk]:
+    return [_Chunk(items[i : i + size], batch_size) for i in range(0, len(items), size)]
 
 
 def analyse_texts(
@@ -439,45 +428,37 @@ def analyse_texts(
     batch_size: int = 512,
     on_progress: ProgressFn | None = None,
     total: int | None = None,
+    runtime: Runtime | None = None,
     n_process: int | None = None,
 ) -> list[TextFeatures]:
     """Run ``nlp`` over ``(id, text)`` pairs and return one :class:`TextFeatures` per pair, in order.
 
-    ``on_progress("nlp", fraction)`` is called after every batch (or worker chunk) when
-    ``total`` is known (or ``items`` has a length), and once with 1.0 at the end.
-    ``n_process``: worker processes (default: 2 for large inputs on a machine with 2+ cores
-    where ``fork`` exists, else 1). Workers return :class:`TextFeatures`, not Docs, so the
-    parallel path does not pay for Doc serialisation. Results are identical either way; when the
-    workers cannot start or one dies, the texts are analysed here instead (no hang).
+    ``on_progress("nlp", fraction)`` is called after every chunk of texts when ``total`` is known
+    (or ``items`` has a length), and once with 1.0 at the end. Chunks run on ``runtime`` (default
+    :meth:`Runtime.detect`), in its workers from :data:`PARALLEL_MIN_TEXTS` texts on: workers return
+    :class:`TextFeatures`, not Docs, so they do not pay for Doc serialisation, and the pipeline
+    reaches them through the fork (no module global: two builds at once each use their own).
+    Results are the same on every runtime. ``n_process`` (older callers): ``Runtime(processes=n)``,
+    in workers whatever the number of texts.
     """
-    global _WORKER_NLP
-    if total is None and isinstance(items, Sized):
-        total = len(items)
-    procs = n_process if n_process is not None else _default_processes(total)
+    data = [(str(text_id), text) for text_id, text in items]
+    total = len(data) if total is None else total
+    parallel = total >= PARALLEL_MIN_TEXTS
+    if n_process is not None:
+        runtime, parallel = Runtime(processes=max(1, n_process)), n_process > 1
+    runtime = runtime or Runtime.detect()
+    procs = runtime.processes if parallel else 1
+    chunks = _chunks(data, max(batch_size, min(_CHUNK, len(data) // (procs * 4) + 1)), batch_size)
+    done = [0]
 
-    def report(done: int) -> None:
+    def report(_index: int, part: list[TextFeatures]) -> None:
+        done[0] += len(part)
         if on_progress is not None and total:
-            on_progress("nlp", min(1.0, done / total))
+            on_progress("nlp", min(1.0, done[0] / total))
 
-    if procs <= 1:
-        out = _analyse_serial(nlp, items, batch_size, report)
-    else:
-        data = [(str(i), t) for i, t in items]
-        size = max(batch_size, min(_CHUNK, len(data) // (procs * 4) + 1))
-        out = []
-        _WORKER_NLP = nlp
-        try:
-            ctx = multiprocessing.get_context("fork")
-            with frozen_heap(), ProcessPoolExecutor(procs, mp_context=ctx) as pool:
-                for part in pool.map(_features_chunk, _chunks(data, size)):
-                    out.extend(part)
-                    report(len(out))
-        except (OSError, RuntimeError, AssertionError) as exc:  # no processes here, a daemon worker, or a worker died
-            log.warning("spaCy runs in one process (%s)", exc)
-            out = _analyse_serial(nlp, data, batch_size, report)
-        finally:
-            _WORKER_NLP = None
+    parts = runtime.map(_features_chunk, chunks, nlp, parallel=parallel, on_each=report)
+    out = [f for part in parts for f in part]
     if on_progress is not None:
         on_progress("nlp", 1.0)
-    log.debug("analysed %d texts with %d process(es)", len(out), procs)
+    log.debug("analysed %d texts in %d chunk(s), up to %d process(es)", len(out), len(chunks), procs)
     return out

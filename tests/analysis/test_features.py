@@ -204,15 +204,21 @@ def test_features_sentiment_negation_flips(blank_nlp, plain, negated):
     assert one(blank_nlp, negated).sentiment < 0 < one(blank_nlp, plain).sentiment
 
 
-@pytest.mark.parametrize("n_process", [1, 2])
-def test_features_analyse_texts_keeps_order_ids_and_reports_progress(blank_nlp, n_process):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_features_analyse_texts_keeps_order_ids_and_reports_progress(blank_nlp, processes):
+    from analysis import features
+    from analysis.runtime import Runtime
+
     items = [(f"id{i}", f"Text number {i}. I want to grow.") for i in range(40)]
     seen: list[tuple[str, float]] = []
-    out = analyse_texts(blank_nlp, items, batch_size=8, on_progress=lambda p, f: seen.append((p, f)), n_process=n_process)
+    out = analyse_texts(blank_nlp, items, batch_size=8, on_progress=lambda p, f: seen.append((p, f)), n_process=processes)
     assert [f.id for f in out] == [i for i, _ in items]
-    assert out == analyse_texts(blank_nlp, items, n_process=1)
+    assert out == analyse_texts(blank_nlp, items, runtime=Runtime.serial())
+    assert out == analyse_texts(blank_nlp, items, runtime=Runtime(processes=processes))
     assert seen[-1] == ("nlp", 1.0)
     assert all(p == "nlp" and 0 <= f <= 1 for p, f in seen)
+    assert len(seen) > 2  # a report per chunk, not only the last one
+    assert not hasattr(features, "_WORKER_NLP")  # the pipeline reaches workers through the fork, not a module global
 
 
 @pytest.mark.parametrize(("text", "n_words"), [("", 0), ("Hello, world!", 2), ("  ", 0)])
@@ -223,27 +229,58 @@ def test_features_word_count(blank_nlp, text, n_words):
 _PARENT = None
 
 
-def _dying_chunk(chunk):
-    import os
+_ORIGINAL_CHUNK = None
 
-    import analysis.features as features
+
+def _dying_chunk(nlp, chunk):
+    import os
 
     if os.getpid() != _PARENT:
         os._exit(1)  # a worker killed mid-chunk (e.g. by the out-of-memory killer)
-    return features._analyse_serial(features._WORKER_NLP, chunk, batch_size=512)
+    return _ORIGINAL_CHUNK(nlp, chunk)
 
 
 def test_features_analyse_texts_survives_a_dead_worker(blank_nlp, monkeypatch):
     import os
 
     import analysis.features as features
+    from analysis.runtime import Runtime
 
-    global _PARENT
-    _PARENT = os.getpid()
+    global _PARENT, _ORIGINAL_CHUNK
+    _PARENT, _ORIGINAL_CHUNK = os.getpid(), features._features_chunk
     items = [(f"t{i}", f"I want to learn pottery, attempt {i}. Why is glazing so hard?") for i in range(40)]
     monkeypatch.setattr(features, "_features_chunk", _dying_chunk)
-    out = analyse_texts(blank_nlp, items, batch_size=8, n_process=2)
-    assert out == analyse_texts(blank_nlp, items, n_process=1)  # analysed here instead, nothing lost or hung
+    out = analyse_texts(blank_nlp, items, batch_size=8, runtime=Runtime(processes=2), n_process=2)
+    assert out == analyse_texts(blank_nlp, items, runtime=Runtime.serial())  # analysed here instead, nothing lost or hung
+
+
+def test_features_two_sessions_analysing_at_once_each_get_their_own_result(blank_nlp):
+    """Two threads (two app sessions), each on its own pipeline and in worker processes: each gets the
+    result of its own pipeline (no pipeline handed to workers through a shared global)."""
+    import threading
+
+    import spacy
+
+    from analysis.components import SIGNALS
+    from analysis.runtime import Runtime
+
+    other = spacy.blank("en")
+    other.add_pipe(SIGNALS)  # no lemmatizer and no sentencizer: other lemmas, one sentence per text
+    items = [(f"t{i}", f"Running dogs, attempt {i}. I want to learn pottery! Why is glazing so hard?") for i in range(300)]
+    expected = {id(nlp): analyse_texts(nlp, items, runtime=Runtime.serial()) for nlp in (blank_nlp, other)}
+    assert expected[id(blank_nlp)] != expected[id(other)]
+    got: dict[tuple[int, int], list] = {}
+
+    def session(nlp, turn: int) -> None:
+        got[(id(nlp), turn)] = analyse_texts(nlp, items, batch_size=16, runtime=Runtime(processes=2), n_process=2)
+
+    threads = [threading.Thread(target=session, args=(nlp, turn)) for turn in range(2) for nlp in (blank_nlp, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 4
+    assert all(result == expected[key[0]] for key, result in got.items())
 
 
 _WORDS = ("I it not n't never very really good bad hate love happy reviews media data 42 , . ! ? ... - 😀 \n x Café "
@@ -314,6 +351,8 @@ def test_features_batch_equals_per_doc_reference(texts, size):
 def test_features_batch_equals_reference_on_sample_data(blank_nlp):
     from pathlib import Path
 
+    from analysis.runtime import Runtime
+
     root = Path(__file__).resolve().parents[2] / "data" / "samples"
     texts = [line for path in sorted(root.rglob("*")) if path.suffix in {".csv", ".txt", ".md", ".vtt", ".srt"}
              for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
@@ -322,7 +361,7 @@ def test_features_batch_equals_reference_on_sample_data(blank_nlp):
     expected = _reference(blank_nlp, texts)
     assert _batched(blank_nlp, texts, 64) == expected
     assert _fused(blank_nlp, texts, 64) == expected
-    assert analyse_texts(blank_nlp, [(str(i), text) for i, text in enumerate(texts)], n_process=1) == expected  # the build's own path
+    assert analyse_texts(blank_nlp, [(str(i), text) for i, text in enumerate(texts)], runtime=Runtime.serial()) == expected  # the build's own path
     assert sum(len(f.signals) for f in expected) > 50 and any(f.channels for f in expected)
     assert any(f.sentiment < 0 for f in expected) and any(f.sentiment > 0 for f in expected)
     assert any(len(p.split()) == 3 for f in expected for p in f.phrases)  # multi-word keyphrases are covered
