@@ -1,6 +1,9 @@
-"""Docs that tests check: the README's two commands, every CLI command and every setting."""
+"""Docs that tests check: the README's two commands, every CLI command and every setting, the generated
+README blocks (synopsis, settings table) equal to their rendering from the code, and the benchmark docs."""
 
 from __future__ import annotations
+
+import importlib.util
 
 import pytest
 
@@ -9,6 +12,11 @@ from personas.settings import settings_table
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+FIX = "run `python scripts/readme_blocks.py` and commit README.md"
+
+_spec = importlib.util.spec_from_file_location("readme_blocks", ROOT / "scripts" / "readme_blocks.py")
+readme_blocks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(readme_blocks)
 
 
 @pytest.mark.parametrize("command", ["make run", "make test"])
@@ -29,3 +37,41 @@ def test_docs_readme_documents_every_setting(name: str) -> None:
 def test_docs_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+@pytest.mark.parametrize("block", sorted(readme_blocks.RENDERERS))
+def test_docs_readme_generated_blocks_match_the_code(block: str) -> None:
+    bodies = {match.group("name"): match.group("body") for match in readme_blocks.BLOCK.finditer(README)}
+    assert block in bodies, f"README.md has no '<!-- generated: {block} -->' ... '<!-- end generated -->' block"
+    assert bodies[block] == readme_blocks.RENDERERS[block](), (
+        f"README.md's {block} block is stale: {FIX}.\n{readme_blocks.stale_diff(ROOT / 'README.md')}")
+
+
+@pytest.mark.parametrize("option", ["--min-words", "--themes", "--embeddings", "--date-column", "--max-file-mb", "--quiet"])
+def test_docs_readme_synopsis_names_every_option(option: str) -> None:
+    # The options the hand-written synopsis once left out (issue 18); the rendering takes them from the parser.
+    assert f"[{option}" in readme_blocks.render_cli_synopsis()
+
+
+@pytest.mark.parametrize("name", [row[0] for row in settings_table()])
+def test_docs_readme_settings_table_has_every_setting_with_its_default(name: str) -> None:
+    default = dict((row[0], row[1]) for row in settings_table())[name]
+    assert f"| `{name}` |" in readme_blocks.render_settings()
+    assert f"`{default}`" in readme_blocks.render_settings().split(f"| `{name}` |")[1].split("\n")[0]
+
+
+@pytest.mark.parametrize("edit", ["| `k` | `--k` | `'auto'`", "python -m personas validate FILE"])
+def test_docs_readme_blocks_detect_a_stale_block(edit: str, tmp_path) -> None:
+    assert edit in README
+    stale = tmp_path / "README.md"
+    stale.write_text(README.replace(edit, edit + " (edited by hand)", 1), encoding="utf-8")
+    assert "(edited by hand)" in readme_blocks.stale_diff(stale)
+    assert readme_blocks.main(["--check", "--readme", str(stale)]) == 1
+    assert readme_blocks.main(["--readme", str(stale)]) == 0
+    assert stale.read_text(encoding="utf-8") == README
+
+
+@pytest.mark.parametrize("marker", ["<!-- generated: settings -->\n", "<!-- end generated -->\n"])
+def test_docs_readme_blocks_refuse_a_missing_marker(marker: str) -> None:
+    with pytest.raises(readme_blocks.BlockError, match="generated: NAME"):
+        readme_blocks.rewrite(README.replace(marker, "", 1))
