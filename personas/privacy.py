@@ -532,27 +532,63 @@ def _generic_issue_message(code: str) -> str | None:
     return CODES.get(code)
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """How the share view shows people, for the steps that rewrite one part each: who is left out,
+    the shared names and ids, and the redactor for every other text."""
+
+    excluded: set[str]
+    names: Mapping[str, str]
+    ids: Mapping[str, str]
+    red: _Redactor
+    excluded_re: re.Pattern[str] | None
+
+    def pid_of(self, pid: str) -> str:
+        return self.ids.get(pid, pid)
+
+    def name_of(self, pid: str, fallback: str) -> str:
+        return self.names[pid] if pid in self.names else self.red.text(fallback)
+
+    def mentions_excluded(self, text: str) -> bool:
+        return bool(self.excluded_re and self.excluded_re.search(_fold(text)))
+
+    def evidence(self, ev: dict) -> dict:
+        return dict(ev, quote=self.red.text(ev["quote"]), person=self.pid_of(ev["person"]), name=self.name_of(ev["person"], ev["name"]),
+                    source=self.red.path(ev["source"]))
+
+
 def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
     excluded = _excluded(document)
     names = share_names(document)
     ids = _share_ids(document, names)
-    consent = {p.id: p.consent for p in document.people}
-    real = {p.id: p for p in document.people}
-
     groups = _document_groups(document)
     excluded_terms = name_terms({pid: groups.get(pid, []) for pid in excluded})
     excluded_re = _names_regex(tuple(excluded_terms), False)
 
-    def mentions_excluded(text: str) -> bool:
-        return bool(excluded_re and excluded_re.search(_fold(text)))
-
-    def pid_of(pid: str) -> str:
-        return ids.get(pid, pid)
-
     data = document.model_dump(mode="python")
+    people = _share_people(document, data["people"], excluded, names, ids)
+    data["people"] = people
 
-    people = []
-    for person in data["people"]:
+    # Names to redact: every spelling in the document, plus every name a preflight of the result looks for.
+    terms = set(name_terms(groups)) | set(_preflight_terms(
+        [(p["id"], p["name"], p["consent"], p["aliases"]) for p in people if not p.get("anonymous")], document.interviewers))
+    shown = _Shown(excluded, names, ids, _Redactor(sorted(terms), nlp), excluded_re)
+    _share_sources(data, shown.red)
+    _share_merges(document, data, shown)
+    _share_personas(data, shown)
+    _share_notes(document, data, shown)
+    return PersonaDocument.model_validate(data)
+
+
+def _share_people(document: PersonaDocument, people: list[dict], excluded: set[str], names: Mapping[str, str],
+                  ids: Mapping[str, str]) -> list[dict]:
+    """The people the share view lists: the excluded left out, each under their shared id and name,
+    aliases only with full consent, no attribute that is PII or (without full consent) holds a word
+    of their name."""
+    consent = {p.id: p.consent for p in document.people}
+    real = {p.id: p for p in document.people}
+    shown = []
+    for person in people:
         pid = person["id"]
         if pid in excluded:
             continue
@@ -566,23 +602,19 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
                 continue
             attributes[key] = value
         person.update(
-            id=pid_of(pid),
+            id=ids.get(pid, pid),
             name=names[pid],
             aliases=[a for a in person["aliases"] if full and _name_like_alias(a)],
             attributes=attributes,
         )
-        people.append(person)
-    data["people"] = people
+        shown.append(person)
+    return shown
 
-    # Names to redact: every spelling in the document, plus every name a preflight of the result looks for.
-    terms = set(name_terms(groups)) | set(_preflight_terms(
-        [(p["id"], p["name"], p["consent"], p["aliases"]) for p in people if not p.get("anonymous")], document.interviewers))
-    red = _Redactor(sorted(terms), nlp)
 
-    def name_of(pid: str, fallback: str) -> str:
-        return names[pid] if pid in names else red.text(fallback)
-
-    for person in people:
+def _share_sources(data: dict, red: _Redactor) -> None:
+    """Redact, in place, people's attributes and sources, the generator's settings, the sources and the
+    issues (an issue's message becomes its code's generic one when the catalogue has it)."""
+    for person in data["people"]:
         person["attributes"] = {k: v for k, v in ((red.text(k), red.text(v)) for k, v in person["attributes"].items()) if v.strip()}
         person["sources"] = [red.path(s) for s in person["sources"]]
 
@@ -599,35 +631,41 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
         item["message"] = generic if generic is not None else red.text(item["message"])
 
 
-    data["unassigned"] = [dict(u, person=pid_of(u["person"]), name=name_of(u["person"], u["name"]), reason=red.text(u["reason"]))
+def _share_merges(document: PersonaDocument, data: dict, shown: _Shown) -> None:
+    """Rewrite, in place, the unassigned and the merges: excluded people left out, an applied merge
+    into a shown person told as a count of spellings (the spellings are names), the rest redacted."""
+    red, excluded = shown.red, shown.excluded
+    data["unassigned"] = [dict(u, person=shown.pid_of(u["person"]), name=shown.name_of(u["person"], u["name"]), reason=red.text(u["reason"]))
                           for u in data["unassigned"] if u["person"] not in excluded]
     merges = data["merges"]
     by_name = {p.name: p.id for p in document.people}
     applied = []
     for line in merges["applied"]:
-        if mentions_excluded(line):
+        if shown.mentions_excluded(line):
             continue
         left, arrow, right = line.partition(" -> ")
         target, _, reason = right.partition(" (")
-        if arrow and target in by_name and by_name[target] in names:
+        if arrow and target in by_name and by_name[target] in shown.names:
             n = len([part for part in left.split(", ") if part.strip()])
             applied.append(f"{n} other spelling{'s' if n != 1 else ''} merged into one person ({red.text(reason)}")
         else:
             applied.append(red.text(line))
     merges["applied"] = sorted(applied)
     merges["proposed"] = [
-        dict(m, alias=name_of(m["alias_id"], m["alias"]), alias_id=pid_of(m["alias_id"]),
-             target=name_of(m["target_id"], m["target"]), target_id=pid_of(m["target_id"]), reason=red.text(m["reason"]))
+        dict(m, alias=shown.name_of(m["alias_id"], m["alias"]), alias_id=shown.pid_of(m["alias_id"]),
+             target=shown.name_of(m["target_id"], m["target"]), target_id=shown.pid_of(m["target_id"]), reason=red.text(m["reason"]))
         for m in merges["proposed"]
         if m["alias_id"] not in excluded and m["target_id"] not in excluded
     ]
+
+
+def _share_personas(data: dict, shown: _Shown) -> None:
+    """Rewrite, in place, the themes and the personas: shown names and ids, texts redacted, evidence of
+    excluded people left out, phrases and vocabulary that held a name dropped (not redacted)."""
+    red, excluded, pid_of, name_of = shown.red, shown.excluded, shown.pid_of, shown.name_of
     for theme in data["themes"]:
         theme["label"] = red.text(theme["label"])
         theme["phrases"] = [p for p in theme["phrases"] if not red.changed(p)]
-
-    def evidence(ev: dict) -> dict:
-        return dict(ev, quote=red.text(ev["quote"]), person=pid_of(ev["person"]), name=name_of(ev["person"], ev["name"]),
-                    source=red.path(ev["source"]))
 
     for persona in data["personas"]:
         persona["title"] = red.text(persona["title"])
@@ -641,8 +679,8 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
         for group in ("goals", "pains", "questions", "behaviours"):
             for item in persona[group]:
                 item["label"] = red.text(item["label"])
-                item["evidence"] = [evidence(ev) for ev in item["evidence"] if ev["person"] not in excluded]
-        persona["quotes"] = [evidence(ev) for ev in persona["quotes"] if ev["person"] not in excluded]
+                item["evidence"] = [shown.evidence(ev) for ev in item["evidence"] if ev["person"] not in excluded]
+        persona["quotes"] = [shown.evidence(ev) for ev in persona["quotes"] if ev["person"] not in excluded]
         persona["vocabulary"] = [v for v in persona["vocabulary"] if not red.changed(v["phrase"])]
         # schema v2 card fields: names, sentences and self-descriptions are text like any other
         persona["name"] = red.text(persona["name"])
@@ -655,7 +693,13 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
                               if not (_is_pii(a["value"]) or _identifier_like(a["value"]) and "@" in a["value"])]
         for contrast in persona["apart"]:
             contrast["label"] = red.text(contrast["label"])
-    known = {pid: ("[excluded person]" if pid in excluded else pid_of(pid)) for pid in real}
+
+
+def _share_notes(document: PersonaDocument, data: dict, shown: _Shown) -> None:
+    """Rewrite, in place, the texts people typed (personas' notes, the audit, the room's reactions):
+    person ids swapped for shared ones ('[excluded person]' for the excluded), then redacted."""
+    red = shown.red
+    known = {p.id: ("[excluded person]" if p.id in shown.excluded else shown.pid_of(p.id)) for p in document.people}
 
     def swap_ids(text: str) -> str:
         """Whole person ids first ('p-jane-smith' would otherwise become 'p-[name]-smith')."""
@@ -676,7 +720,6 @@ def _share_view(document: PersonaDocument, nlp: Any) -> PersonaDocument:
                      for a in data["audit"]]
     # the room's reactions (v3): what participants typed is text like any other
     data["reactions"] = [dict(r, comment=red.text(swap_ids(r["comment"])), name=red.text(r["name"])) for r in data.get("reactions", [])]
-    return PersonaDocument.model_validate(data)
 
 
 _PERSON_ID = re.compile(r"\bp-[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -722,19 +765,21 @@ def _preflight_terms(people: Sequence[tuple[str, str, str, Sequence[str]]], inte
     return name_terms(groups)
 
 
+def _deep_texts(value: Any, where: str) -> Iterator[tuple[str, str, bool]]:
+    """(path, text, False) of every string inside ``value`` (lists, tuples and dicts walked), paths from ``where``."""
+    if isinstance(value, str):
+        yield where, value, False
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from _deep_texts(v, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _deep_texts(v, f"{where}.{k}")
+
+
 def _texts(document: PersonaDocument) -> Iterator[tuple[str, str, bool]]:
     """(path, text, is_path) of every free-text field that must hold no name or PII."""
-    def deep(value: Any, where: str) -> Iterator[tuple[str, str, bool]]:
-        if isinstance(value, str):
-            yield where, value, False
-        elif isinstance(value, (list, tuple)):
-            for i, v in enumerate(value):
-                yield from deep(v, f"{where}[{i}]")
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                yield from deep(v, f"{where}.{k}")
-
-    yield from deep(document.generator.settings, "generator.settings")
+    yield from _deep_texts(document.generator.settings, "generator.settings")
     for i, s in enumerate(document.sources):
         yield f"sources[{i}].path", s.path, True
         yield f"sources[{i}].detail", s.detail, False
@@ -758,28 +803,7 @@ def _texts(document: PersonaDocument) -> Iterator[tuple[str, str, bool]]:
         for j, phrase in enumerate(t.phrases):
             yield f"themes[{i}].phrases[{j}]", phrase, False
     for i, persona in enumerate(document.personas):
-        prefix = f"personas[{i}]"
-        yield f"{prefix}.title", persona.title, False
-        yield f"{prefix}.anchor.why", persona.anchor.why, False
-        for j, t in enumerate(persona.themes):
-            yield f"{prefix}.themes[{j}].label", t.label, False
-        for group in ("goals", "pains", "questions", "behaviours"):
-            for j, item in enumerate(getattr(persona, group)):
-                yield f"{prefix}.{group}[{j}].label", item.label, False
-        # the card's own lines (v2, v3)
-        yield f"{prefix}.name", persona.name, False
-        for j, claim in enumerate(persona.who):
-            yield f"{prefix}.who[{j}].text", claim.text, False
-        for j, line in enumerate(persona.profile):
-            yield f"{prefix}.profile[{j}].text", line.text, False
-        for j, contrast in enumerate(persona.apart):
-            yield f"{prefix}.apart[{j}].label", contrast.label, False
-        for path, ev in _evidence_of(persona, prefix):
-            yield f"{path}.quote", ev.quote, False
-            yield f"{path}.source", ev.source, True
-        for j, v in enumerate(persona.vocabulary):
-            yield f"{prefix}.vocabulary[{j}].phrase", v.phrase, False
-        yield f"{prefix}.notes", persona.notes, False
+        yield from _persona_texts(persona, f"personas[{i}]")
     for i, u in enumerate(document.unassigned):
         yield f"unassigned[{i}].reason", u.reason, False
     for i, a in enumerate(document.audit):
@@ -788,6 +812,31 @@ def _texts(document: PersonaDocument) -> Iterator[tuple[str, str, bool]]:
     for i, r in enumerate(document.reactions):
         yield f"reactions[{i}].comment", r.comment, False
         yield f"reactions[{i}].name", r.name, False
+
+
+def _persona_texts(persona: Any, prefix: str) -> Iterator[tuple[str, str, bool]]:
+    """(path, text, is_path) of one persona's free-text fields, paths from ``prefix`` (``personas[i]``)."""
+    yield f"{prefix}.title", persona.title, False
+    yield f"{prefix}.anchor.why", persona.anchor.why, False
+    for j, t in enumerate(persona.themes):
+        yield f"{prefix}.themes[{j}].label", t.label, False
+    for group in ("goals", "pains", "questions", "behaviours"):
+        for j, item in enumerate(getattr(persona, group)):
+            yield f"{prefix}.{group}[{j}].label", item.label, False
+    # the card's own lines (v2, v3)
+    yield f"{prefix}.name", persona.name, False
+    for j, claim in enumerate(persona.who):
+        yield f"{prefix}.who[{j}].text", claim.text, False
+    for j, line in enumerate(persona.profile):
+        yield f"{prefix}.profile[{j}].text", line.text, False
+    for j, contrast in enumerate(persona.apart):
+        yield f"{prefix}.apart[{j}].label", contrast.label, False
+    for path, ev in _evidence_of(persona, prefix):
+        yield f"{path}.quote", ev.quote, False
+        yield f"{path}.source", ev.source, True
+    for j, v in enumerate(persona.vocabulary):
+        yield f"{prefix}.vocabulary[{j}].phrase", v.phrase, False
+    yield f"{prefix}.notes", persona.notes, False
 
 
 def _shown_name_ok(name: str, consent: str) -> bool:
