@@ -1,4 +1,13 @@
-"""Token arrays of many texts from spaCy's tokenizer, one whitespace span at a time.
+"""Token arrays: the record every array step of the analysis reads, and its two producers.
+
+A :class:`TokenArrays` holds token attributes of a batch of texts, the tokens of all texts one after
+another (``lengths`` per text). It comes from ``Doc.to_array`` (:func:`doc_arrays`: any pipeline,
+a trained one included) or, for our blank pipeline, straight from the tokenizer without any Doc
+(:meth:`ChunkTokenizer.record`); the sentencizer, lemmatizer and signal matcher of
+:mod:`analysis.components` fill in or read its columns, and :mod:`analysis.features` turns it into
+features.
+
+The tokenizer producer, one whitespace span at a time:
 
 spaCy's tokenizer cuts a text into spans (runs of non-whitespace; runs of whitespace, less the
 single space after a word) and tokenizes each span on its own (prefixes, suffixes, infixes, special
@@ -22,14 +31,15 @@ inside a span: spaCy gives "a ) : - )" for "a): -)" but "a ):" for "a):"; here "
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, SENT_START
+from spacy.tokens import Doc
 
 #: Columns of :meth:`ChunkTokenizer.arrays`, in order.
 ATTRS = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH]
@@ -40,6 +50,72 @@ _RUNS = re.compile(r"\S+|\s+")  # str.isspace() whitespace, as spaCy's tokenizer
 MAX_CHUNKS = 500_000
 #: New chunks tokenized per tokenizer call (joined one per line).
 _NEW_CHUNKS_PER_CALL = 4096
+
+
+#: spaCy attribute of each column of :class:`TokenArrays`.
+FIELDS = {"orth": ORTH, "lower": LOWER, "is_punct": IS_PUNCT, "is_space": IS_SPACE, "idx": IDX, "length": LENGTH,
+          "sent_start": SENT_START, "lemma": LEMMA}
+
+
+@dataclass(frozen=True)
+class TokenArrays:
+    """Token attributes of a batch of texts, tokens of all texts one after another.
+
+    Columns are uint64 attribute values (hashes, flags, offsets) as ``Doc.to_array`` gives them, except
+    ``sent_start``: int64 (1 starts a sentence, -1 does not, 0 not set). A column a producer did not
+    fill is None; a step that fills one returns a new record (``dataclasses.replace``).
+    """
+
+    texts: Sequence[str]
+    lengths: np.ndarray
+    orth: np.ndarray | None = None
+    lower: np.ndarray | None = None
+    is_punct: np.ndarray | None = None
+    is_space: np.ndarray | None = None
+    idx: np.ndarray | None = None
+    length: np.ndarray | None = None
+    sent_start: np.ndarray | None = None
+    lemma: np.ndarray | None = None
+
+    @property
+    def first(self) -> np.ndarray:
+        """Row of each text's first token (where it would be, for a text without tokens)."""
+        return np.cumsum(self.lengths) - self.lengths
+
+    def bounds(self) -> list[tuple[int, int]]:
+        """(first row, end row) of each text's tokens."""
+        ends = np.cumsum(self.lengths).tolist()
+        return list(zip([0] + ends[:-1], ends))
+
+
+class _DocTexts(Sequence[str]):
+    """``doc.text`` of each doc, made only when asked (most docs need no text: nothing matched)."""
+
+    def __init__(self, docs: Sequence[Doc]):
+        self._docs = docs
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._docs[i].text
+
+
+def token_array(docs: Sequence[Doc], attrs: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``Doc.to_array(attrs)`` of all ``docs`` stacked (tokens x attrs, uint64) and each doc's length."""
+    lengths = np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=len(docs))
+    parts = [doc.to_array(attrs).reshape(len(doc), len(attrs)) for doc in docs if len(doc)]
+    return (np.concatenate(parts) if parts else np.zeros((0, len(attrs)), dtype=np.uint64)), lengths
+
+
+def doc_arrays(docs: Sequence[Doc], fields: Sequence[str] = tuple(FIELDS)) -> TokenArrays:
+    """The :class:`TokenArrays` of ``docs`` (the ``fields`` named, see :data:`FIELDS`): the producer
+    for Docs, whatever pipeline made them."""
+    rows, lengths = token_array(docs, [FIELDS[f] for f in fields])
+    columns = {f: rows[:, j] for j, f in enumerate(fields)}
+    if "sent_start" in columns:
+        columns["sent_start"] = columns["sent_start"].view(np.int64)
+    return TokenArrays(texts=_DocTexts(docs), lengths=lengths, **columns)
 
 
 def _is_chunk(chunk: str) -> bool:
@@ -53,9 +129,14 @@ class ChunkTokenizer:
     def __init__(self, tokenizer, max_chunks: int = MAX_CHUNKS):
         self.tokenizer = tokenizer
         self.max_chunks = max_chunks
-        self.pid = os.getpid()  # the process it was made in (a forked child should make its own)
-        self._lock = threading.Lock()  # one batch at a time (the app may analyse in two threads)
+        self._lock = threading.Lock()  # one batch at a time
         self._forget()
+
+    def record(self, texts: Sequence[str]) -> TokenArrays:
+        """The :class:`TokenArrays` of ``texts`` (ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH): the
+        producer without Docs (see the module docstring for its tokens)."""
+        rows, lengths = self.arrays(texts)
+        return TokenArrays(texts, lengths, *(rows[:, j] for j in range(len(ATTRS))))
 
     def _forget(self) -> None:
         self._ids: dict[str, int] = {}
@@ -67,7 +148,7 @@ class ChunkTokenizer:
 
     def arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(tokens x ATTRS uint64 rows of all texts one after another, tokens per text): spaCy's
-        tokens of each span of each text, which is what ``features.token_array([tokenizer(t) for t
+        tokens of each span of each text, which is what ``token_array([tokenizer(t) for t
         in texts], ATTRS)`` gives but for the case in the module docstring."""
         with self._lock:
             return self._arrays(texts)

@@ -1,8 +1,17 @@
 """Per-text features: content lemmas, keyphrases, signals, channels, sentiment, word count.
 
-:func:`analyse_texts` streams ``(id, text)`` pairs through ``nlp.pipe(..., as_tuples=True)``
-and keeps only small frozen :class:`TextFeatures`, never Docs, so memory stays flat.
-Token classification is cached per lowercase form, so the per-token cost is a dict lookup.
+One path for every pipeline (:class:`TextAnalyser`): a batch of texts becomes a
+:class:`~analysis.chunk_tokens.TokenArrays` record from one of two producers,
+
+* our blank pipeline: the tokenizer's arrays (:class:`~analysis.chunk_tokens.ChunkTokenizer`), then
+  the pipeline's own components' array steps (sentence starts -> lemmas -> signals and channels),
+  without making a Doc;
+* any other pipeline (a trained one: parser, its own lemmatizer): ``nlp.pipe``, then ``Doc.to_array``,
+
+and :func:`features_of` computes every text's features on the record's arrays: the token table is
+asked once per distinct form and lemma of the batch, everything else is numpy over all its tokens.
+:func:`analyse_texts` runs that on a :class:`~analysis.runtime.Runtime` and keeps only small frozen
+:class:`TextFeatures`, never Docs, so memory stays flat.
 """
 
 from __future__ import annotations
@@ -10,20 +19,19 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import LEMMA, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Token
 
-from analysis import keyphrases, sentiment
-from analysis.chunk_tokens import ChunkTokenizer
+from analysis import components, keyphrases, sentiment
+from analysis.chunk_tokens import ChunkTokenizer, TokenArrays, doc_arrays
+from analysis.components import Marks, Signal
 from analysis.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -33,21 +41,6 @@ ProgressFn = Callable[[str, float], None]
 # token classes
 _BREAK, _WORD, _CONTENT = 0, 1, 2
 _WORD_CHARS = frozenset("-'")
-
-
-@dataclass(frozen=True)
-class Signal:
-    """A goal, pain or question found in a text.
-
-    ``sentence`` is verbatim: ``text[start:end] == sentence`` (outer whitespace stripped).
-    ``cue`` names the rule that fired ("want to", "frustrated", "?").
-    """
-
-    kind: str
-    sentence: str
-    start: int
-    end: int
-    cue: str
 
 
 @dataclass(frozen=True)
@@ -73,49 +66,6 @@ def _is_content_form(token: Token | Lexeme) -> bool:
     return all(c.isalpha() or c in _WORD_CHARS for c in lower)
 
 
-class _TokenTable:
-    """Per-vocab caches: lowercase hash -> (class, lowercase str); lemma hash -> content lemma or ''."""
-
-    def __init__(self, nlp: Language):
-        self.strings = nlp.vocab.strings
-        self.forms: dict[int, tuple[int, str]] = {}
-        self.lemmas: dict[int, str] = {}
-        # for batch_features: lowercase hash -> form_values, lemma hash -> lemma_values
-        self.form_columns = _Columns(np.int8, object, float, bool, float)
-        self.lemma_columns = _Columns(object, bool, float)
-
-    def form(self, token: Token | Lexeme) -> tuple[int, str]:
-        lower = token.lower_
-        if _is_content_form(token):
-            cls = _CONTENT
-        elif any(c.isalnum() for c in lower):
-            cls = _WORD
-        else:
-            cls = _BREAK
-        value = (cls, lower)
-        self.forms[token.lower] = value
-        return value
-
-    def lemma(self, lemma_hash: int, lower: str) -> str:
-        text = self.strings[lemma_hash].lower() if lemma_hash else lower
-        if not text or text in STOP_WORDS or not text[0].isalpha():
-            text = ""
-        self.lemmas[lemma_hash] = text
-        return text
-
-    def form_values(self, token: Token | Lexeme) -> tuple[int, str, float, bool, float]:
-        """(class, lowercase, sentiment weight or NaN, is a negator, booster factor) of ``token``'s form."""
-        cls, lower = self.forms.get(token.lower) or self.form(token)
-        return cls, lower, sentiment.LEXICON.get(lower, math.nan), lower in sentiment.NEGATORS, sentiment.BOOSTERS.get(lower, 1.0)
-
-    def lemma_values(self, lemma_hash: int) -> tuple[str, bool, float]:
-        """(content lemma or '', whether it is one, its sentiment weight or NaN) of a non-zero lemma hash."""
-        text = self.lemmas.get(lemma_hash)
-        if text is None:
-            text = self.lemma(lemma_hash, "")
-        return text, bool(text), sentiment.LEXICON.get(text, math.nan) if text else math.nan
-
-
 class _Columns:
     """Per-hash values kept as growable numpy columns, so a batch reads them with one fancy index."""
 
@@ -138,73 +88,93 @@ class _Columns:
         return row
 
 
-_TABLES: dict[int, _TokenTable] = {}
+class _TokenTable:
+    """What a form (LOWER hash) and a lemma (LEMMA hash) say for features, each worked out once."""
+
+    def __init__(self, nlp: Language):
+        self.strings = nlp.vocab.strings
+        self.forms = _Columns(np.int8, object, float, bool, float)  # see form_values
+        self.lemmas = _Columns(object, bool, float)  # see lemma_values
+
+    @staticmethod
+    def form_values(token: Token | Lexeme) -> tuple[int, str, float, bool, float]:
+        """(class, lowercase, sentiment weight or NaN, is a negator, booster factor) of ``token``'s form."""
+        lower = token.lower_
+        if _is_content_form(token):
+            cls = _CONTENT
+        elif any(c.isalnum() for c in lower):
+            cls = _WORD
+        else:
+            cls = _BREAK
+        return cls, lower, sentiment.LEXICON.get(lower, math.nan), lower in sentiment.NEGATORS, sentiment.BOOSTERS.get(lower, 1.0)
+
+    def lemma_values(self, lemma_hash: int) -> tuple[str, bool, float]:
+        """(content lemma or '', whether it is one, its sentiment weight or NaN) of a non-zero lemma hash."""
+        text = self.strings[lemma_hash].lower()
+        if not text or text in STOP_WORDS or not text[0].isalpha():
+            text = ""
+        return text, bool(text), sentiment.LEXICON.get(text, math.nan) if text else math.nan
 
 
-def _table_for(nlp: Language) -> _TokenTable:
-    key = id(nlp.vocab)
-    table = _TABLES.get(key)
-    if table is None or table.strings is not nlp.vocab.strings:
-        table = _TABLES[key] = _TokenTable(nlp)
-    return table
+@dataclass(frozen=True)
+class _Tokens:
+    """Per-token values of a record for :func:`features_of` (codes into the batch's distinct forms and lemmas)."""
+
+    doc_of: np.ndarray  # text of each token
+    starts: np.ndarray  # first token of each text
+    first: np.ndarray  # token starts its text
+    last: np.ndarray  # token ends its text
+    form_of: np.ndarray  # code of each token's form
+    lemma_of: np.ndarray  # code of each token's lemma
+    forms: list[np.ndarray]  # per form code: class, lowercase, weight, negator, booster
+    lemmas: list[np.ndarray]  # per lemma code: content lemma, whether one, weight
+    is_break: np.ndarray
+    content: np.ndarray  # token is a content word
 
 
-def doc_features(doc: Doc, text_id: str, table: _TokenTable, use_noun_chunks: bool = False) -> TextFeatures:
-    """Features of one processed Doc (see :class:`TextFeatures`)."""
-    forms, lemma_cache = table.forms, table.lemmas
-    lemmas: list[str] = []
-    lowers: list[str] = []
-    lemma_all: list[str] = []
-    breaks: list[bool] = []
-    content: list[bool] = []
-    runs: list[list[tuple[str, str]]] = []
-    run: list[tuple[str, str]] = []
-    n_words = 0
-    rows = doc.to_array([LOWER, LEMMA]).tolist() if len(doc) else []
-    for i, (low, lem) in enumerate(rows):
-        info = forms.get(low)
-        if info is None:
-            info = table.form(doc[i])
-        cls, lower = info
-        lemma = lemma_cache.get(lem)
-        if lemma is None:
-            lemma = table.lemma(lem, lower)
-        lowers.append(lower)
-        lemma_all.append(lemma or lower)
-        breaks.append(cls == _BREAK)
-        is_content = cls == _CONTENT and bool(lemma)
-        content.append(is_content)
-        if cls != _BREAK:
-            n_words += 1
-        if is_content:
-            lemmas.append(lemma)
-            run.append((lower, lemma))
-        elif run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    if use_noun_chunks:
-        phrases = keyphrases.phrases_from_noun_chunks(doc, content.__getitem__)
-    else:
-        phrases = keyphrases.phrases_from_runs(runs)
-    return TextFeatures(
-        id=text_id,
-        lemmas=tuple(lemmas),
-        phrases=tuple(phrases),
-        signals=tuple(doc._.signals) if doc.has_extension("signals") else (),
-        channels=tuple(doc._.channels) if doc.has_extension("channels") else (),
-        sentiment=round(sentiment.score_tokens(lowers, lemma_all, breaks), 4),
-        n_words=n_words,
-    )
+def _form_rows(record: TokenArrays, table: _TokenTable, token_at: Callable[[int, int], Token | Lexeme],
+               doc_of: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """(form code of each token, table row of each code): forms not seen before are classified from
+    their first token in the record."""
+    form_of, forms = pd.factorize(record.lower)  # codes in order of first appearance
+    rows = table.forms.rows(forms.tolist())
+    if -1 in rows:
+        new = np.array(rows) < 0
+        at = np.flatnonzero(new[form_of])
+        codes, earliest = np.unique(form_of[at], return_index=True)
+        for code, i in zip(codes.tolist(), at[earliest].tolist()):
+            d = int(doc_of[i])
+            rows[code] = table.forms.add(int(forms[code]), table.form_values(token_at(d, i - int(starts[d]))))
+    return form_of, rows
 
 
+def _lemma_rows(record: TokenArrays, table: _TokenTable) -> tuple[np.ndarray, list[int]]:
+    """(lemma code of each token, table row of each code); a token without a lemma counts as its lowercase form."""
+    lemma_col = record.lower if record.lemma is None else np.where(record.lemma == 0, record.lower, record.lemma)
+    lemma_of, hashes = pd.factorize(lemma_col)
+    rows = table.lemmas.rows(hashes.tolist())
+    for code, row in enumerate(rows):
+        if row < 0:
+            h = int(hashes[code])
+            rows[code] = table.lemmas.add(h, table.lemma_values(h))
+    return lemma_of, rows
 
-def token_array(docs: Sequence[Doc], attrs: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """``Doc.to_array(attrs)`` of all ``docs`` stacked (tokens x attrs, uint64) and each doc's length."""
-    lengths = np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=len(docs))
-    parts = [doc.to_array(attrs).reshape(len(doc), len(attrs)) for doc in docs if len(doc)]
-    return (np.concatenate(parts) if parts else np.zeros((0, len(attrs)), dtype=np.uint64)), lengths
+
+def _tokens(record: TokenArrays, table: _TokenTable, token_at: Callable[[int, int], Token | Lexeme]) -> _Tokens:
+    lengths, n = record.lengths, len(record.lower)
+    starts = record.first
+    doc_of = np.repeat(np.arange(len(lengths)), lengths)
+    first = np.zeros(n, dtype=bool)
+    first[starts[lengths > 0]] = True
+    last = np.zeros(n, dtype=bool)
+    last[(starts + lengths - 1)[lengths > 0]] = True
+    form_of, form_rows = _form_rows(record, table, token_at, doc_of, starts)
+    lemma_of, lemma_rows = _lemma_rows(record, table)
+    forms = [c[form_rows] for c in table.forms.columns]
+    lemmas = [c[lemma_rows] for c in table.lemmas.columns]
+    cls = forms[0][form_of]
+    content = (cls == _CONTENT) & lemmas[1][lemma_of]
+    return _Tokens(doc_of, starts, first, last, form_of, lemma_of, forms, lemmas, cls == _BREAK, content)
 
 
 def _split(values: np.ndarray, owners: np.ndarray, n_docs: int) -> list[list]:
@@ -213,111 +183,80 @@ def _split(values: np.ndarray, owners: np.ndarray, n_docs: int) -> list[list]:
     return [part.tolist() for part in np.split(values, np.cumsum(counts)[:-1])]
 
 
-def batch_features(docs: list[Doc], ids: list[str], table: _TokenTable) -> list[TextFeatures]:
-    """:func:`doc_features` (without noun chunks) of many Docs at once: the same values, computed on
-    numpy arrays over all tokens of the batch instead of a Python loop per token.
+def _run_phrases(t: _Tokens, n_docs: int) -> list[list[str]]:
+    """Keyphrases of each text: its maximal runs of content words (:func:`analysis.keyphrases.phrases_from_runs`)."""
+    content = t.content
+    follows = np.concatenate(([False], content[:-1])) & ~t.first
+    followed = np.concatenate((content[1:], [False])) & ~t.last
+    run_start = np.flatnonzero(content & ~follows)
+    run_end = np.flatnonzero(content & ~followed)
+    if not len(run_end):
+        return [[] for _ in range(n_docs)]
+    lower_u, lemma_u = t.forms[1], t.lemmas[0]
+    n_lemmas = len(lemma_u)
+    pair = t.form_of[run_end].astype(np.int64) * n_lemmas + t.lemma_of[run_end]
+    pair_of, pairs = pd.factorize(pair)
+    ends = np.array([keyphrases.stem_safe_lemma(lower_u[p // n_lemmas], lemma_u[p % n_lemmas]) for p in pairs.tolist()], dtype=object)
+    phrase = ends[pair_of]
+    size = run_end - run_start + 1
+    for back in range(1, keyphrases.MAX_WORDS):
+        longer = size > back
+        phrase[longer] = lower_u[t.form_of[run_end[longer] - back]] + " " + phrase[longer]
+    return _split(phrase, t.doc_of[run_end], n_docs)
 
-    Per distinct form and lemma of the batch the table is asked once; lemmas, keyphrases (runs of
-    content words), word counts and the sentiment sum (boosters, negation window, breaks, summed in
-    token order as :func:`analysis.sentiment.score_tokens` does) are array operations.
-    """
-    cols, lengths = token_array(docs, [LOWER, LEMMA])
-    return features_of_arrays(lambda d, i: docs[d][i], ids, table, lengths, cols[:, 0], cols[:, 1], [_marks(doc) for doc in docs])
+
+def _sentiment_totals(t: _Tokens, n_docs: int) -> np.ndarray:
+    """Summed sentiment weight of each text, as :func:`analysis.sentiment.score_tokens` sums it in token
+    order: boosters, the negation window (not across a break), the form's weight else its lemma's."""
+    weight = t.forms[2][t.form_of]
+    weight = np.where(np.isnan(weight), t.lemmas[2][t.lemma_of], weight)
+    negator = t.forms[3][t.form_of] & ~t.is_break
+    scored = ~t.is_break & ~negator & ~np.isnan(weight)
+    if not scored.any():
+        return np.zeros(n_docs)
+    boost = np.concatenate(([1.0], t.forms[4][t.form_of][:-1]))
+    boost[t.first] = 1.0
+    weight = weight * boost
+    index = np.arange(len(weight))
+    last_negator = np.maximum.accumulate(np.where(negator, index, -1))
+    last_break = np.maximum.accumulate(np.where(t.is_break, index, -1))
+    negated = (last_negator >= t.starts[t.doc_of]) & (index - last_negator <= sentiment.NEGATION_WINDOW) & (last_negator > last_break)
+    weight = np.where(negated, weight * sentiment.NEGATION_FACTOR, weight)
+    return np.bincount(t.doc_of[scored], weights=weight[scored], minlength=n_docs)
 
 
-def features_of_arrays(token_at: Callable[[int, int], Token | Lexeme], ids: list[str], table: _TokenTable, lengths: np.ndarray,
-                       lowers: np.ndarray, lemma_hashes_of_tokens: np.ndarray,
-                       marks: list[tuple[tuple[Signal, ...], tuple[str, ...]]]) -> list[TextFeatures]:
-    """:func:`batch_features` from the batch's token arrays (LOWER and LEMMA hashes, tokens of all docs
-    one after another, ``lengths`` per doc) and each doc's (signals, channels). ``token_at(d, i)``:
-    token ``i`` of doc ``d`` (or its lexeme), asked only for forms the table has not seen."""
+#: ``phrases_of(content)``: each text's keyphrases from the record's content-word mask (noun chunks).
+PhrasesFn = Callable[[np.ndarray], list[list[str]]]
+
+
+def features_of(record: TokenArrays, ids: Sequence[str], table: _TokenTable, marks: Sequence[Marks],
+                token_at: Callable[[int, int], Token | Lexeme], phrases_of: PhrasesFn | None = None) -> list[TextFeatures]:
+    """The :class:`TextFeatures` of each text of ``record`` (LOWER, and LEMMA where set), with its
+    (signals, channels) from ``marks``. ``token_at(d, i)``: token ``i`` of text ``d`` (or its lexeme),
+    asked only for forms the table has not seen. Keyphrases: runs of content words, or
+    ``phrases_of(content mask)`` (a parser's noun chunks)."""
     n_docs = len(ids)
-    cols = np.stack((lowers, lemma_hashes_of_tokens), axis=1) if len(lowers) else np.zeros((0, 2), dtype=np.uint64)
-    n_tokens = len(cols)
     lemmas: list[list] = [[] for _ in range(n_docs)]
     phrases: list[list] = [[] for _ in range(n_docs)]
     n_words = np.zeros(n_docs, dtype=np.int64)
     totals = np.zeros(n_docs)
-    if n_tokens:
-        starts = np.cumsum(lengths) - lengths
-        doc_of = np.repeat(np.arange(n_docs), lengths)
-        first = np.zeros(n_tokens, dtype=bool)
-        first[starts[lengths > 0]] = True
-        last = np.zeros(n_tokens, dtype=bool)
-        last[(starts + lengths - 1)[lengths > 0]] = True
-
-        form_of, forms = pd.factorize(cols[:, 0])  # codes in order of first appearance
-        form_rows = table.form_columns.rows(forms.tolist())
-        if -1 in form_rows:  # forms not seen before: classified from their first token, as doc_features does
-            new = np.array(form_rows) < 0
-            at = np.flatnonzero(new[form_of])
-            codes, earliest = np.unique(form_of[at], return_index=True)
-            for code, i in zip(codes.tolist(), at[earliest].tolist()):
-                d = int(doc_of[i])
-                form_rows[code] = table.form_columns.add(int(forms[code]), table.form_values(token_at(d, i - int(starts[d]))))
-        cls_u, lower_u, weight_u, negator_u, boost_u = (c[form_rows] for c in table.form_columns.columns)
-
-        lemma_col = np.where(cols[:, 1] == 0, cols[:, 0], cols[:, 1])  # no lemma: the lowercase form
-        lemma_of, lemma_hashes = pd.factorize(lemma_col)
-        lemma_rows = table.lemma_columns.rows(lemma_hashes.tolist())
-        for code, row in enumerate(lemma_rows):
-            if row < 0:
-                h = int(lemma_hashes[code])
-                lemma_rows[code] = table.lemma_columns.add(h, table.lemma_values(h))
-        lemma_u, lemma_ok_u, lemma_weight_u = (c[lemma_rows] for c in table.lemma_columns.columns)
-
-        cls = cls_u[form_of]
-        is_break = cls == _BREAK
-        content = (cls == _CONTENT) & lemma_ok_u[lemma_of]
-        n_words = np.bincount(doc_of[~is_break], minlength=n_docs)
-
-        at = np.flatnonzero(content)
-        lemmas = _split(lemma_u[lemma_of[at]], doc_of[at], n_docs)
-
-        follows = np.concatenate(([False], content[:-1])) & ~first
-        followed = np.concatenate((content[1:], [False])) & ~last
-        run_start = np.flatnonzero(content & ~follows)
-        run_end = np.flatnonzero(content & ~followed)
-        if len(run_end):
-            pair = form_of[run_end].astype(np.int64) * len(lemma_hashes) + lemma_of[run_end]
-            pair_of, pairs = pd.factorize(pair)
-            ends = np.array([keyphrases.stem_safe_lemma(lower_u[p // len(lemma_hashes)], lemma_u[p % len(lemma_hashes)]) for p in pairs.tolist()], dtype=object)
-            phrase = ends[pair_of]
-            size = run_end - run_start + 1
-            for back in range(1, keyphrases.MAX_WORDS):
-                longer = size > back
-                phrase[longer] = lower_u[form_of[run_end[longer] - back]] + " " + phrase[longer]
-            phrases = _split(phrase, doc_of[run_end], n_docs)
-
-        weight = weight_u[form_of]
-        weight = np.where(np.isnan(weight), lemma_weight_u[lemma_of], weight)
-        negator = negator_u[form_of] & ~is_break
-        scored = ~is_break & ~negator & ~np.isnan(weight)
-        if scored.any():
-            boost = np.concatenate(([1.0], boost_u[form_of][:-1]))
-            boost[first] = 1.0
-            weight = weight * boost
-            index = np.arange(n_tokens)
-            last_negator = np.maximum.accumulate(np.where(negator, index, -1))
-            last_break = np.maximum.accumulate(np.where(is_break, index, -1))
-            negated = (last_negator >= starts[doc_of]) & (index - last_negator <= sentiment.NEGATION_WINDOW) & (last_negator > last_break)
-            weight = np.where(negated, weight * sentiment.NEGATION_FACTOR, weight)
-            totals = np.bincount(doc_of[scored], weights=weight[scored], minlength=n_docs)
+    if len(record.lower):
+        t = _tokens(record, table, token_at)
+        n_words = np.bincount(t.doc_of[~t.is_break], minlength=n_docs)
+        at = np.flatnonzero(t.content)
+        lemmas = _split(t.lemmas[0][t.lemma_of[at]], t.doc_of[at], n_docs)
+        phrases = _run_phrases(t, n_docs) if phrases_of is None else phrases_of(t.content)
+        totals = _sentiment_totals(t, n_docs)
+    elif phrases_of is not None:
+        phrases = phrases_of(np.zeros(0, dtype=bool))
     return [
-        TextFeatures(
-            id=ids[i],
-            lemmas=tuple(lemmas[i]),
-            phrases=tuple(phrases[i]),
-            signals=marks[i][0],
-            channels=marks[i][1],
-            sentiment=round(sentiment.normalise(total), 4),
-            n_words=count,
-        )
+        TextFeatures(id=ids[i], lemmas=tuple(lemmas[i]), phrases=tuple(phrases[i]), signals=marks[i][0], channels=marks[i][1],
+                     sentiment=round(sentiment.normalise(total), 4), n_words=count)
         for i, (total, count) in enumerate(zip(totals.tolist(), n_words.tolist()))
     ]
 
 
-def _marks(doc: Doc) -> tuple[tuple[Signal, ...], tuple[str, ...]]:
+def _marks(doc: Doc) -> Marks:
     """The signals and channels our matcher wrote on ``doc`` (empty without the matcher)."""
     if not (Doc.has_extension("signals") and Doc.has_extension("channels")):
         return (), ()
@@ -325,100 +264,73 @@ def _marks(doc: Doc) -> tuple[tuple[Signal, ...], tuple[str, ...]]:
     return tuple(ext.signals), tuple(ext.channels)
 
 
+def _noun_chunk_phrases(docs: Sequence[Doc], record: TokenArrays) -> PhrasesFn:
+    def phrases_of(content: np.ndarray) -> list[list[str]]:
+        return [keyphrases.phrases_from_noun_chunks(doc, content[a:b].tolist().__getitem__) for doc, (a, b) in zip(docs, record.bounds())]
+    return phrases_of
+
+
+def _array_steps(nlp: Language) -> tuple[components.FastSentencizer, components.LookupLemmatizer, components.SignalMatcher] | None:
+    """Our sentencizer, lemmatizer and signal matcher when they are exactly the pipeline (the blank
+    pipeline: its array steps can run on the tokenizer's arrays, no Doc needed), else None."""
+    names = (components.SENTENCIZER, components.LEMMATIZER, components.SIGNALS)
+    if tuple(nlp.pipe_names) != names:
+        return None
+    found = tuple(nlp.get_pipe(name) for name in names)
+    kinds = (components.FastSentencizer, components.LookupLemmatizer, components.SignalMatcher)
+    if not all(isinstance(component, kind) for component, kind in zip(found, kinds)):
+        return None
+    return found  # type: ignore[return-value]
+
+
+class TextAnalyser:
+    """The features of texts through ``nlp``, with the caches of one analysis.
+
+    It owns its caches (the token table, the tokenizer's span memory): one is made per
+    :func:`analyse_texts` call, so two analyses at once (two app sessions) share no mutable state,
+    and a forked worker works on its own copy."""
+
+    def __init__(self, nlp: Language, batch_size: int = 512):
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.table = _TokenTable(nlp)
+        self.noun_chunks = nlp.has_pipe("parser") and "parser" not in nlp.disabled
+        self.steps = None if self.noun_chunks else _array_steps(nlp)
+        self.chunks = ChunkTokenizer(nlp.tokenizer) if self.steps is not None else None
+
+    def analyse(self, items: Iterable[tuple[str, str]]) -> list[TextFeatures]:
+        """:class:`TextFeatures` of ``(id, text)`` pairs, ``batch_size`` texts at a time."""
+        pairs = ((text or "", str(text_id)) for text_id, text in items)
+        out: list[TextFeatures] = []
+        while batch := list(itertools.islice(pairs, self.batch_size)):
+            out.extend(self.batch([text for text, _i in batch], [i for _t, i in batch]))
+        return out
+
+    def batch(self, texts: list[str], ids: list[str]) -> list[TextFeatures]:
+        if self.steps is None:
+            docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
+            record = doc_arrays(docs, ("lower", "lemma"))
+            phrases_of = _noun_chunk_phrases(docs, record) if self.noun_chunks else None
+            return features_of(record, ids, self.table, [_marks(doc) for doc in docs], lambda d, i: docs[d][i], phrases_of)
+        for text in texts:
+            if len(text) > self.nlp.max_length:
+                self.nlp.make_doc(text)  # spaCy's own error for a text too long to analyse
+        sentencizer, lemmatizer, signals = self.steps
+        record = self.chunks.record(texts)
+        record = replace(record, sent_start=sentencizer.sentence_starts(record))
+        record = replace(record, lemma=lemmatizer.lemma_hashes(record.lower))
+        vocab, orths, first = self.nlp.vocab, record.orth, record.first
+        return features_of(record, ids, self.table, signals.marks(record), lambda d, i: vocab[int(orths[first[d] + i])])
+
+
 #: Below this many texts one process is faster than starting workers.
 PARALLEL_MIN_TEXTS = 4000
 _CHUNK = 2000
 
 
-@dataclass(frozen=True)
-class _Chunk:
-    """One task of :func:`analyse_texts`: ``(id, text)`` pairs analysed ``batch_size`` texts at a time."""
-
-    items: list[tuple[str, str]]
-    batch_size: int
-
-
-def _features_chunk(nlp: Language, chunk: _Chunk) -> list[TextFeatures]:
-    """One task of :func:`analyse_texts` (in a worker or here): ``nlp`` reaches a worker through the fork."""
-    return _analyse_serial(nlp, chunk.items, batch_size=chunk.batch_size)
-
-
-def _analyse_serial(nlp: Language, items: Iterable[tuple[str, str]], batch_size: int) -> list[TextFeatures]:
-    table = _table_for(nlp)
-    use_chunks = nlp.has_pipe("parser") and "parser" not in nlp.disabled
-    pairs: Iterator[tuple[str, str]] = ((text or "", str(text_id)) for text_id, text in items)
-    out: list[TextFeatures] = []
-    if use_chunks:
-        for doc, text_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            out.append(doc_features(doc, text_id, table, True))
-        return out
-    fused = _fused_components(nlp)
-    if fused is not None:  # our blank pipeline: token arrays straight from the tokenizer, then its three components on them
-        chunks = _chunk_tokenizer_for(nlp)
-        while batch_pairs := list(itertools.islice(pairs, batch_size)):
-            texts = [text for text, _i in batch_pairs]
-            for text in texts:
-                if len(text) > nlp.max_length:
-                    nlp.make_doc(text)  # spaCy's own error for a text too long to analyse
-            out.extend(fused_features(texts, [i for _t, i in batch_pairs], table, fused, chunks))
-        return out
-    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
-    while batch := list(itertools.islice(docs, batch_size)):
-        batch_docs, batch_ids = [d for d, _i in batch], [i for _d, i in batch]
-        out.extend(batch_features(batch_docs, batch_ids, table))
-    return out
-
-
-def _fused_components(nlp: Language) -> dict | None:
-    """``{name: component}`` of our sentencizer, lemmatizer and signal matcher when they are exactly
-    the pipeline (the blank pipeline), else None."""
-    from analysis import components
-
-    names = (components.SENTENCIZER, components.LEMMATIZER, components.SIGNALS)
-    if tuple(nlp.pipe_names) != names:
-        return None
-    found = {name: nlp.get_pipe(name) for name in names}
-    kinds = (components.FastSentencizer, components.LookupLemmatizer, components.SignalMatcher)
-    if not all(isinstance(found[name], kind) for name, kind in zip(names, kinds)):
-        return None
-    return found
-
-
-def fused_features(texts: Sequence[str], ids: list[str], table: _TokenTable, fused: dict, chunks: ChunkTokenizer) -> list[TextFeatures]:
-    """What :func:`batch_features` gives for the docs of ``texts`` after the blank pipeline's
-    sentencizer, lemmatizer and signal matcher, without making a Doc: the tokenizer's token arrays
-    (:class:`~analysis.chunk_tokens.ChunkTokenizer`), then the three components' array functions
-    on them, nothing written anywhere (tested equal to running the pipeline)."""
-    from analysis import components
-
-    sentencizer, lemmatizer, signals = (fused[name] for name in (components.SENTENCIZER, components.LEMMATIZER, components.SIGNALS))
-    rows, lengths = chunks.arrays(texts)
-    orths, lowers = rows[:, 0], rows[:, 1]
-    starts = sentencizer.sentence_starts(orths, rows[:, 2], lengths)
-    lemmas = lemmatizer.lemma_hashes(lowers)
-    marks = signals.batch_marks(lengths, starts, lowers, orths, rows[:, 3], rows[:, 4], rows[:, 5], texts)
-    vocab = chunks.tokenizer.vocab
-    first = np.cumsum(lengths) - lengths
-    return features_of_arrays(lambda d, i: vocab[int(orths[first[d] + i])], ids, table, lengths, lowers, lemmas, marks)
-
-
-_CHUNK_TOKENIZERS: dict[int, ChunkTokenizer] = {}
-_KEEP_CHUNK_TOKENIZERS = 4
-
-
-def _chunk_tokenizer_for(nlp: Language) -> ChunkTokenizer:
-    """The :class:`ChunkTokenizer` of ``nlp``'s tokenizer (one per tokenizer, kept for the process;
-    a forked worker makes its own: what it inherits may have been mid-update in another thread)."""
-    chunks = _CHUNK_TOKENIZERS.get(id(nlp.tokenizer))
-    if chunks is None or chunks.tokenizer is not nlp.tokenizer or chunks.pid != os.getpid():
-        while len(_CHUNK_TOKENIZERS) >= _KEEP_CHUNK_TOKENIZERS:  # the oldest goes (tests and the app make many pipelines)
-            del _CHUNK_TOKENIZERS[next(iter(_CHUNK_TOKENIZERS))]
-        chunks = _CHUNK_TOKENIZERS[id(nlp.tokenizer)] = ChunkTokenizer(nlp.tokenizer)
-    return chunks
-
-
-def _chunks(items: list[tuple[str, str]], size: int, batch_size: int) -> list[_Chunk]:
-    return [_Chunk(items[i : i + size], batch_size) for i in range(0, len(items), size)]
+def _features_chunk(analyser: TextAnalyser, chunk: list[tuple[str, str]]) -> list[TextFeatures]:
+    """One task of :func:`analyse_texts` (in a worker or here); ``analyser`` reaches a worker through the fork."""
+    return analyser.analyse(chunk)
 
 
 def analyse_texts(
@@ -448,7 +360,8 @@ def analyse_texts(
         runtime, parallel = Runtime(processes=max(1, n_process)), n_process > 1
     runtime = runtime or Runtime.detect()
     procs = runtime.processes if parallel else 1
-    chunks = _chunks(data, max(batch_size, min(_CHUNK, len(data) // (procs * 4) + 1)), batch_size)
+    size = max(batch_size, min(_CHUNK, len(data) // (procs * 4) + 1))
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
     done = [0]
 
     def report(_index: int, part: list[TextFeatures]) -> None:
@@ -456,9 +369,12 @@ def analyse_texts(
         if on_progress is not None and total:
             on_progress("nlp", min(1.0, done[0] / total))
 
-    parts = runtime.map(_features_chunk, chunks, nlp, parallel=parallel, on_each=report)
+    parts = runtime.map(_features_chunk, chunks, TextAnalyser(nlp, batch_size), parallel=parallel, on_each=report)
     out = [f for part in parts for f in part]
     if on_progress is not None:
         on_progress("nlp", 1.0)
     log.debug("analysed %d texts in %d chunk(s), up to %d process(es)", len(out), len(chunks), procs)
     return out
+
+
+__all__ = ["PARALLEL_MIN_TEXTS", "Signal", "TextAnalyser", "TextFeatures", "analyse_texts", "features_of"]

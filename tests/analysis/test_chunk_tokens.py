@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.attrs import IDX
 
-from analysis.chunk_tokens import ATTRS, ChunkTokenizer
-from analysis.features import token_array
+from analysis.chunk_tokens import ATTRS, ChunkTokenizer, token_array
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
@@ -153,22 +152,21 @@ def test_chunk_tokens_one_batch_at_a_time(blank_nlp, monkeypatch):
     assert all(_equal(got[i], _reference(blank_nlp, [texts[i]])) for i in range(4))
 
 
-def _child_memory(_work, _item):
-    import os
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TEXT, max_size=6))
+def test_chunk_tokens_record_holds_the_arrays_as_columns(blank_nlp, texts):
+    """``record`` = ``arrays`` cut into named columns; ``doc_arrays`` of spaCy's Docs has the same columns."""
+    from analysis.chunk_tokens import doc_arrays
 
-    from analysis import features
-    from analysis.nlp import build_nlp
-
-    chunks = features._chunk_tokenizer_for(build_nlp("blank"))
-    return chunks.pid == os.getpid(), len(chunks._ids)
-
-
-def test_chunk_tokens_a_forked_worker_makes_its_own_memory(blank_nlp):
-    from analysis import features
-    from analysis.parallel import fork_map
-
-    parent = features._chunk_tokenizer_for(blank_nlp)
-    parent.arrays(["the parent remembers these words"])
-    assert len(parent._ids) >= 5
-    [(own, remembered)] = fork_map(_child_memory, [0, 1], None, parallel=True, processes=2)[:1]
-    assert own and remembered == 0
+    rows, lengths = ChunkTokenizer(blank_nlp.tokenizer).arrays(texts)
+    record = ChunkTokenizer(blank_nlp.tokenizer).record(texts)
+    assert record.lengths.tolist() == lengths.tolist() and list(record.texts) == texts
+    columns = ("orth", "lower", "is_punct", "is_space", "idx", "length")
+    assert all(getattr(record, c).tolist() == rows[:, j].tolist() for j, c in enumerate(columns))
+    assert record.lemma is None and record.sent_start is None
+    docs = [blank_nlp.tokenizer(t) for t in texts]
+    whole = doc_arrays(docs, columns)
+    expected, _n = _reference(blank_nlp, texts)
+    assert all(getattr(whole, c).tolist() == expected[:, j].tolist() for j, c in enumerate(columns))
+    assert list(whole.texts) == [doc.text for doc in docs]
+    assert whole.bounds() == [(int(a), int(a + n)) for a, n in zip(whole.first, whole.lengths)]

@@ -289,49 +289,42 @@ _TEXTS = st.lists(st.sampled_from(_WORDS) | st.text(alphabet="ab'-é ", max_size
 
 
 def _reference(nlp, texts: list[str]) -> list[TextFeatures]:
-    """doc_features, one Doc (every component's ``__call__``) and one Python loop per text (the per-token reference)."""
-    from analysis import features
+    """The oracle: one Doc per text, the components' loops and PhraseMatcher as first written, one
+    Python loop per token (tests/reference)."""
+    from tests.reference.features import blank_features
 
-    table = features._table_for(nlp)
-    return [features.doc_features(nlp(text), str(i), table) for i, text in enumerate(texts)]
+    return blank_features(nlp, texts)
 
 
-def _fused(nlp, texts: list[str], size: int, max_chunks: int | None = None) -> list[TextFeatures]:
-    """What analyse_texts runs for the blank pipeline: token arrays from the tokenizer (chunk by
-    chunk), then the components' array functions; ``max_chunks``: a fresh chunk memory that small."""
-    from analysis import features
+def _arrays(nlp, texts: list[str], size: int, max_chunks: int | None = None) -> list[TextFeatures]:
+    """What analyse_texts runs for the blank pipeline: the tokenizer's token arrays, then the
+    components' array steps, no Doc; ``max_chunks``: a chunk memory that small."""
     from analysis.chunk_tokens import ChunkTokenizer
+    from analysis.features import TextAnalyser
 
-    table = features._table_for(nlp)
-    fused = features._fused_components(nlp)
-    assert fused is not None
-    assert list(fused) == nlp.pipe_names  # every component is replaced by its array function
-    chunks = features._chunk_tokenizer_for(nlp) if max_chunks is None else ChunkTokenizer(nlp.tokenizer, max_chunks)
-    out: list[TextFeatures] = []
-    for a in range(0, len(texts), size):
-        out += features.fused_features(texts[a : a + size], [str(i) for i in range(a, min(a + size, len(texts)))], table, fused, chunks)
-    return out
+    analyser = TextAnalyser(nlp, size)
+    assert analyser.steps is not None and [c.name for c in analyser.steps] == nlp.pipe_names  # every component runs as its array step
+    if max_chunks is not None:
+        analyser.chunks = ChunkTokenizer(nlp.tokenizer, max_chunks)
+    return analyser.analyse([(str(i), text) for i, text in enumerate(texts)])
 
 
 def _same_tokens_by_spans(nlp, text: str) -> bool:
-    """spaCy's tokens of the whole text are its tokens of each span (the fused path's tokens)."""
-    from analysis.chunk_tokens import ATTRS, ChunkTokenizer
-    from analysis.features import token_array
+    """spaCy's tokens of the whole text are its tokens of each span (the array path's tokens)."""
+    from analysis.chunk_tokens import ATTRS, ChunkTokenizer, token_array
 
     whole, _n = token_array([nlp.tokenizer(text)], ATTRS)
     spans, _m = ChunkTokenizer(nlp.tokenizer).arrays([text])
     return whole.shape == spans.shape and bool((whole == spans).all())
 
 
-def _batched(nlp, texts: list[str], size: int) -> list[TextFeatures]:
-    from analysis import features
+def _docs(nlp, texts: list[str], size: int) -> list[TextFeatures]:
+    """The same pipeline through Docs (``nlp.pipe``, each component's ``pipe``, then ``Doc.to_array``)."""
+    from analysis.features import TextAnalyser
 
-    table = features._table_for(nlp)
-    docs = list(nlp.pipe(texts))
-    out: list[TextFeatures] = []
-    for a in range(0, len(docs), size):
-        out += features.batch_features(docs[a : a + size], [str(i) for i in range(a, min(a + size, len(docs)))], table)
-    return out
+    analyser = TextAnalyser(nlp, size)
+    analyser.steps = None  # as for a pipeline that is not exactly ours
+    return analyser.analyse([(str(i), text) for i, text in enumerate(texts)])
 
 
 @settings(max_examples=80, deadline=None)
@@ -343,9 +336,9 @@ def test_features_batch_equals_per_doc_reference(texts, size):
     nlp = build_nlp("blank")
     assume(all(_same_tokens_by_spans(nlp, text) for text in texts))  # see test_chunk_tokens_a_special_case_across_a_space
     expected = _reference(nlp, texts)
-    assert _batched(nlp, texts, size) == expected
-    assert _fused(nlp, texts, size) == expected
-    assert _fused(nlp, texts, size, max_chunks=3) == expected  # the chunk memory fills and starts again
+    assert _docs(nlp, texts, size) == expected
+    assert _arrays(nlp, texts, size) == expected
+    assert _arrays(nlp, texts, size, max_chunks=3) == expected  # the chunk memory fills and starts again
 
 
 def test_features_batch_equals_reference_on_sample_data(blank_nlp):
@@ -359,39 +352,54 @@ def test_features_batch_equals_reference_on_sample_data(blank_nlp):
     texts += ["", "Not very good. Never happy!", "I really don't love it, not bad at all", "very", "?!"]
     assert len(texts) > 200
     expected = _reference(blank_nlp, texts)
-    assert _batched(blank_nlp, texts, 64) == expected
-    assert _fused(blank_nlp, texts, 64) == expected
+    assert _docs(blank_nlp, texts, 64) == expected
+    assert _arrays(blank_nlp, texts, 64) == expected
     assert analyse_texts(blank_nlp, [(str(i), text) for i, text in enumerate(texts)], runtime=Runtime.serial()) == expected  # the build's own path
     assert sum(len(f.signals) for f in expected) > 50 and any(f.channels for f in expected)
     assert any(f.sentiment < 0 for f in expected) and any(f.sentiment > 0 for f in expected)
     assert any(len(p.split()) == 3 for f in expected for p in f.phrases)  # multi-word keyphrases are covered
 
 
-def test_features_fused_path_only_for_exactly_our_blank_components(blank_nlp):
+def test_features_array_steps_only_for_exactly_our_blank_components(blank_nlp):
     import spacy
 
     from analysis import features
     from analysis.components import LEMMATIZER, SENTENCIZER, SIGNALS
 
-    assert features._fused_components(blank_nlp) is not None
+    assert features._array_steps(blank_nlp) is not None
     other = spacy.blank("en")
     other.add_pipe("sentencizer")
     other.add_pipe(LEMMATIZER)
     other.add_pipe(SIGNALS)
-    assert features._fused_components(other) is None  # spaCy's own sentencizer: run the components
+    assert features._array_steps(other) is None  # spaCy's own sentencizer: run the components
     extra = spacy.blank("en")
     for name in (SENTENCIZER, LEMMATIZER, SIGNALS):
         extra.add_pipe(name)
     extra.add_pipe("sentencizer", name="another")
-    assert features._fused_components(extra) is None
+    assert features._array_steps(extra) is None
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(_TEXTS, max_size=10), st.integers(min_value=1, max_value=4))
-def test_features_signal_matcher_pipe_equals_call(texts, size):
-    """The signal matcher's batch path (arrays, matchers skipped where they cannot match) = its per-doc ``__call__``."""
+def test_features_signal_matcher_call_and_pipe_equal_the_phrase_matcher(texts, size):
+    """``__call__`` (one doc) and ``pipe`` (batches) of the signal matcher = PhraseMatcher on each Doc (tests/reference)."""
     from analysis.nlp import build_nlp
+    from tests.reference.components import PhraseMatcherSignals
 
     nlp = build_nlp("blank")
     one_by_one = [(doc._.signals, doc._.channels) for doc in (nlp(text) for text in texts)]
     assert [(doc._.signals, doc._.channels) for doc in nlp.pipe(texts, batch_size=size)] == one_by_one
+    reference = PhraseMatcherSignals(nlp)
+    assert [reference(doc) for doc in nlp.pipe(texts)] == one_by_one
+
+
+def test_features_analysers_own_their_caches(blank_nlp):
+    """Each analysis has its own token table and tokenizer memory (no module cache keyed by id())."""
+    from analysis import features
+    from analysis.features import TextAnalyser
+
+    one, two = TextAnalyser(blank_nlp), TextAnalyser(blank_nlp)
+    assert one.chunks is not two.chunks and one.table is not two.table
+    one.analyse([("a", "the first analysis remembers these words")])
+    assert len(two.chunks._ids) == 0
+    assert not any(name in vars(features) for name in ("_CHUNK_TOKENIZERS", "_TABLES", "_WORKER_NLP"))

@@ -9,7 +9,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from analysis.features import token_array
+from analysis.chunk_tokens import token_array
 from analysis.phrase_index import PhraseIndex
 
 _VOCAB = ["a", "b", "c", "A", "d"]
