@@ -161,43 +161,10 @@ def resolve_people(
     """
     index = PeopleIndex()
     groups = _Groups()
-    roster_key: dict[str, RosterEntry] = {}
     customer_roster = [r for r in roster if not r.is_team]
-    for entry in customer_roster:
-        for raw in (entry.name, *entry.aliases):
-            key = normalise_name(raw)
-            if not key:
-                continue
-            if key in roster_key and roster_key[key].name != entry.name:
-                index.issues.append(IngestIssue(
-                    "E102", entry.source, entry.location,
-                    f"alias {raw!r} is listed for both {roster_key[key].name!r} and {entry.name!r}; "
-                    f"it is kept for {roster_key[key].name!r} only. Fix: give each alias to one person in the roster.",
-                ))
-                continue
-            roster_key[key] = entry
-            groups.union("r:" + normalise_name(entry.name), "k:" + key)
-
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    said_attributes: dict[str, dict[str, str]] = defaultdict(dict)  # first key -> attributes from statements
-    anonymous_keys: set[str] = set()
+    roster_key = _roster_keys(customer_roster, groups, index.issues)
     keys_of = [_statement_keys(statement) for statement in statements]  # normalised once per statement
-    for statement, keys in zip(statements, keys_of):
-        if not keys:
-            continue
-        first = "k:" + keys[0]
-        groups.find(first)
-        for key in keys[1:]:
-            groups.union(first, "k:" + key)
-        if statement.speaker.strip():
-            spellings["k:" + keys[0]][statement.speaker.strip()] += 1
-        for name, value in statement.attributes:
-            said_attributes[first].setdefault(name, value)
-        if statement.anonymous:
-            anonymous_keys.add(first)
-        for ident in statement.identifiers:
-            if ident and ident.strip():
-                spellings["k:" + normalise_name(ident)][ident.strip()] += 0
+    said = _said_by_statements(statements, keys_of, groups)
 
     # Collect members of every group.
     members: dict[str, set[str]] = defaultdict(set)
@@ -217,40 +184,13 @@ def resolve_people(
                           | {groups.find("r:" + normalise_name(r.name)) for r in customer_roster})
     for root in roots_in_use:
         entry = root_roster.get(root)
-        seen: Counter[str] = Counter()
-        for key in members[root]:
-            seen.update(spellings.get(key, Counter()))
-        if entry is not None:
-            name = entry.name
-        elif seen:
-            name = _display_name(seen)
-        else:
-            name = sorted(k[2:] for k in members[root])[0]
-        attributes = {name: value for key in sorted(members[root]) for name, value in said_attributes.get(key, {}).items()}
-        attributes.update(dict(entry.attributes) if entry else {})  # the roster wins over what a row says
-        aliases = set(seen) | (set(entry.aliases) if entry else set())
-        aliases.discard(name)
-        base = "p-" + slugify(name)
-        pid = base if base not in used_ids else f"{base}-{short_hash(name, length=4)}"
-        used_ids.add(pid)
-        root_to_id[root] = pid
-        people[pid] = Person(
-            id=pid,
-            name=name,
-            aliases=tuple(sorted(aliases, key=lambda a: (a.casefold(), a))),
-            consent=entry.consent if entry else "full",
-            role=entry.role if entry else "",
-            attributes=tuple(sorted(attributes.items())),
-            in_roster=entry is not None,
-            anonymous=entry is None and bool(members[root] & anonymous_keys),
-        )
-        if len(seen) > 1 and entry is None:
-            linked = sorted(a for a in seen if a != name)
-            how = ("shares an email or handle" if any(is_email(a) or normalise_name(a) != normalise_name(name) for a in linked)
-                   else "same name after normalising case, accents and punctuation")
-            index.applied.append(f"{', '.join(linked)} -> {name} ({how})")
-        elif entry is not None and seen and set(seen) - {entry.name}:
-            index.applied.append(f"{', '.join(sorted(set(seen) - {entry.name}))} -> {name} (roster name or alias)")
+        person, seen = _person_of_group(members[root], entry, said, used_ids=used_ids)
+        used_ids.add(person.id)
+        root_to_id[root] = person.id
+        people[person.id] = person
+        line = _applied_line(seen, person.name, entry)
+        if line:
+            index.applied.append(line)
 
     for statement, keys in zip(statements, keys_of):
         if keys:
@@ -261,6 +201,101 @@ def resolve_people(
         apply_merge(index, instruction)
     index.proposals = propose_merges(index.people)
     return index
+
+
+def _roster_keys(customer_roster: Sequence[RosterEntry], groups: _Groups, issues: list[IngestIssue]) -> dict[str, RosterEntry]:
+    """Normalised roster name or alias -> its entry, each joined to its entry's name in ``groups``; an
+    alias listed for two people stays with the first (E102 in ``issues``)."""
+    roster_key: dict[str, RosterEntry] = {}
+    for entry in customer_roster:
+        for raw in (entry.name, *entry.aliases):
+            key = normalise_name(raw)
+            if not key:
+                continue
+            if key in roster_key and roster_key[key].name != entry.name:
+                issues.append(IngestIssue(
+                    "E102", entry.source, entry.location,
+                    f"alias {raw!r} is listed for both {roster_key[key].name!r} and {entry.name!r}; "
+                    f"it is kept for {roster_key[key].name!r} only. Fix: give each alias to one person in the roster.",
+                ))
+                continue
+            roster_key[key] = entry
+            groups.union("r:" + normalise_name(entry.name), "k:" + key)
+    return roster_key
+
+
+@dataclass
+class _Said:
+    """What statements say about their authors, by raw key (``k:`` + normalised name)."""
+
+    spellings: dict[str, Counter[str]]  # raw spellings and how often each was the speaker
+    attributes: dict[str, dict[str, str]]  # first key -> attributes from statements
+    anonymous: set[str]  # first keys of anonymous statements
+
+
+def _said_by_statements(statements: Sequence[Statement], keys_of: Sequence[list[str]], groups: _Groups) -> _Said:
+    """Join each statement's name, email and handle in ``groups``; collect their spellings and attributes."""
+    said = _Said(defaultdict(Counter), defaultdict(dict), set())
+    for statement, keys in zip(statements, keys_of):
+        if not keys:
+            continue
+        first = "k:" + keys[0]
+        groups.find(first)
+        for key in keys[1:]:
+            groups.union(first, "k:" + key)
+        if statement.speaker.strip():
+            said.spellings["k:" + keys[0]][statement.speaker.strip()] += 1
+        for name, value in statement.attributes:
+            said.attributes[first].setdefault(name, value)
+        if statement.anonymous:
+            said.anonymous.add(first)
+        for ident in statement.identifiers:
+            if ident and ident.strip():
+                said.spellings["k:" + normalise_name(ident)][ident.strip()] += 0
+    return said
+
+
+def _person_of_group(members: set[str], entry: RosterEntry | None, said: _Said, *, used_ids: set[str]) -> tuple[Person, Counter[str]]:
+    """The person of one group of keys (named as the roster has them, else by their best spelling), with
+    an id not in ``used_ids``; and the spellings seen for them."""
+    seen: Counter[str] = Counter()
+    for key in members:
+        seen.update(said.spellings.get(key, Counter()))
+    if entry is not None:
+        name = entry.name
+    elif seen:
+        name = _display_name(seen)
+    else:
+        name = sorted(k[2:] for k in members)[0]
+    attributes = {name: value for key in sorted(members) for name, value in said.attributes.get(key, {}).items()}
+    attributes.update(dict(entry.attributes) if entry else {})  # the roster wins over what a row says
+    aliases = set(seen) | (set(entry.aliases) if entry else set())
+    aliases.discard(name)
+    base = "p-" + slugify(name)
+    pid = base if base not in used_ids else f"{base}-{short_hash(name, length=4)}"
+    person = Person(
+        id=pid,
+        name=name,
+        aliases=tuple(sorted(aliases, key=lambda a: (a.casefold(), a))),
+        consent=entry.consent if entry else "full",
+        role=entry.role if entry else "",
+        attributes=tuple(sorted(attributes.items())),
+        in_roster=entry is not None,
+        anonymous=entry is None and bool(members & said.anonymous),
+    )
+    return person, seen
+
+
+def _applied_line(seen: Counter[str], name: str, entry: RosterEntry | None) -> str | None:
+    """The human-readable line for spellings merged into ``name`` automatically, or None when none were."""
+    if len(seen) > 1 and entry is None:
+        linked = sorted(a for a in seen if a != name)
+        how = ("shares an email or handle" if any(is_email(a) or normalise_name(a) != normalise_name(name) for a in linked)
+               else "same name after normalising case, accents and punctuation")
+        return f"{', '.join(linked)} -> {name} ({how})"
+    if entry is not None and seen and set(seen) - {entry.name}:
+        return f"{', '.join(sorted(set(seen) - {entry.name}))} -> {name} (roster name or alias)"
+    return None
 
 
 _CONSENT_STRICTNESS = {"full": 0, "first_name": 1, "pseudonym": 2, "exclude": 3}
@@ -339,6 +374,12 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
     """
     keyed = [(p, normalise_name(p.name)) for p in people if not p.anonymous]  # a stand-in names nobody to merge with
     keyed = [(p, k) for p, k in keyed if k and not is_email(k)]
+    proposals = [*_initial_proposals(keyed), *_short_form_proposals(keyed), *_spelling_proposals(keyed, min_ratio)]
+    return sorted(proposals, key=lambda m: (-m.confidence, m.alias_id, m.target_id))
+
+
+def _initial_proposals(keyed: Sequence[tuple[Person, str]]) -> list[MergeProposal]:
+    """'Jane S.' ~ 'Jane Smith': a name with one initial and the only full name it abbreviates."""
     by_full_tokens: dict[tuple, list[tuple[Person, str]]] = defaultdict(list)
     for person, key in keyed:
         tokens = key.split()
@@ -358,7 +399,12 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
             other = hits[0][0]
             proposals.append(MergeProposal(person.name, person.id, other.name, other.id, 0.9,
                                            f"{person.name!r} abbreviates {other.name!r}, the only such name"))
-    # Short forms of a first name with the same surname: "Dan Okoro" ~ "Daniel Okoro".
+    return proposals
+
+
+def _short_form_proposals(keyed: Sequence[tuple[Person, str]]) -> list[MergeProposal]:
+    """Short forms of a first name with the same surname: "Dan Okoro" ~ "Daniel Okoro" (the only longer one)."""
+    proposals: list[MergeProposal] = []
     by_rest: dict[tuple[str, ...], list[tuple[Person, str]]] = defaultdict(list)
     for person, key in keyed:
         tokens = key.split()
@@ -377,8 +423,14 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
                 other = longer[0][0]
                 proposals.append(MergeProposal(person.name, person.id, other.name, other.id, 0.75,
                                                f"{person.name!r} looks like a short form of {other.name!r}, the only such name"))
+    return proposals
+
+
+def _spelling_proposals(keyed: Sequence[tuple[Person, str]], min_ratio: float) -> list[MergeProposal]:
+    """Near-identical spellings (rapidfuzz ratio >= ``min_ratio``) of full names with the same first letter."""
     import numpy as np  # only here: `personas inspect` should not pay for numpy's import
 
+    proposals: list[MergeProposal] = []
     blocks: dict[str, list[tuple[Person, str]]] = defaultdict(list)
     for person, key in keyed:
         if len(key.split()) >= 2 and not any(len(t) == 1 for t in key.split()):
@@ -397,4 +449,4 @@ def propose_merges(people: Sequence[Person], *, min_ratio: float = 88.0) -> list
             alias, target = sorted((a, b), key=lambda p: (not p.in_roster, -len(p.name), p.id))[::-1]
             proposals.append(MergeProposal(alias.name, alias.id, target.name, target.id, round(float(scores[i, j]) / 100, 2),
                                            f"spellings {alias.name!r} and {target.name!r} differ by a letter or two"))
-    return sorted(proposals, key=lambda m: (-m.confidence, m.alias_id, m.target_id))
+    return proposals

@@ -49,7 +49,6 @@ SOURCE_DIRS = ("analysis", "personas", "app_pages", "benchmarks", "scripts")
 KEPT: dict[str, str] = {
     "personas.build:cluster_people": "owner: runtime (split in their files)",
     "personas.build:describe_personas": "owner: runtime (62 lines since the Runtime commit 8544974)",
-    "personas.people:resolve_people": "owner: long-fns",
     "personas.ingest.comments:comment_statements": "owner: long-fns",
     "personas.describe.behaviours:_verb_ok": "owner: long-fns",
     "analysis.surface_phrases:distinctive_phrases": "owner: long-fns",
@@ -57,7 +56,6 @@ KEPT: dict[str, str] = {
     "scripts.export_onnx_minilm:main": "owner: long-fns",
     "personas.ingest.table_roles:company_side": "owner: long-fns",
     "app_pages.import_data:main": "owner: long-fns",
-    "personas.people:propose_merges": "owner: long-fns",
     "personas.ingest.table_roles:apply_table_roles": "owner: long-fns",
     "personas.ingest.subtitles:parse_subtitles": "owner: long-fns",
     "personas.statements_export:statement_rows": "owner: long-fns",
