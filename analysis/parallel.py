@@ -7,7 +7,8 @@ parent and two builds in two threads never share it. Only the small ``item`` and
 cross the pipe. Every task is self-contained, so the results are the same as when the tasks run one
 after another in this process, which is what happens with one process, without a start method,
 or inside a worker (workers are daemons: they never fork again). A worker that dies (killed, out of
-memory) does not hang the build: its task and the ones not yet done run here instead.
+memory) does not hang the build: its task and the ones not yet done run here instead. Workers are
+forked only from a process with no other thread (:func:`can_fork`).
 
 The pool is our own (``multiprocessing.Process`` and one pipe per worker, public APIs only) rather
 than ``concurrent.futures.ProcessPoolExecutor``: stopping early (:func:`map_tasks` with ``stop``) has
@@ -20,6 +21,7 @@ import gc
 import logging
 import multiprocessing
 import pickle
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import wait
@@ -36,8 +38,13 @@ def default_start_method() -> str | None:
 
 
 def can_fork(processes: int, start_method: str | None) -> bool:
-    """Whether workers may start: 2+ processes, a start method, and not inside a (daemon) worker."""
-    return processes > 1 and start_method is not None and not multiprocessing.current_process().daemon
+    """Whether workers may start: 2+ processes, a start method, not inside a (daemon) worker, and no
+    other thread in this process. A child forked while another thread holds a lock (the allocator's,
+    OpenMP's, an import's) inherits it held, with no thread left to release it, and can hang on it for
+    ever (CPython warns of this from 3.12): seen here as a build forking beside another build's thread.
+    A thread that wants workers (a second app session) therefore runs its tasks here instead."""
+    return (processes > 1 and start_method is not None and not multiprocessing.current_process().daemon
+            and threading.active_count() == 1)
 
 
 @contextmanager

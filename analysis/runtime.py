@@ -9,14 +9,12 @@ Results never depend on the runtime: every task is self-contained, results come 
 the items, and numeric work runs on ``blas_threads`` BLAS/OpenMP threads (one: floating-point sums do
 not depend on the machine), so ``Runtime.serial()`` and ``Runtime.detect()`` give the same bytes.
 
-The collector and the BLAS thread pools belong to the whole process, not to one build, so
-:meth:`Runtime.blas_limited` and :meth:`Runtime.collector_paused` count the steps inside them (in every
-thread) and restore them when the last one ends.
+The BLAS thread pools belong to the whole process, not to one build, so :meth:`Runtime.blas_limited`
+counts the steps inside it (in every thread) and restores the pools when the last one ends.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -43,7 +41,8 @@ class Runtime:
 
     ``processes``: worker processes for independent tasks (1: everything in this process).
     ``blas_threads``: BLAS/OpenMP threads per process inside a step (see :meth:`policy`).
-    ``pause_gc``: pause the cyclic garbage collector inside allocation-heavy steps.
+    ``pause_gc``: pause the cyclic garbage collector inside allocation-heavy steps (the personas layer's
+    ``personas.gc_pause.gc_paused(runtime.pause_gc)``: ``personas inspect`` must not import this package).
     ``start_method``: how workers start (``"fork"``, where the OS has it: ``work`` reaches them without
     pickling); ``None``: no workers, whatever ``processes`` says.
     """
@@ -101,48 +100,15 @@ class Runtime:
         with _blas_threads(self.blas_threads):
             yield
 
-    @contextmanager
-    def collector_paused(self) -> Iterator[None]:
-        """With ``pause_gc``, the cyclic collector paused inside the block (allocation-heavy steps). A build
-        holds hundreds of thousands of long-lived containers; steps that allocate many more would set off
-        full collections that walk that whole heap again (100,000 comments: ~1 s of ~4 s in describing
-        personas), and they make no cycles worth collecting early. Resumed when the last such block ends."""
-        if self.pause_gc:
-            with gc_paused():
-                yield
-        else:
-            yield
-
 
 _LOCK = threading.Lock()
-_gc_depth = 0  # paused sections running now (nested or in other threads)
-_gc_resume = False  # whether the collector was enabled when the first of them began
 _blas_depth = 0
 _blas_limit: tuple[int, Any] | None = None  # (threads, threadpoolctl limiter) while a policy is active
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    """Disable the cyclic collector inside the block; the last block to end (in any thread) re-enables it
-    if it was enabled when the first began."""
-    global _gc_depth, _gc_resume
-    with _LOCK:
-        if _gc_depth == 0:
-            _gc_resume = gc.isenabled()
-            gc.disable()
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _LOCK:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_resume:
-                gc.enable()
-
-
-@contextmanager
 def _blas_threads(threads: int) -> Iterator[None]:
-    """BLAS and OpenMP pools limited to ``threads`` inside the block (counted like :func:`gc_paused`)."""
+    """BLAS and OpenMP pools limited to ``threads`` inside the block (counted: nested, or in other threads)."""
     global _blas_depth, _blas_limit
     with _LOCK:
         if _blas_limit is not None and _blas_limit[0] != threads:

@@ -51,6 +51,7 @@ from personas.describe.needs import Candidate, Need, candidates_of, group_needs,
 from personas.describe.profile import attribute_profile, channel_claim, identity_claim, need_claim, profile_claim
 from personas.errors import BuildError
 from personas.figures import DIGITS, SIMILARITY_DIGITS, published
+from personas.gc_pause import gc_paused
 from personas.models import IngestResult, Statement
 from personas.people import PeopleIndex, Person, resolve_people
 from personas.schema import (
@@ -138,7 +139,7 @@ def make_corpus(ingest: IngestResult, merges: Sequence[str] = (),
     persona and can appear nowhere.
     """
     runtime = runtime or Runtime.detect()
-    with runtime.collector_paused():
+    with gc_paused(runtime.pause_gc):
         people = resolve_people(ingest.statements, ingest.roster, merges)
         if consent_overrides:
             people.people = [replace(p, consent=consent_overrides[p.id]) if p.id in consent_overrides else p
@@ -545,7 +546,7 @@ def describe_personas(
     (default :meth:`Runtime.detect`) decides whether the collector pauses meanwhile.
     """
     runtime = runtime or Runtime.detect()
-    with runtime.collector_paused():
+    with gc_paused(runtime.pause_gc):
         edits = edits or {}
         persons = corpus.persons
         if assignment is None:
@@ -990,14 +991,17 @@ def _representative_quotes(ordered: Sequence[str], rows: Mapping[str, list[int]]
 
 
 def build(ingest: IngestResult, settings: BuildSettings = BuildSettings(), *, nlp=None,
-          on_progress: Progress | None = None, consent_overrides: Mapping[str, str] | None = None) -> BuildResult:
-    """Ingest result -> persona document, through the four steps above.
+          on_progress: Progress | None = None, consent_overrides: Mapping[str, str] | None = None,
+          runtime: Runtime | None = None) -> BuildResult:
+    """Ingest result -> persona document, through the steps of :data:`personas.pipeline.PIPELINE`.
 
-    ``consent_overrides`` (person id -> consent level) are applied before any analysis; see
-    :func:`make_corpus`.
+    The merges in ``settings`` are applied as given (a merge naming nobody is an error, E103; a
+    project's build drops those instead). ``consent_overrides`` (person id -> consent level) are
+    applied before any analysis; see :func:`make_corpus`. ``runtime`` None: :meth:`Runtime.detect`.
     """
-    corpus = make_corpus(ingest, settings.merges, consent_overrides)
-    analysis = analyse_corpus(corpus, settings.analysis, nlp=nlp, on_progress=on_progress)
-    people_model = cluster_people(corpus, analysis, settings.analysis, on_progress=on_progress)
-    document = describe_personas(corpus, analysis, people_model, settings)
-    return BuildResult(corpus=corpus, analysis=analysis, people_model=people_model, document=document)
+    from personas.pipeline import BuildInputs, Merges, run_pipeline  # the pipeline imports this module
+
+    inputs = BuildInputs(settings=settings, consent=tuple(sorted((consent_overrides or {}).items())))
+    run = run_pipeline(inputs, until="document", given={"ingest": ingest, "merges": Merges(applied=tuple(settings.merges))},
+                       runtime=runtime, nlp=nlp, on_progress=on_progress)
+    return run.result()

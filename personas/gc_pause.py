@@ -5,6 +5,12 @@ people). Describing personas and writing their YAML allocate enough new containe
 full collections, each of which walks that whole heap again (100,000 comments: ~1 s of ~4 s in
 ``describe_personas``). Those stages make no reference cycles worth collecting early, so the
 collector is paused for their duration and resumed after (then it runs as usual).
+
+The collector is the whole process's, so the sections are counted (nested, or in two app sessions'
+threads) and the last one to end resumes it. This is the only pause: the build steps use it when their
+:class:`analysis.runtime.Runtime` says ``pause_gc``, ingest and the YAML writer always. (It lives in
+``personas``, not beside the runtime in ``analysis``, because ``personas inspect`` must not import the
+analysis package.)
 """
 
 from __future__ import annotations
@@ -20,9 +26,13 @@ _resume = False  # whether the collector was enabled when the first of them bega
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    """Disable the cyclic collector inside the block; the last block to end re-enables it if it was enabled."""
+def gc_paused(pause: bool = True) -> Iterator[None]:
+    """Disable the cyclic collector inside the block; the last block to end re-enables it if it was enabled.
+    ``pause=False``: leave the collector alone (a runtime with ``pause_gc=False``)."""
     global _depth, _resume
+    if not pause:
+        yield
+        return
     with _LOCK:
         if _depth == 0:
             _resume = gc.isenabled()

@@ -10,20 +10,22 @@ import pytest
 from personas.gc_pause import gc_paused
 
 
-@pytest.fixture(autouse=True)
-def _collector_enabled():
+@pytest.fixture
+def collector_enabled():
+    """The collector on for the test, and back as it was before the test afterwards."""
+    was = gc.isenabled()
     gc.enable()
     yield
-    gc.enable()
+    (gc.enable if was else gc.disable)()
 
 
-def test_gc_paused_inside_and_resumed_after() -> None:
+def test_gc_paused_inside_and_resumed_after(collector_enabled) -> None:
     with gc_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
-def test_gc_paused_as_a_decorator_and_after_an_error() -> None:
+def test_gc_paused_as_a_decorator_and_after_an_error(collector_enabled) -> None:
     @gc_paused()
     def fail() -> None:
         assert not gc.isenabled()
@@ -34,14 +36,23 @@ def test_gc_paused_as_a_decorator_and_after_an_error() -> None:
     assert gc.isenabled()
 
 
-def test_gc_paused_leaves_a_disabled_collector_disabled() -> None:
+def test_gc_paused_leaves_a_disabled_collector_disabled(collector_enabled) -> None:
     gc.disable()
     with gc_paused():
         assert not gc.isenabled()
     assert not gc.isenabled()
 
 
-def test_gc_paused_nested_and_overlapping_sections_resume_once_the_last_ends() -> None:
+def test_gc_paused_false_leaves_the_collector_alone(collector_enabled) -> None:
+    """A runtime with ``pause_gc=False``: the step's section does not touch the collector."""
+    with gc_paused(False):
+        assert gc.isenabled()
+    gc.disable()
+    with gc_paused(False):
+        assert not gc.isenabled()
+
+
+def test_gc_paused_nested_and_overlapping_sections_resume_once_the_last_ends(collector_enabled) -> None:
     inside, leave = threading.Event(), threading.Event()
 
     def other_thread() -> None:

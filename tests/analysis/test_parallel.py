@@ -57,13 +57,35 @@ def test_parallel_beside_raises_the_workers_exception_after_the_local_part():
     assert calls == ["here"]
 
 
+def _alarm(signum, frame):
+    raise TimeoutError("the nested fork hung")
+
+
 def test_parallel_beside_lets_the_local_part_fork_its_own_workers():
     # the people stage (map_until) runs beside the themes' refinement: this must not deadlock
-    out = []
-    runner = threading.Thread(target=lambda: out.append(TWO.beside(_double, 4, lambda: TWO.map(_square_plus, [1, 2, 3], 1))), daemon=True)
-    runner.start()
-    runner.join(60)
-    assert out == [(8, [2, 5, 10])]
+    import signal
+
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(60)
+    try:
+        got = TWO.beside(_pid_and, 4, lambda: TWO.map(_pid_and, [1, 2, 3], 1))
+    finally:
+        signal.alarm(0)
+    assert got == ((True, None), [(True, 1), (True, 2), (True, 3)])  # both in workers
+
+
+def test_parallel_no_workers_beside_another_thread():
+    """A fork beside another running thread could inherit a lock held for ever: the tasks run here."""
+    leave = threading.Event()
+    other = threading.Thread(target=leave.wait, args=(60,), daemon=True)
+    other.start()
+    try:
+        assert TWO.map(_pid_and, [1, 2], None) == [(False, 1), (False, 2)]
+        assert TWO.beside(_pid_and, None, lambda: "here") == ((False, None), "here")
+    finally:
+        leave.set()
+        other.join(10)
+    assert TWO.map(_pid_and, [1, 2], None) == [(True, 1), (True, 2)]
 
 
 def _slow_past_three(work: str, item: int) -> int:
@@ -182,6 +204,7 @@ def test_parallel_map_raises_the_tasks_exception():
 
 
 def test_parallel_two_threads_map_at_once_each_get_their_own_work():
+    """(Beside each other the threads run their tasks here, see above; each still gets its own results.)"""
     out: dict[int, list] = {}
     runners = [threading.Thread(target=lambda w=w: out.__setitem__(w, TWO.map(_square_plus, list(range(20)), w)), daemon=True)
                for w in (1000, 2000)]
