@@ -1,77 +1,95 @@
-"""Cached steps of a project build, keyed on strings (content hashes + the settings each step reads).
+"""The app's cache over the build pipeline, and the cached exports of its result (keyed on strings).
 
-The steps are those of :func:`personas.project.build_project`, cached one by one so that:
+The build is :data:`personas.pipeline.PIPELINE`, the steps the CLI and
+:func:`personas.project.build_project` run; the pipeline derives each step's key from the keys of
+the steps it reads and the settings it reads, and :func:`cached_step` (the pipeline's cache hook)
+keeps each step's value in ``st.cache_data`` under that key. So:
 
 * the spaCy pipeline is loaded once per model name (``st.cache_resource``);
 * ingest is keyed on the stored inputs' sha256 + ingest options;
-* text analysis (the slow spaCy step) is keyed on the corpus + spaCy model + seed + themes, so a
-  change of k (or min statements/words) re-clusters people without re-running spaCy;
+* text analysis (the slow spaCy step) is keyed on the statements + spaCy model + seed + themes +
+  embeddings, so a change of k (or min statements/words) re-clusters people without re-running
+  spaCy, and a consent change other than "exclude" reuses it;
 * a workshop edit only replays the edits on the cached build.
 
-``tests/app`` checks that the YAML built here equals ``python -m personas build --project DIR``.
+Builds run on :meth:`Runtime.serial` (no worker processes: Streamlit runs scripts in threads, where
+forking can deadlock). ``tests/app`` checks that the YAML built here equals
+``python -m personas build --project DIR``, also with two sessions building at once.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import time
+import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 
 from analysis.nlp import build_nlp, resolve_model
-from personas.build import BuildResult, analyse_corpus, cluster_people, describe_personas, make_corpus
+from analysis.runtime import Runtime
+from personas.build import BuildResult
 from personas.models import IngestResult
-from personas.project import Project, applicable_merges, project_ingest, project_settings
-from personas.room import with_reactions
-from personas.schema import AuditEntry
+from personas.pipeline import BuildInputs, StepCall, key_of, run_pipeline
+from personas.project import Project
 from personas.settings import BuildSettings
-from personas.workshop import WorkshopView, apply_edits
+from personas.workshop import WorkshopView
 
 #: How often each step really ran in this process (tests check that k changes skip spaCy).
 RUNS: Counter[str] = Counter()
+_RUNS_LOCK = threading.Lock()  # two sessions' script threads may count at once
+
+#: The sidebar's phases, and the pipeline steps each one times.
+PHASES: dict[str, str] = {"ingest": "ingest", "merges": "ingest", "corpus": "analysis", "analysis": "analysis",
+                          "people": "personas", "document": "personas", "view": "workshop", "finish": "workshop"}
 
 
-def _key(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:24]
+def _ran(step: str) -> None:
+    with _RUNS_LOCK:
+        RUNS[step] += 1
 
 
 @st.cache_resource(show_spinner="Loading the spaCy pipeline\u2026")
 def nlp(model: str):
     """The spaCy pipeline for a concrete model name (``"blank"`` or a package), loaded once."""
-    RUNS["nlp"] += 1
+    _ran("nlp")
     return build_nlp(model)
 
 
+# One st.cache_data function per step (each with its own spinner and size), all called with
+# (the step's key, the pipeline's StepCall); the underscore keeps the call out of Streamlit's hashing.
+
+
 @st.cache_data(show_spinner="Reading the project's files\u2026", max_entries=16)
-def _ingest(ingest_key: str, _project: Project) -> IngestResult:
-    RUNS["ingest"] += 1
-    return project_ingest(_project)
+def _ingest(key: str, _call: StepCall) -> IngestResult:
+    _ran("ingest")
+    return _call.compute(None)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _merges(ingest_key: str, merges: tuple[str, ...], _ingest: IngestResult) -> tuple[tuple[str, ...], list[str]]:
-    return applicable_merges(_ingest, merges)
+def _merges(key: str, _call: StepCall):
+    _ran("merges")
+    return _call.compute(None)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _corpus(corpus_key: str, _ingest: IngestResult, merges: tuple[str, ...], consent: tuple[tuple[str, str], ...]):
-    RUNS["corpus"] += 1
-    return make_corpus(_ingest, merges, dict(consent))
+def _corpus(key: str, _call: StepCall):
+    _ran("corpus")
+    return _call.compute(None)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _analysis(analysis_key: str, model: str, _corpus, _settings: BuildSettings):
+def _analysis(key: str, _call: StepCall):
     """spaCy features, statement vectors and themes, with a progress bar while it runs.
 
     The bar is created inside the cached function, so a cache hit replays it (and its final
     ``empty()``) instead of touching an element created elsewhere.
     """
-    RUNS["analysis"] += 1
+    _ran("analysis")
+    model = resolve_model(_call.inputs.settings.analysis.spacy_model)
     slot = st.empty()
-    bar = slot.progress(0.0, text=f"Analysing {len(_corpus.statements)} statements with spaCy ({model})\u2026")
+    bar = slot.progress(0.0, text=f"Analysing {len(_call.read['corpus'].statements)} statements with spaCy ({model})\u2026")
     shown = [0.0]
 
     def on_progress(phase: str, fraction: float) -> None:
@@ -79,27 +97,43 @@ def _analysis(analysis_key: str, model: str, _corpus, _settings: BuildSettings):
             shown[0] = fraction
             bar.progress(min(1.0, max(0.0, fraction)), text=f"{phase}: {fraction:.0%}")
 
-    pipeline = nlp(model)
-    result = analyse_corpus(_corpus, _settings.analysis, nlp=pipeline, on_progress=on_progress)
+    result = _call.compute(on_progress)
     slot.empty()
     return result
 
 
 @st.cache_data(show_spinner="Grouping people into personas\u2026", max_entries=16)
-def _people(people_key: str, _corpus, _analysis, _settings: BuildSettings):
-    RUNS["people"] += 1
-    return cluster_people(_corpus, _analysis, _settings.analysis)
+def _people(key: str, _call: StepCall):
+    _ran("people")
+    return _call.compute(None)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _document(document_key: str, _corpus, _analysis, _people_model, _settings: BuildSettings):
-    return describe_personas(_corpus, _analysis, _people_model, _settings)
+def _document(key: str, _call: StepCall):
+    _ran("document")
+    return _call.compute(None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _view(view_key: str, _result: BuildResult, _settings: BuildSettings, _edits) -> WorkshopView:
-    RUNS["view"] += 1
-    return apply_edits(_result, _settings, _edits)
+def _view(key: str, _call: StepCall) -> WorkshopView:
+    _ran("view")
+    return _call.compute(None)
+
+
+_STEPS: dict[str, Callable[[str, StepCall], Any]] = {
+    "ingest": _ingest, "merges": _merges, "corpus": _corpus, "analysis": _analysis, "people": _people,
+    "document": _document, "view": _view,
+}
+
+
+def cached_step(call: StepCall) -> Any:
+    """The pipeline's cache hook: the step's value kept in ``st.cache_data`` under the key the pipeline derived."""
+    try:
+        cached = _STEPS[call.step.name]
+    except KeyError:
+        raise KeyError(f"the pipeline step {call.step.name!r} has no st.cache_data function in app_pages/_cache.py; "
+                       f"add one to _STEPS (cached steps: {', '.join(_STEPS)}).") from None
+    return cached(call.key, call)
 
 
 @dataclass
@@ -113,13 +147,13 @@ class Built:
     key: str = ""
 
 
-def ingest_key(project: Project) -> str:
-    return _key([(f.name, f.sha256) for f in project.inputs], project.settings.ingest.model_dump(mode="json"))
+def _run(project: Project, until: str = "finish"):
+    return run_pipeline(BuildInputs.of_project(project), until=until, cache=cached_step, runtime=Runtime.serial(), load_nlp=nlp)
 
 
 def ingest(project: Project) -> IngestResult:
     """The project's ingest result (cached on input hashes + ingest options)."""
-    return _ingest(ingest_key(project), project)
+    return _run(project, until="ingest").values["ingest"]
 
 
 def build(project: Project) -> Built:
@@ -127,51 +161,14 @@ def build(project: Project) -> Built:
 
     Raises the library's coded errors (e.g. E401 when nothing was read) for the page to show.
     """
+    run = _run(project)
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    ing_key = ingest_key(project)
-    ingest_result = _ingest(ing_key, project)
-    merges, warnings = _merges(ing_key, project_settings(project).merges, ingest_result)
-    settings = project_settings(project).model_copy(update={"merges": merges})
-    consent = tuple(sorted(project.consent.items()))
-    timings["ingest"] = time.perf_counter() - t0
-
-    t = time.perf_counter()
-    corpus_key = _key(ing_key, merges, consent)
-    corpus = _corpus(corpus_key, ingest_result, merges, consent)
-    model = resolve_model(settings.analysis.spacy_model)
-    a = settings.analysis
-    # analyse_corpus reads only the statements, in corpus order: key it on their (content-hashed) ids,
-    # so consent changes other than "exclude" reuse the analysis.
-    statements_key = hashlib.sha256("\n".join(s.id for s in corpus.statements).encode("utf-8")).hexdigest()
-    analysis_key = _key(statements_key, model, a.seed, a.themes, a.embeddings)
-    analysis = _analysis(analysis_key, model, corpus, settings)
-    timings["analysis"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    people_key = _key(corpus_key, analysis_key, a.k, a.seed, a.min_statements, a.min_words)
-    people_model = _people(people_key, corpus, analysis, settings)
-    document_key = _key(people_key, settings.model_dump(mode="json"))
-    document = _document(document_key, corpus, analysis, people_model, settings)
-    result = BuildResult(corpus=corpus, analysis=analysis, people_model=people_model, document=document)
-    timings["personas"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    edits = list(project.edits)
-    view_key = _key(document_key, [e.to_dict() for e in edits])
-    cached = _view(view_key, result, settings, edits)
-    view = WorkshopView(document=cached.document, not_applied=list(cached.not_applied), warnings=list(cached.warnings))
-    # As build_project: people decisions join the audit log, and stale consent overrides are reported.
-    known = corpus.persons
-    warnings = list(warnings) + [f"consent override for {pid!r} names nobody read." for pid in sorted(project.consent)
-                                 if pid not in known]
-    audit: list[AuditEntry] = sorted([*view.document.audit, *project.decisions], key=lambda e: e.at)
-    view.document = with_reactions(view.document.model_copy(update={"audit": audit}), project.path)
-    view.warnings = warnings + view.warnings
-    timings["workshop"] = time.perf_counter() - t
+    for step, seconds in run.timings.items():
+        timings[PHASES[step]] = timings.get(PHASES[step], 0.0) + seconds
+    view = run.view
     # The room's reactions are part of the document: its key changes with them, so the privacy views follow.
-    key = _key(view_key, [(r.id, r.at) for r in view.document.reactions])
-    return Built(result=result, view=view, settings=settings, timings=timings, key=key)
+    key = key_of(run.keys["view"], [(r.id, r.at) for r in view.document.reactions])
+    return Built(result=run.result(), view=view, settings=run.settings, timings=timings, key=key)
 
 
 def ner_pipeline(settings: BuildSettings):

@@ -37,9 +37,10 @@ from personas.models import CONSENT_LEVELS, IngestResult
 from personas.schema import AuditEntry
 from personas.settings import BuildSettings
 from personas.storage import atomic_write_bytes
-from personas.workshop import Edit, WorkshopView, apply_edits, lock_edit
+from personas.workshop import Edit, WorkshopView, lock_edit
 
 if TYPE_CHECKING:
+    from analysis.runtime import Runtime
     from personas.build import BuildResult
 
 log = logging.getLogger(__name__)
@@ -575,8 +576,6 @@ def applicable_merges(ingest: IngestResult, merges: Sequence[str]) -> tuple[tupl
     return tuple(ok), warnings
 
 
-
-
 def finish_view(project: Project, result: BuildResult, view: WorkshopView, merge_warnings: Sequence[str] = ()) -> WorkshopView:
     """A copy of ``view`` with the people decisions and the workshop room's reactions joined to its
     audit log (oldest first; the reactions also in ``reactions``) and the project's warnings (stale
@@ -591,21 +590,20 @@ def finish_view(project: Project, result: BuildResult, view: WorkshopView, merge
     return WorkshopView(document=document, not_applied=list(view.not_applied), warnings=warnings + list(view.warnings))
 
 
-def build_project(project: Project, *, nlp=None, on_progress: Progress | None = None) -> tuple[BuildResult, WorkshopView]:
+def build_project(project: Project, *, nlp=None, on_progress: Progress | None = None,
+                  runtime: Runtime | None = None) -> tuple[BuildResult, WorkshopView]:
     """Ingest the stored inputs, build with the project's merges and consent overrides, replay its edits.
 
-    The view's audit log holds the applied edits and the people decisions, oldest first.
+    The steps are :data:`personas.pipeline.PIPELINE`'s, run without a cache (the app runs the same
+    steps through its cache). The view's audit log holds the applied edits and the people decisions,
+    oldest first. ``runtime`` None: :meth:`analysis.runtime.Runtime.detect`.
     """
-    from personas.build import build
+    from personas.pipeline import BuildInputs, run_pipeline  # the pipeline imports this module
 
-    ingest = project_ingest(project, on_progress=on_progress)
-    merges, merge_warnings = applicable_merges(ingest, project_settings(project).merges)
-    settings = project_settings(project).model_copy(update={"merges": merges})
-    result = build(ingest, settings, nlp=nlp, on_progress=on_progress, consent_overrides=project.consent)
-    view = finish_view(project, result, apply_edits(result, settings, project.edits), merge_warnings)
-    for warning in view.warnings:
+    run = run_pipeline(BuildInputs.of_project(project), runtime=runtime, nlp=nlp, on_progress=on_progress)
+    for warning in run.view.warnings:
         log.warning("%s: %s", project.path, warning)
-    return result, view
+    return run.result(), run.view
 
 
 def _sample_files() -> list[tuple[str, bytes]]:
