@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -139,7 +140,7 @@ def _analyzer(text: str) -> list[str]:
     return [_stem(w) for w in _TOKEN.findall(text) if w.lower() not in ENGLISH_STOP_WORDS and len(w) > 1]
 
 
-def sentence_vectors(sentences: Sequence[str], statement_vectors: np.ndarray | None, *, semantic: bool | None = None) -> np.ndarray:
+def sentence_vectors(sentences: Sequence[str], statement_vectors: np.ndarray | None, *, semantic: bool | None = None) -> SentenceVectors:
     """One L2 row per sentence: its words' TF-IDF (fitted on ``sentences``) and its meaning, weighted
     :data:`OWN_WORDS_WEIGHT` : 1 - that (cosines add up that way), both of what it is about
     (:func:`personas.describe.sentences.content_of`: "I'd love to" and the like trimmed).
@@ -150,16 +151,17 @@ def sentence_vectors(sentences: Sequence[str], statement_vectors: np.ndarray | N
     the words weigh :data:`CONTEXT_WORDS_WEIGHT`): two sentences of one statement look alike even
     when they say different things, so that is the fallback.
     """
+    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     n = len(sentences)
     if n == 0:
-        return np.zeros((0, 1))
+        return SentenceVectors(sparse.csr_matrix((0, 1)), np.zeros((0, 0)))
     sentences = [content_of(s) for s in sentences]
     try:
-        words = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(sentences).toarray()
+        words = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(sentences).tocsr()
     except ValueError:  # no word at all
-        words = np.zeros((n, 1))
+        words = sparse.csr_matrix((n, 1))
     if semantic is None:
         from analysis import minilm_onnx
 
@@ -173,17 +175,87 @@ def sentence_vectors(sentences: Sequence[str], statement_vectors: np.ndarray | N
         meaning = np.asarray(statement_vectors, dtype=np.float64)
         weight = CONTEXT_WORDS_WEIGHT
     else:
-        meaning, weight = None, 1.0
-    parts = [np.sqrt(weight) * words]
-    if meaning is not None:
-        norms = np.linalg.norm(meaning, axis=1, keepdims=True)
-        parts.append(np.sqrt(1 - weight) * np.divide(meaning, norms, out=np.zeros_like(meaning), where=norms > 0))
-    X = np.hstack(parts)
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    return np.round(np.divide(X, norms, out=np.zeros_like(X), where=norms > 0), 12)
+        meaning, weight = np.zeros((n, 0)), 1.0
+    norms = np.linalg.norm(meaning, axis=1, keepdims=True)
+    meaning = np.sqrt(1 - weight) * np.divide(meaning, norms, out=np.zeros_like(meaning), where=norms > 0)
+    words = np.sqrt(weight) * words
+    squared = np.asarray(words.multiply(words).sum(axis=1)).ravel() + np.einsum("ij,ij->i", meaning, meaning)
+    norms = np.sqrt(squared)
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    words = sparse.diags(scale) @ words
+    words.data = np.round(words.data, 12)
+    return SentenceVectors(words.tocsr(), np.round(meaning * scale[:, None], 12))
 
 
-def groups_by_meaning(X: np.ndarray, threshold: float = NEED_SIMILARITY) -> list[list[int]]:
+@dataclass(frozen=True)
+class SentenceVectors:
+    """One L2 row per sentence (:func:`sentence_vectors`), held as its two blocks: the words' TF-IDF,
+    sparse (a document's vocabulary has tens of thousands of words, a sentence a handful), and the
+    meaning, dense (a few hundred columns; zero columns when there is none). Row ``i`` is
+    ``concat(words[i], meaning[i])``. The whole matrix is never made dense: at 100k comments it
+    was 64k sentences x 11k words (5.8 GB), copied four times on the way, and the build ran out of
+    memory. Indexing with a list gives the rows' vectors, with an int one dense row; ``@`` a vector
+    gives every row's dot product with it."""
+
+    words: Any  # scipy.sparse CSR matrix, (n, vocabulary)
+    meaning: np.ndarray  # (n, d)
+
+    @classmethod
+    def of(cls, X: SentenceVectors | np.ndarray) -> SentenceVectors:
+        """``X`` itself, or a dense matrix of L2 rows as the words block (tests build small ones by hand)."""
+        if isinstance(X, SentenceVectors):
+            return X
+        from scipy import sparse
+
+        dense = np.asarray(X, dtype=np.float64).reshape(len(X), -1)
+        return cls(sparse.csr_matrix(dense), np.zeros((len(dense), 0)))
+
+    def __len__(self) -> int:
+        return self.words.shape[0]
+
+    def __getitem__(self, rows: int | Sequence[int]) -> SentenceVectors | np.ndarray:
+        if isinstance(rows, (int, np.integer)):
+            return np.concatenate([self.words[int(rows)].toarray().ravel(), self.meaning[int(rows)]])
+        rows = list(rows)
+        return SentenceVectors(self.words[rows], self.meaning[rows])
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        dense = np.hstack([self.words.toarray(), self.meaning])
+        return dense if dtype is None else dense.astype(dtype)
+
+    def __matmul__(self, vector: np.ndarray) -> np.ndarray:
+        vector = np.asarray(vector, dtype=np.float64)
+        n_words = self.words.shape[1]
+        return np.asarray(self.words @ vector[:n_words]).ravel() + self.meaning @ vector[n_words:]
+
+    def mean(self, axis: int = 0) -> np.ndarray:
+        """The mean row (``axis`` must be 0, as for the dense matrix this stands for)."""
+        if axis != 0:
+            raise ValueError(f"SentenceVectors.mean takes axis=0 only, not {axis!r}")
+        return np.concatenate([np.asarray(self.words.mean(axis=0)).ravel(), self.meaning.mean(axis=0)])
+
+    def cosine_distances(self, block: int = 2048) -> np.ndarray:
+        """The condensed cosine distances of the rows (as ``scipy.spatial.distance.pdist(X, "cosine")``),
+        from their dot products, ``block`` rows at a time: the square matrix is never held whole."""
+        n = len(self)
+        gram_diagonal = np.asarray(self.words.multiply(self.words).sum(axis=1)).ravel() + np.einsum("ij,ij->i", self.meaning, self.meaning)
+        norms = np.sqrt(gram_diagonal)
+        norms[norms == 0] = 1.0  # an empty row is at distance 1 from everything
+        out = np.empty(n * (n - 1) // 2)
+        at = 0
+        words_t, meaning_t = self.words.T.tocsc(), self.meaning.T
+        for start in range(0, n - 1, block):
+            stop = min(n, start + block)
+            dots = np.asarray((self.words[start:stop] @ words_t).todense()) + self.meaning[start:stop] @ meaning_t
+            cosines = dots / norms[start:stop, None] / norms[None, :]
+            for r in range(start, stop):
+                width = n - r - 1
+                out[at : at + width] = 1.0 - cosines[r - start, r + 1 :]
+                at += width
+        return out
+
+
+def groups_by_meaning(X: SentenceVectors | np.ndarray, threshold: float = NEED_SIMILARITY) -> list[list[int]]:
     """Rows of ``X`` (L2) grouped by average-link clustering: groups whose mean cosine is at least
     ``threshold`` merge. Groups come in order of their first row; deterministic."""
     n = len(X)
@@ -192,9 +264,8 @@ def groups_by_meaning(X: np.ndarray, threshold: float = NEED_SIMILARITY) -> list
     if n == 1:
         return [[0]]
     from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
 
-    distances = np.clip(np.round(pdist(X, metric="cosine"), 9), 0, 2)
+    distances = np.clip(np.round(SentenceVectors.of(X).cosine_distances(), 9), 0, 2)
     labels = fcluster(linkage(distances, method="average"), t=1 - threshold, criterion="distance")
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels.tolist()):
@@ -202,7 +273,7 @@ def groups_by_meaning(X: np.ndarray, threshold: float = NEED_SIMILARITY) -> list
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def group_needs(candidates: Sequence[Candidate], X: np.ndarray, rank_of: Mapping[str, int], *,
+def group_needs(candidates: Sequence[Candidate], X: SentenceVectors | np.ndarray, rank_of: Mapping[str, int], *,
                 min_support: int = 1, small_talk: set[int] = frozenset(),
                 max_per_kind: int = MAX_NEEDS_PER_KIND) -> list[Need]:
     """A persona's needs, kind by kind (goals, pains, questions), most supported first.
@@ -212,6 +283,7 @@ def group_needs(candidates: Sequence[Candidate], X: np.ndarray, rank_of: Mapping
     are left out. Quotes come from different people, most central first (ties: ``rank_of``, the
     member order), never the same words twice.
     """
+    X = SentenceVectors.of(X)
     needs: list[Need] = []
     for kind in KINDS:
         idx = [i for i, c in enumerate(candidates) if c.kind == kind]
@@ -241,11 +313,12 @@ def ranked(needs: Sequence[Need]) -> list[Need]:
     return out
 
 
-def _need(kind: str, members: list[int], candidates: Sequence[Candidate], X: np.ndarray, rank_of: Mapping[str, int]) -> Need | None:
+def _need(kind: str, members: list[int], candidates: Sequence[Candidate], X: SentenceVectors | np.ndarray, rank_of: Mapping[str, int]) -> Need | None:
+    X = SentenceVectors.of(X)
     centre = X[members].mean(axis=0)
     norm = float(np.linalg.norm(centre))
     centre = centre / norm if norm else centre
-    closeness = {i: round(float(X[i] @ centre), 9) for i in members}
+    closeness = dict(zip(members, (round(float(v), 9) for v in X[members] @ centre)))
     order = sorted(members, key=lambda i: (-closeness[i], rank_of.get(candidates[i].person, 10**6), candidates[i].row, candidates[i].sentence))
     first, label = next(((i, label) for i in order if candidates[i].quote is not None and word_count(candidates[i].sentence) >= MIN_WORDS
                          and word_count(label := need_label(candidates[i].sentence, kind, candidates[i].cue or None)) >= MIN_LABEL_WORDS),
@@ -260,7 +333,7 @@ def _need(kind: str, members: list[int], candidates: Sequence[Candidate], X: np.
     quoted_people: set[str] = {candidates[first].person}
     quoted_text: set[str] = {normal_words(candidates[first].quote.quote)}
     position = {i: r for r, i in enumerate(order)}
-    backing = {i: round(float(X[i] @ X[first]), 9) for i in members}
+    backing = dict(zip(members, (round(float(v), 9) for v in X[members] @ X[first])))
     while len(evidence) < QUOTES_PER_NEED:
         pool = [i for i in order if candidates[i].quote is not None and candidates[i].person not in quoted_people
                 and normal_words(candidates[i].quote.quote) not in quoted_text and backing[i] >= QUOTE_SIMILARITY]
@@ -289,11 +362,12 @@ def _need(kind: str, members: list[int], candidates: Sequence[Candidate], X: np.
     return Need(kind=kind, label=label, sentence=sentence, members=members, people=people, evidence=evidence, theme=theme, centre=centre)
 
 
-def others_saying(need: Need, X_others: np.ndarray, people_others: Sequence[str], kinds_others: Sequence[str],
+def others_saying(need: Need, X_others: SentenceVectors | np.ndarray, people_others: Sequence[str], kinds_others: Sequence[str],
                   threshold: float = NEED_SIMILARITY) -> set[str]:
     """People outside the persona with a sentence of the need's kind as close to its centre as its own
     sentences are on average (cosine >= ``threshold``)."""
     if not len(X_others):
         return set()
+    X_others = SentenceVectors.of(X_others)
     sims = np.round(X_others @ need.centre, 9)
     return {pid for pid, kind, sim in zip(people_others, kinds_others, sims.tolist()) if kind == need.kind and sim >= threshold}
