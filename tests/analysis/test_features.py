@@ -403,3 +403,66 @@ def test_features_analysers_own_their_caches(blank_nlp):
     one.analyse([("a", "the first analysis remembers these words")])
     assert len(two.chunks._ids) == 0
     assert not any(name in vars(features) for name in ("_CHUNK_TOKENIZERS", "_TABLES", "_WORKER_NLP"))
+
+
+def _rule_parser(doc):
+    """Stands in for a trained parser (no model download in tests): one tree per doc, every alphabetic
+    token of 4+ letters ending in "s" a NOUN object of the first token, an alphabetic word before one its modifier."""
+    import numpy as np
+    from spacy.attrs import DEP, HEAD, POS
+    from spacy.symbols import NOUN, VERB
+
+    n = len(doc)
+    if not n:
+        return doc
+    nouns = [t.is_alpha and len(t) > 3 and t.lower_.endswith("s") for t in doc]
+    rows = []
+    for i, token in enumerate(doc):
+        if i == 0:
+            head, dep = 0, "ROOT"
+        elif nouns[i]:
+            head, dep = 0, "dobj"
+        elif i + 1 < n and nouns[i + 1] and token.is_alpha:
+            head, dep = i + 1, "amod"
+        else:
+            head, dep = 0, "dep"
+        rows.append((head - i, doc.vocab.strings.add(dep), NOUN if nouns[i] else VERB))
+    doc.from_array([HEAD, DEP, POS], np.array(rows, dtype=np.int64).view(np.uint64))
+    return doc
+
+
+def _parsed_nlp():
+    import spacy
+    from spacy.language import Language
+
+    from analysis.components import LEMMATIZER, SIGNALS
+
+    if "test_rule_parser" not in Language.factories:
+        Language.component("test_rule_parser", func=_rule_parser)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_rule_parser", name="parser")
+    nlp.add_pipe(LEMMATIZER)
+    nlp.add_pipe(SIGNALS)
+    return nlp
+
+
+def test_features_a_pipeline_with_a_parser_takes_keyphrases_from_noun_chunks():
+    """The trained-pipeline path (a parser present): Docs from nlp.pipe, noun-chunk keyphrases, and
+    everything else as the per-token oracle gives it on the same Docs."""
+    from pathlib import Path
+
+    from analysis.features import TextAnalyser
+    from analysis.runtime import Runtime
+    from tests.reference.components import PhraseMatcherSignals
+    from tests.reference.features import TokenTable, doc_features
+
+    nlp = _parsed_nlp()
+    assert TextAnalyser(nlp).noun_chunks and TextAnalyser(nlp).steps is None
+    root = Path(__file__).resolve().parents[2] / "data" / "samples"
+    texts = [line for path in sorted(root.rglob("*.csv")) for line in path.read_text(encoding="utf-8", errors="replace").splitlines()][:300]
+    texts += ["", "So Google reviews are confusing. I want better websites!"]
+    table, signals = TokenTable(nlp), PhraseMatcherSignals(nlp)
+    expected = [doc_features(doc, str(i), table, signals(doc), use_noun_chunks=True) for i, doc in enumerate(nlp.pipe(texts))]
+    assert analyse_texts(nlp, list(enumerate(texts)), batch_size=64, runtime=Runtime.serial()) == expected
+    assert expected[-1].phrases == ("google review", "better website")  # noun chunks only: no "confuse", no "want"
+    assert sum(len(f.signals) for f in expected) > 20
