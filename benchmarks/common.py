@@ -42,31 +42,45 @@ class TreeMemory:
     ``/proc/<pid>/smaps_rollup``), so pages a forked worker still shares with its parent count once.
     A sample taken while a worker was forked or ended is dropped: the parent read before a fork and
     its new workers read after it would count the shared pages twice. ``peak_mb`` is None where
-    ``/proc`` has no such file (not Linux)."""
+    ``/proc`` has no such file (not Linux).
+
+    The sampler is a separate process (left out of the sum), not a thread: the runtime forks no
+    workers from a process with another thread (:func:`analysis.parallel.can_fork`), so a sampling
+    thread would measure a build without workers."""
 
     def __init__(self, interval: float = 0.05):
-        import threading
-
         self.interval = interval
         self.peak_mb: float | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._sampler: subprocess.Popen | None = None
 
     def __enter__(self) -> TreeMemory:
-        self._thread.start()
+        code = f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r}); " \
+               "from benchmarks.common import sample_tree_until_eof; sample_tree_until_eof(int(sys.argv[1]), float(sys.argv[2]))"
+        self._sampler = subprocess.Popen([sys.executable, "-c", code, str(os.getpid()), str(self.interval)],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        assert self._sampler is not None
+        out, _ = self._sampler.communicate("", timeout=60)  # closing its stdin ends the sampling
+        peak = out.strip()
+        self.peak_mb = float(peak) if peak and peak != "None" else None
 
-    def _run(self) -> None:
-        while True:
-            total = _tree_pss_kb(os.getpid())
-            if total is not None:
-                self.peak_mb = max(self.peak_mb or 0.0, total / 1024)
-            if self._stop.wait(self.interval):
-                return
+
+def sample_tree_until_eof(pid: int, interval: float) -> None:
+    """The sampler of :class:`TreeMemory`: the peak tree PSS (MiB) of ``pid`` without this process,
+    printed once standard input ends."""
+    import select
+
+    peak: float | None = None
+    while True:
+        total = _tree_pss_kb(pid, exclude=os.getpid())
+        if total is not None:
+            peak = max(peak or 0.0, total / 1024)
+        ready, _, _ = select.select([sys.stdin], [], [], interval)
+        if ready:
+            sys.stdout.write(f"{peak}\n")
+            return
 
 
 def _tree_pids(pid: int) -> set[int]:
@@ -87,10 +101,10 @@ def _tree_pids(pid: int) -> set[int]:
     return found
 
 
-def _tree_pss_kb(pid: int) -> int | None:
-    """PSS in KiB of ``pid`` and its descendants; None when /proc cannot tell or when the set of
-    processes changed while they were read (an inconsistent sample)."""
-    pids = _tree_pids(pid)
+def _tree_pss_kb(pid: int, exclude: int | None = None) -> int | None:
+    """PSS in KiB of ``pid`` and its descendants but ``exclude``; None when /proc cannot tell or when
+    the set of processes changed while they were read (an inconsistent sample)."""
+    pids = _tree_pids(pid) - {exclude}
     total = 0
     for current in pids:
         try:
@@ -101,7 +115,7 @@ def _tree_pss_kb(pid: int) -> int | None:
         if pss is None:
             return None
         total += pss
-    return total if _tree_pids(pid) == pids else None
+    return total if _tree_pids(pid) - {exclude} == pids else None
 
 
 def accuracy(gold: Sequence, predicted: Sequence) -> float:

@@ -65,12 +65,14 @@ def make_comments(n: int, path: Path, seed: int = 0) -> int:
 
 
 def case(n: int) -> list[dict]:
+    from analysis.runtime import Runtime
     from personas.build import analyse_corpus, cluster_people, describe_personas, make_corpus
     from personas.export import to_yaml
     from personas.ingest import ingest_paths
     from personas.settings import AnalysisSettings, BuildSettings
 
     settings = BuildSettings(analysis=AnalysisSettings(spacy_model="blank"))
+    runtime = Runtime.detect()  # as the command line builds
     stages: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "comments.csv"
@@ -78,7 +80,7 @@ def case(n: int) -> list[dict]:
         with Timer() as total:
             with Timer() as t:
                 ingest = ingest_paths([path])
-                corpus = make_corpus(ingest)
+                corpus = make_corpus(ingest, runtime=runtime)
             stages["ingest"] = t.seconds
             spacy_seconds: dict[str, float] = {}
 
@@ -89,14 +91,14 @@ def case(n: int) -> list[dict]:
                     spacy_seconds["end"] = _perf()
 
             with Timer() as t:
-                analysis = analyse_corpus(corpus, settings.analysis, on_progress=progress)
+                analysis = analyse_corpus(corpus, settings.analysis, on_progress=progress, runtime=runtime)
             stages["spaCy"] = spacy_seconds.get("end", 0) - spacy_seconds.get("start", 0)
             stages["themes"] = t.seconds - stages["spaCy"]
             with Timer() as t:
-                people = cluster_people(corpus, analysis, settings.analysis)
+                people = cluster_people(corpus, analysis, settings.analysis, runtime=runtime)
             stages["people"] = t.seconds
             with Timer() as t:
-                doc = describe_personas(corpus, analysis, people, settings)
+                doc = describe_personas(corpus, analysis, people, settings, runtime=runtime)
             stages["describe"] = t.seconds
             with Timer() as t:
                 to_yaml(doc)
@@ -129,20 +131,22 @@ def case(n: int) -> list[dict]:
 def memory_case(n: int) -> list[dict]:
     """The same build again, with the memory of its whole process tree sampled (the sampling reads
     /proc often enough to slow the build down, so it is not done in the timed run)."""
+    from analysis.runtime import Runtime
     from personas.build import analyse_corpus, cluster_people, describe_personas, make_corpus
     from personas.export import to_yaml
     from personas.ingest import ingest_paths
     from personas.settings import AnalysisSettings, BuildSettings
 
     settings = BuildSettings(analysis=AnalysisSettings(spacy_model="blank"))
+    runtime = Runtime.detect()  # as the command line builds
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "comments.csv"
         make_comments(n, path)
         with TreeMemory(0.1) as tree:
-            corpus = make_corpus(ingest_paths([path]))
-            analysis = analyse_corpus(corpus, settings.analysis)
-            people = cluster_people(corpus, analysis, settings.analysis)
-            to_yaml(describe_personas(corpus, analysis, people, settings))
+            corpus = make_corpus(ingest_paths([path]), runtime=runtime)
+            analysis = analyse_corpus(corpus, settings.analysis, runtime=runtime)
+            people = cluster_people(corpus, analysis, settings.analysis, runtime=runtime)
+            to_yaml(describe_personas(corpus, analysis, people, settings, runtime=runtime))
     return [{"comments": n, "stage": "peak memory, build + its workers", "tree_mb": tree.peak_mb,
              "note": "summed PSS of the process tree, sampled every 0.1 s in a separate run"}]
 

@@ -153,22 +153,24 @@ def _read(args: argparse.Namespace, settings: BuildSettings, progress=None):
 
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from analysis.runtime import Runtime
     from personas.build import build
     from personas.export import assignments_csv, export_document, markdown_cards, to_yaml
     from personas.storage import atomic_write_text
 
     settings = settings_from_args(args)
     progress = _Progress(err, enabled=not args.quiet)
+    runtime = Runtime.detect()  # a command line build: one worker per available CPU
     started = time.monotonic()
     not_applied: list[str] = []
     if args.project:
-        ingest, result, doc, not_applied = _build_project(args, settings, progress)
+        ingest, result, doc, not_applied = _build_project(args, settings, progress, runtime)
     else:
         if not args.inputs:
             raise UsageError("E601", "python -m personas build: the following arguments are required: INPUT (or --project DIR).",
                              hint="e.g. python -m personas build data/samples/coaching_community -o personas.yaml.")
         ingest = _read(args, settings, progress)
-        result = build(ingest, settings, on_progress=progress)
+        result = build(ingest, settings, on_progress=progress, runtime=runtime)
         doc = result.document
     built = doc
     ner = _ner_pipeline(settings)
@@ -239,7 +241,7 @@ def _ner_pipeline(settings: BuildSettings):
     return nlp if "ner" in nlp.pipe_names else None
 
 
-def _build_project(args: argparse.Namespace, settings: BuildSettings, progress):
+def _build_project(args: argparse.Namespace, settings: BuildSettings, progress, runtime):
     """Build a saved project; INPUT and setting options are refused (the project holds its own)."""
     from personas.project import build_project, open_project
 
@@ -255,7 +257,7 @@ def _build_project(args: argparse.Namespace, settings: BuildSettings, progress):
                                  "cannot be combined with it.",
                          hint="leave those out, or change the settings in the app, which saves them in the project.")
     project = open_project(args.project)
-    result, view = build_project(project, on_progress=progress)
+    result, view = build_project(project, on_progress=progress, runtime=runtime)
     notes = [f"workshop edit no longer applies ({reason}): {edit.action} {edit.params}" for edit, reason in view.not_applied]
     notes += view.warnings
     return result.corpus.ingest, result, view.document, notes
