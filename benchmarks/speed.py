@@ -115,17 +115,22 @@ def case(n: int) -> list[dict]:
     rows.append({"comments": n, "stage": "end to end", "seconds": total.seconds, "words_per_s": words / total.seconds,
                  "peak_mb": peak, "note": f"{words:,} words, {len(texts):,} people, {len(doc.personas)} personas"})
     rows.append({"comments": n, "stage": "baseline TF-IDF+KMeans", "seconds": base.seconds, "words_per_s": words / base.seconds})
+    return rows + _peer_rows(n, corpus, list(texts), len(doc.personas), words, total.seconds)
+
+
+def _peer_rows(n: int, corpus, people: list[str], k: int, words: int, ours_seconds: float) -> list[dict]:
+    """MiniLM mean + KMeans over the same people, when the optional tier is installed and n is small enough."""
     from personas.settings import minilm_available
 
-    if minilm_available() and n <= MINILM_MAX:
-        from analysis import sentence_model
+    if not minilm_available() or n > MINILM_MAX:
+        return []
+    from analysis import sentence_model
 
-        with Timer() as peer:
-            E = sentence_model.encode([s.text for s in corpus.statements])
-            kmeans_labels(person_means(E, corpus.person_ids, list(texts)), max(2, len(doc.personas)), 0)
-        rows.append({"comments": n, "stage": "peer MiniLM mean + KMeans", "seconds": peer.seconds, "words_per_s": words / peer.seconds,
-                     "note": f"ours end to end is {peer.seconds / total.seconds:.1f}x faster"})
-    return rows
+    with Timer() as peer:
+        E = sentence_model.encode([s.text for s in corpus.statements])
+        kmeans_labels(person_means(E, corpus.person_ids, people), max(2, k), 0)
+    return [{"comments": n, "stage": "peer MiniLM mean + KMeans", "seconds": peer.seconds, "words_per_s": words / peer.seconds,
+             "note": f"ours end to end is {peer.seconds / ours_seconds:.1f}x faster"}]
 
 
 def memory_case(n: int) -> list[dict]:

@@ -330,36 +330,11 @@ def cluster_people(
     """Cluster the people with enough text into personas; never force anyone into one. Worker
     processes from ``runtime`` (default :meth:`Runtime.detect`; the result is the same on every runtime)."""
     runtime = runtime or Runtime.detect()
+    progress = on_progress or _noop
+    progress("personas", 0.0)
     with runtime.blas_limited():
-        progress = on_progress or _noop
-        progress("personas", 0.0)
         rows = _person_statement_index(corpus)
-        unassigned: dict[str, str] = {}
-        for person in corpus.people.people:
-            if person.consent == "exclude":
-                unassigned[person.id] = "left out: their consent level is 'exclude'"
-        eligible: list[str] = []
-        people = sorted(rows)
-        n_statements_of = {pid: len(rows[pid]) for pid in people}
-        n_words_of = {pid: sum(analysis.features[i].n_words for i in rows[pid]) for pid in people}
-        min_size = 2
-        min_words = settings.min_words
-        min_statements, threshold_note = resolve_min_statements(settings.min_statements, n_statements_of, n_words_of, min_words, 2 * min_size)
-        for pid in people:
-            n_statements, n_words = n_statements_of[pid], n_words_of[pid]
-            if n_statements < min_statements or n_words < min_words:
-                unassigned[pid] = (f"too little text: {n_statements} statement{'s' if n_statements != 1 else ''} and "
-                                   f"{n_words} word{'s' if n_words != 1 else ''} (needs at least {min_statements} "
-                                   f"statement{'s' if min_statements != 1 else ''} and {min_words} words)")
-            else:
-                eligible.append(pid)
-        if len(eligible) < 2 * min_size:
-            raise BuildError("E402", f"only {len(eligible)} of the {len(people)} people have enough text to cluster (at least {2 * min_size} "
-                                     f"needed; enough text is at least {min_statements} statement{'s' if min_statements != 1 else ''} and "
-                                     f"{min_words} words).",
-                             hint="add more inputs, lower --min-statements / --min-words, or confirm merges of name variants.")
-        if threshold_note:
-            log.info(threshold_note)
+        eligible, unassigned, min_statements, threshold_note = _eligible_people(corpus, analysis, settings, rows)
         groups = [rows[pid] for pid in eligible]
         # people live in the statements' LSA space (one TF-IDF + SVD for themes and people)
         if analysis.lexical is not None and len(analysis.lexical.rows) == len(analysis.features):
@@ -370,38 +345,82 @@ def cluster_people(
         if k != "auto" and int(k) > len(eligible):
             raise BuildError("E403", f"--k {k} asks for more personas than the {len(eligible)} people with enough text.",
                              hint=f"use --k auto or a number up to {len(eligible)}.")
-        words = group_terms_of_counts(groups, analysis.statement_term_counts())
-        terms, profiles, weight = words, None, CONCEPT_WEIGHT
-        if analysis.featurizer in SEMANTIC_FEATURIZERS:  # add semantic concepts of the statement vectors
-            concepts = analysis.concepts
-            if concepts is None or len(concepts) != len(analysis.vectors):  # an analysis made without them
-                concepts = statement_concepts(analysis.vectors, runtime=runtime)
-            profiles = concept_terms(groups, concepts, concept_count(len(analysis.vectors)))
-            if analysis.featurizer in (FEATURIZER_ONNX, FEATURIZER_MINILM):
-                weight = CONCEPT_WEIGHT_SENTENCE
-            terms = sparse.hstack([words, weight * profiles]).tocsr()
-        fit = dict(k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed, outlier_threshold=OUTLIER_SIMILARITY, profiles=profiles,
-                   runtime=runtime)
-        if k == "auto" and profiles is not None and weight != CONCEPT_WEIGHT:
-            # k is judged by the silhouette of the concept profiles; partitions that lean harder on those
-            # same concepts would judge themselves (Amazon reviewers: k 10 instead of 3), so the candidate
-            # partitions keep the base weight and only the chosen k is refitted with the sentence weight.
-            chosen, scores = choose_k(vectors, k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed,
-                                      terms=sparse.hstack([words, CONCEPT_WEIGHT * profiles]).tocsr(), profiles=profiles,
-                                      runtime=runtime)
-            clustering = replace(cluster_rows(vectors, chosen, terms=terms, **fit), scores=scores)
+        clustering = _cluster_groups(analysis, settings, groups, vectors, runtime)
+    assignment: dict[str, int] = {}
+    for pid, label, sim in zip(eligible, clustering.labels.tolist(), clustering.typicality.tolist()):
+        if label < 0:
+            unassigned[pid] = f"fits no persona: similarity to the nearest persona is {_r(sim, SIMILARITY_DIGITS):.2f}"
         else:
-            clustering = cluster_rows(vectors, k, terms=terms, **fit)
-        assignment: dict[str, int] = {}
-        for pid, label, sim in zip(eligible, clustering.labels.tolist(), clustering.typicality.tolist()):
-            if label < 0:
-                unassigned[pid] = f"fits no persona: similarity to the nearest persona is {_r(sim, SIMILARITY_DIGITS):.2f}"
-            else:
-                assignment[pid] = int(label)
-        progress("personas", 1.0)
-        return PeopleModel(person_ids=eligible, vectors=vectors, clustering=clustering, assignment=assignment,
-                           unassigned=unassigned, method=clustering.method, min_statements=min_statements,
-                           min_words=min_words, threshold_note=threshold_note)
+            assignment[pid] = int(label)
+    progress("personas", 1.0)
+    return PeopleModel(person_ids=eligible, vectors=vectors, clustering=clustering, assignment=assignment,
+                       unassigned=unassigned, method=clustering.method, min_statements=min_statements,
+                       min_words=settings.min_words, threshold_note=threshold_note)
+
+
+#: People clusters (personas) have at least this many people.
+MIN_PERSONA_SIZE = 2
+
+
+def _eligible_people(corpus: Corpus, analysis: TextAnalysis, settings: AnalysisSettings,
+                     rows: Mapping[str, list[int]]) -> tuple[list[str], dict[str, str], int, str]:
+    """(people with enough text to cluster, in id order; person id -> why the others are set aside;
+    the resolved minimum of statements; the note on it). Raises E402 when too few are left."""
+    unassigned: dict[str, str] = {}
+    for person in corpus.people.people:
+        if person.consent == "exclude":
+            unassigned[person.id] = "left out: their consent level is 'exclude'"
+    eligible: list[str] = []
+    people = sorted(rows)
+    n_statements_of = {pid: len(rows[pid]) for pid in people}
+    n_words_of = {pid: sum(analysis.features[i].n_words for i in rows[pid]) for pid in people}
+    min_size = MIN_PERSONA_SIZE
+    min_words = settings.min_words
+    min_statements, threshold_note = resolve_min_statements(settings.min_statements, n_statements_of, n_words_of, min_words, 2 * min_size)
+    for pid in people:
+        n_statements, n_words = n_statements_of[pid], n_words_of[pid]
+        if n_statements < min_statements or n_words < min_words:
+            unassigned[pid] = (f"too little text: {n_statements} statement{'s' if n_statements != 1 else ''} and "
+                               f"{n_words} word{'s' if n_words != 1 else ''} (needs at least {min_statements} "
+                               f"statement{'s' if min_statements != 1 else ''} and {min_words} words)")
+        else:
+            eligible.append(pid)
+    if len(eligible) < 2 * min_size:
+        raise BuildError("E402", f"only {len(eligible)} of the {len(people)} people have enough text to cluster (at least {2 * min_size} "
+                                 f"needed; enough text is at least {min_statements} statement{'s' if min_statements != 1 else ''} and "
+                                 f"{min_words} words).",
+                         hint="add more inputs, lower --min-statements / --min-words, or confirm merges of name variants.")
+    if threshold_note:
+        log.info(threshold_note)
+    return eligible, unassigned, min_statements, threshold_note
+
+
+def _cluster_groups(analysis: TextAnalysis, settings: AnalysisSettings, groups: list[list[int]], vectors: np.ndarray,
+                    runtime: Runtime) -> Clustering:
+    """The people clustering of the eligible people's ``groups`` of statement rows (their ``vectors``)."""
+    min_size = MIN_PERSONA_SIZE
+    k = settings.k
+    words = group_terms_of_counts(groups, analysis.statement_term_counts())
+    terms, profiles, weight = words, None, CONCEPT_WEIGHT
+    if analysis.featurizer in SEMANTIC_FEATURIZERS:  # add semantic concepts of the statement vectors
+        concepts = analysis.concepts
+        if concepts is None or len(concepts) != len(analysis.vectors):  # an analysis made without them
+            concepts = statement_concepts(analysis.vectors, runtime=runtime)
+        profiles = concept_terms(groups, concepts, concept_count(len(analysis.vectors)))
+        if analysis.featurizer in (FEATURIZER_ONNX, FEATURIZER_MINILM):
+            weight = CONCEPT_WEIGHT_SENTENCE
+        terms = sparse.hstack([words, weight * profiles]).tocsr()
+    fit = dict(k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed, outlier_threshold=OUTLIER_SIMILARITY, profiles=profiles,
+               runtime=runtime)
+    if k == "auto" and profiles is not None and weight != CONCEPT_WEIGHT:
+        # k is judged by the silhouette of the concept profiles; partitions that lean harder on those
+        # same concepts would judge themselves (Amazon reviewers: k 10 instead of 3), so the candidate
+        # partitions keep the base weight and only the chosen k is refitted with the sentence weight.
+        chosen, scores = choose_k(vectors, k_min=2, k_max=AUTO_K_MAX, min_size=min_size, seed=settings.seed,
+                                  terms=sparse.hstack([words, CONCEPT_WEIGHT * profiles]).tocsr(), profiles=profiles,
+                                  runtime=runtime)
+        return replace(cluster_rows(vectors, chosen, terms=terms, **fit), scores=scores)
+    return cluster_rows(vectors, k, terms=terms, **fit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -551,17 +570,13 @@ def describe_personas(
         persons = corpus.persons
         if assignment is None:
             assignment = {pid: f"persona-{label + 1}" for pid, label in people_model.assignment.items()}
-        unassigned = dict(people_model.unassigned)
-        unassigned.update(unassigned_extra or {})
-        for pid in assignment:
-            unassigned.pop(pid, None)
+        unassigned = {pid: why for pid, why in {**people_model.unassigned, **(unassigned_extra or {})}.items() if pid not in assignment}
         rows = _person_statement_index(corpus)
         labels = analysis.themes.labels.tolist()
         theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(labels)) if label >= 0}
         named_themes = name_themes(corpus, analysis)
         theme_names = {label: named_themes[label].label for label in theme_ids}
         small_talk = {label for label in theme_ids if named_themes[label].small_talk}
-
         members_of: dict[str, list[str]] = defaultdict(list)
         for pid in sorted(assignment):
             members_of[assignment[pid]].append(pid)

@@ -153,25 +153,13 @@ def _read(args: argparse.Namespace, settings: BuildSettings, progress=None):
 
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from analysis.runtime import Runtime
-    from personas.build import build
     from personas.export import assignments_csv, export_document, markdown_cards, to_yaml
     from personas.storage import atomic_write_text
 
     settings = settings_from_args(args)
     progress = _Progress(err, enabled=not args.quiet)
-    runtime = Runtime.detect()  # a command line build: one worker per available CPU
     started = time.monotonic()
-    not_applied: list[str] = []
-    if args.project:
-        ingest, result, doc, not_applied = _build_project(args, settings, progress, runtime)
-    else:
-        if not args.inputs:
-            raise UsageError("E601", "python -m personas build: the following arguments are required: INPUT (or --project DIR).",
-                             hint="e.g. python -m personas build data/samples/coaching_community -o personas.yaml.")
-        ingest = _read(args, settings, progress)
-        result = build(ingest, settings, on_progress=progress, runtime=runtime)
-        doc = result.document
+    ingest, result, doc, not_applied = _build(args, settings, progress)
     built = doc
     ner = _ner_pipeline(settings)
     doc = export_document(doc, args.privacy, nlp=ner)
@@ -239,6 +227,23 @@ def _ner_pipeline(settings: BuildSettings):
 
     nlp = build_nlp(settings.analysis.spacy_model)
     return nlp if "ner" in nlp.pipe_names else None
+
+
+def _build(args: argparse.Namespace, settings: BuildSettings, progress):
+    """(ingest result, build result, persona document, notes on workshop edits no longer applied) of the
+    INPUT paths or the --project, on one worker process per available CPU."""
+    from analysis.runtime import Runtime
+    from personas.build import build
+
+    runtime = Runtime.detect()
+    if args.project:
+        return _build_project(args, settings, progress, runtime)
+    if not args.inputs:
+        raise UsageError("E601", "python -m personas build: the following arguments are required: INPUT (or --project DIR).",
+                         hint="e.g. python -m personas build data/samples/coaching_community -o personas.yaml.")
+    ingest = _read(args, settings, progress)
+    result = build(ingest, settings, on_progress=progress, runtime=runtime)
+    return ingest, result, result.document, []
 
 
 def _build_project(args: argparse.Namespace, settings: BuildSettings, progress, runtime):

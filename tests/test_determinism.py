@@ -32,11 +32,11 @@ _BUILD = textwrap.dedent("""
 """)
 
 _PATCHES = {
-    # One CPU: one process everywhere (fork_map, spaCy workers) and one ONNX thread.
-    "one cpu, one process": "os.cpu_count = lambda: 1",
-    # More CPUs than the tuned two: still two processes, and nothing may depend on it.
-    "eight cpus": "os.cpu_count = lambda: 8",
-    # Every one-thread block of the build on two BLAS/OpenMP threads instead (and the Lloyd pass).
+    # One CPU: one process everywhere (Runtime.detect(), spaCy workers) and one ONNX thread.
+    "one cpu, one process": "os.cpu_count = lambda: 1\nos.sched_getaffinity = lambda pid: {0}",
+    # Eight CPUs: Runtime.detect() makes eight workers, and nothing may depend on it.
+    "eight cpus": "os.cpu_count = lambda: 8\nos.sched_getaffinity = lambda pid: set(range(8))",
+    # Every one-thread block of the build (Runtime.blas_limited) on two BLAS/OpenMP threads instead.
     "two blas/openmp threads": textwrap.dedent("""
         import threadpoolctl
         _limits = threadpoolctl.threadpool_limits
@@ -44,8 +44,9 @@ _PATCHES = {
             def __init__(self, limits=None, user_api=None):
                 super().__init__(limits=2 if isinstance(limits, int) else limits, user_api=user_api)
         threadpoolctl.threadpool_limits = _Two
-        import analysis.threads
-        analysis.threads.LLOYD_THREADS = 1
+        _limit = threadpoolctl.ThreadpoolController.limit
+        threadpoolctl.ThreadpoolController.limit = lambda self, *, limits=None, user_api=None: _limit(
+            self, limits=2 if isinstance(limits, int) else limits, user_api=user_api)
     """),
 }
 

@@ -339,29 +339,3 @@ def test_cluster_rows_auto_k_stops_when_patience_runs_out(monkeypatch, silhouett
     result = cluster_rows(X, "auto", k_min=2, k_max=8)
     assert result.k == chosen
     assert result.scores == {k: silhouettes[k] for k in tried}
-
-
-def test_cluster_themes_lloyd_on_two_threads_same_as_one(monkeypatch):
-    """The Lloyd pass over all rows runs on two OpenMP threads (BLAS on one) and gives the labels
-    and centres of one thread."""
-    import os
-
-    from threadpoolctl import threadpool_info
-
-    import analysis.cluster as cluster
-    import analysis.threads as threads
-
-    with threads.one_thread(), threads.lloyd_threads():
-        openmp = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "openmp"]
-        blas = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
-    assert openmp and all(n == min(2, os.cpu_count() or 1) for n in openmp) and all(n == 1 for n in blas)
-    rng = np.random.default_rng(5)
-    X = normalize(rng.standard_normal((3000, 24)) + 2.5 * np.eye(24)[rng.integers(0, 12, 3000)])
-    monkeypatch.setattr(cluster, "WARD_MAX_ROWS", 50)
-    monkeypatch.setattr(cluster, "THEME_FIT_ROWS", 400)
-    with threads.one_thread():
-        two = cluster_themes(X, 12, seed=1)
-        monkeypatch.setattr(threads, "LLOYD_THREADS", 1)
-        one = cluster_themes(X, 12, seed=1)
-    assert np.array_equal(two.labels, one.labels)
-    assert np.allclose(two.centers, one.centers, atol=1e-6)
