@@ -228,7 +228,7 @@ def analyse_corpus(
         progress("spaCy", 0.0)
         nlp = nlp if nlp is not None else build_nlp(settings.spacy_model)
         items = [(s.id, s.text) for s in corpus.statements]
-        features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items))
+        features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items), runtime=runtime)
         progress("themes", 0.8)
         docs = [list(f.lemmas) for f in features]
         vectors, featurizer, lexical = statement_space([s.text for s in corpus.statements], docs, embeddings=settings.embeddings,
