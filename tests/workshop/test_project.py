@@ -403,3 +403,58 @@ def test_project_sample_is_idempotent_and_builds_like_the_folder(tmp_path, twice
     with pytest.raises(ProjectError) as info:
         sample_project(create_project(tmp_path / "other", "other", corpus_files()).path)
     assert info.value.code == "E706"
+
+
+# ---------------------------------------------------------------------------------------------
+# The pipeline build_project runs (personas/pipeline.py), with a cache hook of the caller's
+
+
+def _dict_cache(store: dict, computed: list):
+    """A cache hook as the app's, over a dict: the pipeline derives the key, the hook keeps the value."""
+    def hook(call):
+        if call.key not in store:
+            computed.append(call.step.name)
+            store[call.key] = call.compute(None)
+        return store[call.key]
+    return hook
+
+
+@pytest.mark.parametrize("rename", ["Local heroes"])
+def test_project_pipeline_cache_hook_reuses_steps_and_gives_build_project_bytes(project, rename):
+    from personas.pipeline import BuildInputs, run_pipeline
+
+    store: dict = {}
+    computed: list[str] = []
+    first = run_pipeline(BuildInputs.of_project(project), cache=_dict_cache(store, computed))
+    assert computed == ["ingest", "merges", "corpus", "analysis", "people", "document", "view"]
+    assert to_yaml(first.view.document) == _yaml(project)
+    assert set(first.keys) == set(computed) and len(set(first.keys.values())) == len(computed)
+    edited = record_edit(project, _edit("rename", persona="persona-1", title=rename))[0]
+    computed.clear()
+    again = run_pipeline(BuildInputs.of_project(edited), cache=_dict_cache(store, computed))
+    assert computed == ["view"]  # only the edits are replayed
+    assert {name: again.keys[name] for name in first.keys if name != "view"} == {n: k for n, k in first.keys.items() if n != "view"}
+    assert to_yaml(again.view.document) == _yaml(edited)
+    assert by_id(again.view.document, "persona-1").title == rename
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"reads": ("people",)}, "not an earlier step"),
+    ({"reads": ("ingest.statements",)}, "no content digest"),
+    ({"reads": ("finish",)}, "not an earlier step"),
+])
+def test_project_pipeline_declaration_is_checked(bad, message):
+    from personas.pipeline import PIPELINE, Pipeline, Step
+
+    first = PIPELINE.steps[0]
+    broken = Step(name="early", run=first.run, **bad)
+    with pytest.raises(ValueError, match=message):
+        Pipeline((first, broken, *PIPELINE.steps[1:]))
+
+
+@pytest.mark.parametrize("until", ["ingest"])
+def test_project_pipeline_refuses_given_values_with_a_cache(project, until):
+    from personas.pipeline import BuildInputs, run_pipeline
+
+    with pytest.raises(ValueError, match="no cache key"):
+        run_pipeline(BuildInputs.of_project(project), until=until, given={"ingest": None}, cache=_dict_cache({}, []))
