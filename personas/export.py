@@ -1,9 +1,10 @@
 """Write and read persona documents: YAML (v3; v1 and v2 read too), the assignments CSV and Markdown cards.
 
 YAML is written deterministically (fixed key order, no anchors or aliases, floats already
-rounded by the build): the bytes of ``yaml.dump`` with :class:`_Dumper`, written by the faster
-:class:`_BlockWriter`. It is read back with ``yaml.safe_load`` plus validation whose errors name
-the path inside the document.
+rounded by the build) by a small block emitter of our own for the document's JSON-like data: the
+bytes ``yaml.dump`` with :class:`_Dumper` writes, several times faster, through PyYAML's public API
+only. It is read back with ``yaml.safe_load`` plus validation whose errors name the path inside the
+document.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
-from yaml.emitter import Emitter, ScalarAnalysis
-from yaml.nodes import ScalarNode
 
 from personas.describe.distinct import apart_line
 from personas.errors import SchemaError
-from personas.gc_pause import gc_paused
 from personas.schema import (
     SCHEMA_VERSION,
     SUPPORTED_VERSIONS,
@@ -40,13 +38,10 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Dumper(yaml.SafeDumper):
-    """SafeDumper that never writes anchors/aliases and indents lists under their key."""
+    """SafeDumper that writes strings with a line break as '|' literals: the one style rule of persona YAML.
 
-    def ignore_aliases(self, data: object) -> bool:  # noqa: D401 - yaml hook
-        return True
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):  # noqa: ANN201
-        return super().increase_indent(flow, False)
+    The writer below asks it, through ``yaml.dump`` of one scalar, how a string that is not plainly plain is
+    quoted, so PyYAML's own resolver and scalar analysis keep deciding what gets quoted."""
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
@@ -56,16 +51,18 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 _Dumper.add_representer(str, _str_presenter)
 
-_DUMP_OPTIONS = {"sort_keys": False, "allow_unicode": True, "width": 100, "default_flow_style": False}
-#: A scalar as :class:`_BlockWriter` writes it: its style ('' plain, "'", '"' or '|') and its text.
-_ScalarForm = tuple[str, str]
-_SCALAR_TYPES = (str, int, float, bool, type(None))
-#: The Emitter writes a key as ``key:`` when it and its tag ('!!str') are shorter than this.
-_SIMPLE_KEY_LIMIT = 128
-#: Text whose ``Emitter.analyze_scalar`` is known without running it: printable ASCII that starts
-#: with a letter, digit or '_' (no indicator, '---' or '...'), has no ' #' (comment) and no ':'
-#: before a space or at the end (key indicator), and does not end in a space. Plain is allowed
-#: (when it resolves to a str), and so are quotes and '|'; it is neither empty nor multi-line.
+#: The layout of persona YAML is ``yaml.dump(tree, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+#: width=100, default_flow_style=False)`` with lists indented under their key and no anchors. The writer
+#: below writes exactly those bytes, about ten times faster (tests/reference/yaml_block_writer.py is the
+#: oracle its tests compare with).
+_WIDTH = 100  # plain and quoted scalars fold at a single space once past this column
+_INDENT = 2
+_BREAKS = "\n\x85\u2028\u2029"  # what PyYAML counts as line breaks ('|' and "'" scalars write them as they are)
+#: PyYAML writes a key as ``key:`` when the key and its tag ('!!str', 5 characters) are shorter than 128.
+_SIMPLE_KEY_MAX = 122
+#: Text that is plain without asking PyYAML: printable ASCII that starts with a letter, digit or '_' (no
+#: indicator, '---' or '...'), has no ' #' (comment) and no ':' before a space or at the end (key
+#: indicator), and does not end in a space ...
 _PLAIN_TEXT = re.compile(r"""
     (?!.*\x20\Z)
     [A-Za-z0-9_]
@@ -73,193 +70,304 @@ _PLAIN_TEXT = re.compile(r"""
       | (?<!\x20)\#
       | :(?!\x20|\Z)
     )*""", re.VERBOSE)
-_PLAIN_ANALYSIS = ScalarAnalysis(scalar=None, empty=False, multiline=False, allow_flow_plain=False, allow_block_plain=True,
-                                 allow_single_quoted=True, allow_double_quoted=True, allow_block=True)
+#: ... and does not start like a bool, null, number or date ('yes', 'No', 'null', '12'), which would read
+#: back as one: PyYAML's implicit resolvers for those start with these characters (a test checks).
+_RESOLVED_FIRST = frozenset("yYnNtTfFoO0123456789")
+#: What a double-quoted scalar writes as it is (with ``allow_unicode``); anything else is escaped.
+_DOUBLE_AS_IS = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_ESCAPES = {"\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r",
+            "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P"}
+_SPACE_RUNS = re.compile("( +)")
+_SINGLE_PIECES = re.compile(f"( +|[{_BREAKS}]+|')")
+_LINES = re.compile(f"([{_BREAKS}]+)")
 
 
-class _Unsupported(Exception):
-    """The tree holds something :class:`_BlockWriter` does not write itself (``yaml.dump`` does)."""
+class _Unwritable(TypeError):
+    """A value or key that is not JSON-like; :func:`_yaml_text` names where it is."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(value)
+        self.value = value
 
 
-class _Appender:
-    """The stream the PyYAML writers write to: a list of strings."""
+class _Doc:
+    """One document being written: its output and, per distinct scalar, how it is written. (Customer text is
+    cached for one document only, never across documents or sessions.)"""
 
-    def __init__(self, out: list[str]) -> None:
-        self.write = out.append
-
-
-class _BlockWriter(Emitter):
-    """Writes a JSON-like tree exactly as ``yaml.dump(tree, Dumper=_Dumper, **_DUMP_OPTIONS)`` does, without events.
-
-    ``yaml.dump`` turns every value into a node and every node into events, and resolves and
-    analyses each scalar every time it occurs. The documents written here only hold dicts with str
-    keys, lists, str, int, float, bool and None, so this walks the tree directly with the Emitter's
-    block layout (lists indented under their key as :class:`_Dumper` does, empty collections as
-    ``[]`` and ``{}``, long or multi-line keys as ``? key``), decides each distinct scalar's style
-    once with PyYAML's own representers, resolver and ``analyze_scalar``, and writes scalars with
-    PyYAML's own writers, except a plain scalar that cannot be folded, which is written as it is.
-    Anything else raises :class:`_Unsupported`.
-    """
+    __slots__ = ("out", "styles", "texts", "heads")
 
     def __init__(self) -> None:
-        self._out: list[str] = []
-        super().__init__(_Appender(self._out), allow_unicode=True, width=_DUMP_OPTIONS["width"])
-        self.tag_prefixes = dict(self.DEFAULT_TAG_PREFIXES)  # what a document start sets
-        self._dumper = _Dumper(None)  # the representers and resolver of the real dump
-        #: str value -> its form; other scalars and keys under (type, value or float repr, is key)
-        self._forms: dict[object, _ScalarForm] = {}
-        self._key_heads: dict[str, str] = {}  # key -> 'key:' when written plain and simple, else ''
-
-    def text(self, tree: dict) -> str:
-        """The YAML of ``tree``, a non-empty mapping."""
-        if type(tree) is not dict or not tree:
-            raise _Unsupported("the top is not a non-empty mapping")
-        self._block_mapping(tree)
-        self.write_indent()  # end of the document
-        if self.open_ended:  # it ends with a '|+' literal: the Emitter closes it with '...'
-            self.write_indicator("...", True)
-            self.write_indent()
-        return "".join(self._out)
-
-    def _node(self, value: object) -> None:
-        kind = type(value)
-        if kind is dict:
-            if value:
-                self._block_mapping(value)  # type: ignore[arg-type]
-            else:
-                self._empty_flow("{", "}")
-        elif kind is list:
-            if value:
-                self._block_sequence(value)  # type: ignore[arg-type]
-            else:
-                self._empty_flow("[", "]")
-        else:
-            form = self._forms.get(value) if kind is str else None
-            self._scalar(form or self._form(value, False), False)
-
-    def _empty_flow(self, start: str, end: str) -> None:
-        self.write_indicator(start, True, whitespace=True)
-        self.write_indicator(end, False)
-
-    def _block_mapping(self, mapping: dict) -> None:
-        self.indents.append(self.indent)
-        self.indent = 0 if self.indent is None else self.indent + self.best_indent
-        for key, value in mapping.items():
-            self.write_indent()
-            head = self._key_heads.get(key)
-            if head is None:
-                head = self._key_head(key)
-            if head:  # a plain simple key and the ':' indicator after it
-                self._out.append(head)
-                self.column += len(head)
-                self.whitespace = self.indention = self.open_ended = False
-            elif self._is_simple_key(key):
-                self._scalar(self._form(key, True), True)
-                self.write_indicator(":", False)
-            else:
-                self.write_indicator("?", True, indention=True)
-                self._scalar(self._form(key, False), False)
-                self.write_indent()
-                self.write_indicator(":", True, indention=True)
-            self._node(value)
-        self.indent = self.indents.pop()
-
-    def _block_sequence(self, sequence: list) -> None:
-        self.indents.append(self.indent)
-        self.indent = 0 if self.indent is None else self.indent + self.best_indent
-        for item in sequence:
-            self.write_indent()
-            self.write_indicator("-", True, indention=True)
-            self._node(item)
-        self.indent = self.indents.pop()
-
-    def _key_head(self, key: object) -> str:
-        """``'key:'`` when the key is simple and plain (written right after an indent), else ''."""
-        head = ""
-        if self._is_simple_key(key):
-            style, text = self._form(key, True)
-            head = text + ":" if not style else ""
-        self._key_heads[key] = head  # type: ignore[index]
-        return head
-
-    def _is_simple_key(self, key: object) -> bool:
-        """``Emitter.check_simple_key`` for a scalar key: short with its tag, non-empty, on one line."""
-        if type(key) is not str:
-            raise _Unsupported(f"a {type(key).__name__} key")
-        analysis = self._analysis(key)
-        tag = self.prepare_tag(self._dumper.represent_data(key).tag)
-        return len(tag) + len(key) < _SIMPLE_KEY_LIMIT and not analysis.empty and not analysis.multiline
-
-    def _scalar(self, form: _ScalarForm, simple_key: bool) -> None:
-        style, text = form
-        if not style and text and (simple_key or " " not in text or self.column + 1 + len(text) <= self.best_width):
-            if not self.whitespace:  # ``write_plain`` when it cannot fold: the text after one space
-                text = " " + text
-            self._out.append(text)
-            self.column += len(text)
-            self.whitespace = self.indention = False
-            return
-        self.indents.append(self.indent)  # ``expect_scalar``
-        self.indent = self.best_indent if self.indent is None else self.indent + self.best_indent
-        split = not simple_key
-        if not style:
-            self.write_plain(text, split)
-        elif style == "'":
-            self.write_single_quoted(text, split)
-        elif style == '"':
-            self.write_double_quoted(text, split)
-        else:
-            self.write_literal(text)
-        self.indent = self.indents.pop()
-
-    def _form(self, value: object, simple_key: bool) -> _ScalarForm:
-        kind = type(value)
-        if kind not in _SCALAR_TYPES:
-            raise _Unsupported(f"a {kind.__name__} value")
-        cache_key = value if kind is str and not simple_key else (kind, repr(value) if kind is float else value, simple_key)
-        form = self._forms.get(cache_key)
-        if form is None:
-            form = self._forms[cache_key] = self._choose_form(value, simple_key)
-        return form
-
-    def _choose_form(self, value: object, simple_key: bool) -> _ScalarForm:
-        """The style ``Emitter.choose_scalar_style`` picks in block context; refuses scalars that need a tag."""
-        node = self._dumper.represent_data(value)
-        text, wanted = node.value, node.style
-        implicit_plain = node.tag == self._dumper.resolve(ScalarNode, text, (True, False))
-        implicit_quoted = node.tag == self._dumper.resolve(ScalarNode, text, (False, True))
-        analysis = self._analysis(text)
-        if wanted == '"':
-            style = '"'
-        elif (not wanted and implicit_plain and analysis.allow_block_plain
-              and not (simple_key and (analysis.empty or analysis.multiline))):
-            style = ""
-        elif wanted == "|" and not simple_key and analysis.allow_block:
-            style = "|"
-        elif not wanted and analysis.allow_single_quoted and not (simple_key and analysis.multiline):
-            style = "'"
-        else:
-            style = '"'
-        if not (implicit_plain if not style else implicit_quoted):
-            raise _Unsupported(f"{text!r} needs an explicit tag")
-        return style, text
-
-    def _analysis(self, text: str) -> ScalarAnalysis:
-        return _PLAIN_ANALYSIS if _PLAIN_TEXT.fullmatch(text) else self.analyze_scalar(text)
+        self.out: list[str] = []
+        self.styles: dict[str, str] = {}  # str value -> '' (plain), "'", '"' or '|'
+        self.texts: dict[tuple[type, str], str] = {}  # (type, repr) of an int, float, bool or None -> its text
+        self.heads: dict[str, str] = {}  # key -> 'key:' when simple, '' when written as '? key'
 
 
-def _dump(data: dict) -> str:
-    """The YAML of a JSON-like tree: the bytes of ``yaml.dump`` with :class:`_Dumper`, usually from :class:`_BlockWriter`."""
+def _yaml_text(tree: dict) -> str:
+    """The YAML of a JSON-like tree (dicts with str keys, lists, str, int, float, bool, None): a non-empty mapping."""
+    if type(tree) is not dict or not tree:
+        raise TypeError(f"persona YAML is a non-empty mapping, not {type(tree).__name__} {tree!r:.40}")
+    doc = _Doc()
     try:
-        return _BlockWriter().text(data)
-    except _Unsupported:
-        return yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
+        column = _mapping(doc, tree, 0, 0, False)
+    except _Unwritable as exc:
+        bad = exc.value
+        raise TypeError(f"cannot write {bad!r:.60} ({type(bad).__name__}) at {_path_to(tree, bad)} as persona YAML: "
+                        "only dicts with str keys, lists, str, int, float, bool and None (dump models with "
+                        "mode='json')") from None
+    if column:
+        doc.out.append("\n")
+    if _ends_kept_literal(doc, tree):  # as PyYAML does, '...' closes a document that ends in a '|+' literal
+        doc.out.append("...\n")
+    return "".join(doc.out)
+
+
+def _path_to(tree: object, bad: object, path: str = "") -> str:
+    """Where ``bad`` (a value or key, by identity) is in ``tree``: 'people[3].name'; '' when it is not there."""
+    items = tree.items() if type(tree) is dict else enumerate(tree) if type(tree) is list else ()  # type: ignore[attr-defined]
+    for part, value in items:
+        here = f"{path}[{part}]" if type(tree) is list else f"{path}.{part}" if path else str(part)
+        if value is bad or part is bad:
+            return here
+        found = _path_to(value, bad, here)
+        if found:
+            return found
+    return ""
+
+
+def _line(out: list[str], column: int, indent: int, compact: bool) -> int:
+    """Go to ``indent`` for the next entry: on a new line unless right after '-' (compact) or at a line's start."""
+    if column and not compact:
+        out.append("\n")
+        column = 0
+    if column < indent:
+        out.append(" " * (indent - column))
+    return indent
+
+
+def _mapping(doc: _Doc, mapping: dict, indent: int, column: int, compact: bool) -> int:
+    """Write a non-empty mapping at ``indent`` from ``column``; the column after it."""
+    out = doc.out
+    for key, value in mapping.items():
+        column = _line(out, column, indent, compact)
+        compact = False
+        head = doc.heads.get(key)
+        if head is None:
+            head = _key_head(doc, key)
+        if head:
+            out.append(head)
+            column = _node(doc, value, indent, column + len(head), False)
+        else:  # a long or multi-line key: '? key', then ':' and the value on the next line
+            out.append("?")
+            column = _line(out, _scalar(doc, key, indent, indent + 1), indent, False)
+            out.append(":")
+            column = _node(doc, value, indent, indent + 1, True)
+    return column
+
+
+def _sequence(doc: _Doc, sequence: list, indent: int, column: int, compact: bool) -> int:
+    """Write a non-empty list at ``indent`` (its '-'), from ``column``; the column after it."""
+    out = doc.out
+    for item in sequence:
+        column = _line(out, column, indent, compact)
+        compact = False
+        out.append("-")
+        column = _node(doc, item, indent, indent + 1, True)
+    return column
+
+
+def _node(doc: _Doc, value: object, indent: int, column: int, compact: bool) -> int:
+    """Write ``value`` after 'key:' or '-' (compact) at ``column`` in a collection at ``indent``; the column after it."""
+    kind = type(value)
+    if kind is dict or kind is list:
+        if not value:
+            doc.out.append(" {}" if kind is dict else " []")
+            return column + 3
+        if kind is dict:
+            return _mapping(doc, value, indent + _INDENT, column, compact)  # type: ignore[arg-type]
+        return _sequence(doc, value, indent + _INDENT, column, compact)  # type: ignore[arg-type]
+    return _scalar(doc, value, indent, column)
+
+
+def _scalar(doc: _Doc, value: object, indent: int, column: int) -> int:
+    """Write one scalar, after a space, as PyYAML does at ``column`` in a collection at ``indent``."""
+    if type(value) is not str:
+        text = _text_of(doc, value)
+        doc.out.append(" " + text)
+        return column + 1 + len(text)
+    style = doc.styles.get(value)  # type: ignore[arg-type]
+    if style is None:
+        style = doc.styles[value] = _style_of(value)  # type: ignore[index]
+    if not style:
+        return _plain(doc.out, value, column, indent + _INDENT)  # type: ignore[arg-type]
+    if style == "'":
+        return _single_quoted(doc.out, value, column, indent + _INDENT, True)  # type: ignore[arg-type]
+    if style == '"':
+        return _double_quoted(doc.out, value, column, indent + _INDENT, True)  # type: ignore[arg-type]
+    return _literal(doc.out, value, indent + _INDENT)  # type: ignore[arg-type]
+
+
+def _style_of(text: str) -> str:
+    """The style PyYAML gives ``text`` in block context: '' (plain), "'", '"' or '|'. It does not depend on
+    where the text is, so it is ``yaml.dump`` of the text alone, unless the text is plainly plain."""
+    if _PLAIN_TEXT.fullmatch(text) and text[0] not in _RESOLVED_FIRST:
+        return ""
+    first = yaml.dump(text, Dumper=_Dumper, allow_unicode=True, width=_WIDTH)[0]
+    return first if first in "'\"|" else ""
+
+
+def _text_of(doc: _Doc, value: object) -> str:
+    """An int, float, bool or None as ``yaml.dump`` writes it alone: '3', '0.25', '1.0e+17', '.nan', 'true', 'null'."""
+    kind = type(value)
+    if kind is not int and kind is not float and kind is not bool and value is not None:
+        raise _Unwritable(value)
+    key = (kind, repr(value))
+    text = doc.texts.get(key)
+    if text is None:
+        text = doc.texts[key] = yaml.dump(value, Dumper=_Dumper).removesuffix("\n...\n")
+    return text
+
+
+def _key_head(doc: _Doc, key: object) -> str:
+    """``'key:'``, quoted as PyYAML quotes it, when the key is simple (1 to 122 characters, one line); else ''."""
+    if type(key) is not str:
+        raise _Unwritable(key)
+    head = ""
+    if 0 < len(key) <= _SIMPLE_KEY_MAX and not any(br in key for br in _BREAKS):
+        style = doc.styles.get(key)
+        if style is None:
+            style = doc.styles[key] = _style_of(key)
+        if not style:
+            head = key + ":"
+        else:  # a simple key is never a literal (it has no line break) and never folds
+            out: list[str] = []
+            (_single_quoted if style == "'" else _double_quoted)(out, key, 0, 0, False)
+            head = out[0][1:] + ":"  # without the space before the quote
+    doc.heads[key] = head
+    return head
+
+
+def _ends_kept_literal(doc: _Doc, tree: dict) -> bool:
+    """Whether the document's last scalar is a '|+' literal (a text ending in two line breaks, or only one)."""
+    last: object = tree
+    while type(last) in (dict, list) and last:
+        last = next(reversed(last.values())) if type(last) is dict else last[-1]  # type: ignore[union-attr,index]
+    return type(last) is str and doc.styles.get(last) == "|" and _literal_hints(last).endswith("+")
+
+
+def _plain(out: list[str], text: str, column: int, indent: int) -> int:
+    """A plain scalar; past the width a single space becomes a line break and ``indent`` spaces."""
+    column += 1
+    if column + len(text) <= _WIDTH or " " not in text:
+        out.append(" " + text)
+        return column + len(text)
+    pieces = _SPACE_RUNS.split(text)  # word, spaces, word, ...: plain text neither starts nor ends with a space
+    parts = [" ", pieces[0]]
+    column += len(pieces[0])
+    for at in range(1, len(pieces), 2):
+        spaces, word = pieces[at], pieces[at + 1]
+        if spaces == " " and column > _WIDTH:
+            parts.append("\n" + " " * indent)
+            column = indent
+        else:
+            parts.append(spaces)
+            column += len(spaces)
+        parts.append(word)
+        column += len(word)
+    out.append("".join(parts))
+    return column
+
+
+def _single_quoted(out: list[str], text: str, column: int, indent: int, split: bool) -> int:
+    """A single-quoted scalar ('' for a quote). Past the width a single space inside the text becomes a line
+    break and ``indent`` spaces; line breaks are written as they are (a '\\n' twice), then ``indent`` spaces."""
+    parts = [" '"]
+    column += 2
+    at = 0
+    for piece in _SINGLE_PIECES.split(text):
+        if not piece:
+            continue
+        first, end = piece[0], at + len(piece)
+        if first == "'":
+            parts.append("''")
+            column += 2
+        elif first == " " and piece == " " and column > _WIDTH and split and at and end != len(text):
+            parts.append("\n" + " " * indent)
+            column = indent
+        elif first in _BREAKS:
+            parts += ("\n" if first == "\n" else "", piece, " " * indent)
+            column = indent
+        else:
+            parts.append(piece)
+            column += len(piece)
+        at = end
+    parts.append("'")
+    out.append("".join(parts))
+    return column + 1
+
+
+def _escaped(ch: str) -> str:
+    if ch in _ESCAPES:
+        return "\\" + _ESCAPES[ch]
+    return f"\\x{ord(ch):02X}" if ch <= "\xff" else f"\\u{ord(ch):04X}" if ch <= "\uffff" else f"\\U{ord(ch):08X}"
+
+
+def _double_quoted(out: list[str], text: str, column: int, indent: int, split: bool) -> int:
+    """A double-quoted scalar, escaped as PyYAML escapes it; past the width it folds with a '\\' at the end of
+    the line (and one at the start of the next when that starts with a space), as PyYAML's writer does."""
+    parts = [' "']
+    column += 2
+    start = 0
+    length = len(text)
+    for end in range(length + 1):
+        ch = text[end] if end < length else None
+        if ch is None or not _DOUBLE_AS_IS.match(ch):
+            if start < end:
+                parts.append(text[start:end])
+                column += end - start
+                start = end
+            if ch is not None:
+                escape = _escaped(ch)
+                parts.append(escape)
+                column += len(escape)
+                start = end + 1
+        if split and 0 < end < length - 1 and (ch == " " or start >= end) and column + (end - start) > _WIDTH:
+            parts += (text[start:end], "\\\n", " " * indent)
+            start = max(start, end)
+            column = indent
+            if text[start] == " ":
+                parts.append("\\")
+                column += 1
+    parts.append('"')
+    out.append("".join(parts))
+    return column + 1
+
+
+def _literal_hints(text: str) -> str:
+    """A '|' literal's hints: an indent when it starts with a space or break, '-' without a final break, '+' when
+    it ends in several."""
+    hints = str(_INDENT) if text[0] in " " + _BREAKS else ""
+    if text[-1] not in _BREAKS:
+        return hints + "-"
+    return hints + "+" if len(text) == 1 or text[-2] in _BREAKS else hints
+
+
+def _literal(out: list[str], text: str, indent: int) -> int:
+    """A '|' literal: its hints, then each line at ``indent`` (blank lines without spaces); it ends at a line's start."""
+    parts = [" |", _literal_hints(text), "\n"]
+    pad = " " * indent
+    for piece in _LINES.split(text):
+        if piece:
+            parts += (piece,) if piece[0] in _BREAKS else (pad, piece)
+    if text[-1] not in _BREAKS:
+        parts.append("\n")
+    out.append("".join(parts))
+    return 0
 
 
 def to_yaml(document: PersonaDocument) -> str:
     """The document as YAML text: same document, same bytes."""
-    with gc_paused():
-        return _dump(document.model_dump(mode="json"))
+    return _yaml_text(document.model_dump(mode="json"))
 
 
 def export_document(document: PersonaDocument, view: str = "analyst", *, nlp=None) -> PersonaDocument:
