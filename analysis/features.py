@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from analysis import components, keyphrases, sentiment
 from analysis.chunk_tokens import ChunkTokenizer, TokenArrays, doc_arrays
 from analysis.components import Marks, Signal
+from analysis.nlp import has_parser
 from analysis.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -294,7 +295,7 @@ class TextAnalyser:
         self.nlp = nlp
         self.batch_size = batch_size
         self.table = _TokenTable(nlp)
-        self.noun_chunks = nlp.has_pipe("parser") and "parser" not in nlp.disabled
+        self.noun_chunks = has_parser(nlp)
         self.steps = None if self.noun_chunks else _array_steps(nlp)
         self.chunks = ChunkTokenizer(nlp.tokenizer) if self.steps is not None else None
 

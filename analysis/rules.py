@@ -3,8 +3,9 @@
 Kept apart from :mod:`analysis.components` so the rules can be read, reviewed and tested as
 data. Every rule is ``(cue, specs, negatable)``: ``cue`` is the name reported in
 :class:`analysis.features.Signal.cue`, ``specs`` are phrase specs (see :func:`expand`) that
-become lowercase token sequences for a spaCy ``PhraseMatcher`` on ``LOWER`` (hash lookups,
-much faster than ``Matcher`` ``IN`` predicates), and ``negatable`` means "do not fire when a
+become lowercase token sequences found on ``LOWER`` by :class:`analysis.phrase_index.PhraseIndex`
+(what spaCy's ``PhraseMatcher`` finds, on token arrays; hash lookups, much faster than ``Matcher``
+``IN`` predicates), and ``negatable`` means "do not fire when a
 negation word stands in the two tokens before the match" (``"not difficult"``,
 ``"I don't want to"``).
 

@@ -71,7 +71,7 @@ def test_phrase_index_checks_every_token_not_only_the_signature(blank_nlp, monke
 
 
 def test_no_signal_phrase_is_under_two_keys(blank_nlp):
-    """batch_marks gives the PhraseMatcher's order only if no phrase of a matcher has two keys
+    """SignalMatcher.marks gives the PhraseMatcher's order only if no phrase of a matcher has two keys
     (PhraseMatcher would order those by its hash map)."""
     from analysis import rules
     from analysis.components import _phrase_docs

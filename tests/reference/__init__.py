@@ -1,2 +1,2 @@
-"""Oracles: the analysis steps as first written (one Python loop per token, spaCy's PhraseMatcher on
-Docs), kept only to check the array path of :mod:`analysis` against them in property tests."""
+"""Oracles: steps as first written (one Python loop per token, spaCy's PhraseMatcher on Docs, ...),
+kept only so that property tests can check the code that replaced them against them."""
