@@ -146,34 +146,58 @@ def _line(out: list[str], column: int, indent: int, compact: bool) -> int:
 
 
 def _mapping(doc: _Doc, mapping: dict, indent: int, column: int, compact: bool) -> int:
-    """Write a non-empty mapping at ``indent`` from ``column``; the column after it."""
-    out = doc.out
+    """Write a non-empty mapping at ``indent`` from ``column``; the column after it. (The common entry, a
+    simple key and a short plain string, is written here without a call: this loop is most of the time.)"""
+    out, heads, styles = doc.out, doc.heads, doc.styles
+    newline = "\n" + " " * indent
     for key, value in mapping.items():
-        column = _line(out, column, indent, compact)
+        out.append(_to_indent(column, indent, compact, newline))
         compact = False
-        head = doc.heads.get(key)
+        head = heads.get(key)
         if head is None:
             head = _key_head(doc, key)
-        if head:
+        if not head:
+            column = _complex_entry(doc, key, value, indent)
+            continue
+        column = indent + len(head)
+        if type(value) is str and styles.get(value) == "" and column + 1 + len(value) <= _WIDTH:
+            out += (head, " ", value)
+            column += 1 + len(value)
+        else:
             out.append(head)
-            column = _node(doc, value, indent, column + len(head), False)
-        else:  # a long or multi-line key: '? key', then ':' and the value on the next line
-            out.append("?")
-            column = _line(out, _scalar(doc, key, indent, indent + 1), indent, False)
-            out.append(":")
-            column = _node(doc, value, indent, indent + 1, True)
+            column = _node(doc, value, indent, column, False)
     return column
+
+
+def _complex_entry(doc: _Doc, key: str, value: object, indent: int) -> int:
+    """A long or multi-line key: '? key', then ':' and the value on the next line; the column after it."""
+    doc.out.append("?")
+    _line(doc.out, _scalar(doc, key, indent, indent + 1), indent, False)
+    doc.out.append(":")
+    return _node(doc, value, indent, indent + 1, True)
 
 
 def _sequence(doc: _Doc, sequence: list, indent: int, column: int, compact: bool) -> int:
     """Write a non-empty list at ``indent`` (its '-'), from ``column``; the column after it."""
-    out = doc.out
+    out, styles = doc.out, doc.styles
+    newline = "\n" + " " * indent
     for item in sequence:
-        column = _line(out, column, indent, compact)
+        out.append(_to_indent(column, indent, compact, newline))
         compact = False
-        out.append("-")
-        column = _node(doc, item, indent, indent + 1, True)
+        if type(item) is str and styles.get(item) == "" and indent + 2 + len(item) <= _WIDTH:
+            out += ("- ", item)
+            column = indent + 2 + len(item)
+        else:
+            out.append("-")
+            column = _node(doc, item, indent, indent + 1, True)
     return column
+
+
+def _to_indent(column: int, indent: int, compact: bool, newline: str) -> str:
+    """What goes to ``indent`` for the next entry (``newline``: a line break and the indent); see :func:`_line`."""
+    if compact:
+        return " " * (indent - column)
+    return newline if column else " " * indent
 
 
 def _node(doc: _Doc, value: object, indent: int, column: int, compact: bool) -> int:
