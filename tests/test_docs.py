@@ -3,7 +3,9 @@ README blocks (synopsis, settings table) equal to their rendering from the code,
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import re
 
 import pytest
 
@@ -75,3 +77,63 @@ def test_docs_readme_blocks_detect_a_stale_block(edit: str, tmp_path) -> None:
 def test_docs_readme_blocks_refuse_a_missing_marker(marker: str) -> None:
     with pytest.raises(readme_blocks.BlockError, match="generated: NAME"):
         readme_blocks.rewrite(README.replace(marker, "", 1))
+
+
+# Paths and dotted names the developer docs cite must exist: docs that describe a layout the repo no
+# longer has mislead the newcomer they are for.
+DEV_DOCS = ("README.md", "docs/ARCHITECTURE.md", "benchmarks/README.md")
+_PATH = re.compile(r"`((?:[A-Za-z0-9_.-]+/)+(?:[A-Za-z0-9_-]+(?:\.[a-z]+)+)?|[A-Za-z0-9_-]+\.(?:py|md|toml))`")
+_NAME = re.compile(r"`((?:personas|analysis)(?:\.[A-Za-z_]+)+)`")
+_MADE_AT_RUN_TIME = {"projects/"}  # the app's project folders
+
+
+def _cited(pattern: re.Pattern[str]) -> list[tuple[str, str]]:
+    return sorted({(doc, m) for doc in DEV_DOCS for m in pattern.findall((ROOT / doc).read_text(encoding="utf-8"))})
+
+
+@pytest.mark.parametrize(("doc", "path"), [c for c in _cited(_PATH) if c[1] not in _MADE_AT_RUN_TIME])
+def test_docs_cited_paths_exist(doc: str, path: str) -> None:
+    here = ROOT / doc
+    assert (ROOT / path).exists() or (here.parent / path).exists(), f"{doc} cites `{path}`, which is not in the repo: fix the doc"
+
+
+def _resolve(dotted: str) -> object:
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ImportError(dotted)
+
+
+@pytest.mark.parametrize(("doc", "name"), _cited(_NAME))
+def test_docs_cited_names_exist(doc: str, name: str) -> None:
+    try:
+        _resolve(name)
+    except (ImportError, AttributeError) as exc:
+        pytest.fail(f"{doc} cites `{name}`, which does not resolve ({exc}): fix the doc")
+
+
+def test_docs_architecture_is_linked_from_the_readme() -> None:
+    assert "docs/ARCHITECTURE.md" in README
+
+
+BENCH_README = (ROOT / "benchmarks" / "README.md").read_text(encoding="utf-8")
+BENCH_LOG = (ROOT / "benchmarks" / "LOG.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("script", re.findall(r"\$\(PY\) benchmarks/(\w+\.py)", (ROOT / "Makefile").read_text(encoding="utf-8")))
+def test_docs_benchmarks_readme_has_a_section_per_benchmark(script: str) -> None:
+    headings = [line for line in BENCH_README.splitlines() if line.startswith("## ")]
+    assert any(f"`{script}`" in h for h in headings), f"benchmarks/README.md has no '## ... (`{script}`)' section: {headings}"
+
+
+def test_docs_benchmarks_log_is_dated_newest_first() -> None:
+    dates = re.findall(r"^## (\d{4}-\d{2}-\d{2})", BENCH_LOG, flags=re.MULTILINE)
+    assert len(dates) >= 2, "benchmarks/LOG.md: every entry is a '## YYYY-MM-DD ...' section"
+    assert dates == sorted(dates, reverse=True), f"benchmarks/LOG.md entries out of date order: {dates}"
+    assert "LOG.md" in BENCH_README
