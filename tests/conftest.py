@@ -37,6 +37,7 @@ def update_golden(pytestconfig: pytest.Config) -> bool:
 
 @pytest.fixture(scope="session")
 def blank_nlp():
+    """The offline blank pipeline, built once for the whole suite (``build_nlp`` caches it anyway)."""
     from analysis.nlp import build_nlp
 
     return build_nlp("blank")

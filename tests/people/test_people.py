@@ -129,9 +129,28 @@ def test_people_id_collision_gets_a_suffix() -> None:
     assert len(ids) == len(set(ids)) == 2
 
 
+_FIRST = ("Aisha Bruno Carmen Dmitri Elif Farah Goran Hiroshi Ingrid Jamal Katya Lorenzo Mireille Nkechi Oskar Priya Quentin "
+          "Rosalind Sven Tamsin Ulrich Valentina Wendell Ximena Yannick Zofia Anselm Beatriz Cormac Delphine Emeka Fenella "
+          "Gideon Hester Ignatius Juniper Kwame Leocadia Matteo Niamh Orrin Perpetua Radomir Saoirse Thaddeus Umberto Vesna "
+          "Wilhelmina Xavier Yolanda Amadou Brigitta Casimir Dagny Eustace Florentyna Gwendolyn Horatio Isidora Jarek").split()
+_LAST = ("Abernathy Bjornsson Castellano Dubrovnik Eriksen Fairweather Gonzaga Hawthorne Iwasaki Jovanovic Kowalczyk "
+         "Lindqvist Mbeki Nakamura Okonjo Pemberton Quintero Rasmussen Szabo Thistlewood Underhill Vasquez Whitlock "
+         "Yamamoto Zielinski Ashdown Bellweather Chakraborty Drummond Esterhazy Fitzgerald Grimaldi Holloway Ibarra "
+         "Jaramillo Kingsley Lombardi Marchetti Nightingale Oyelaran Petrossian Quarshie Ravensworth Sokolov Tremblay "
+         "Ulyanov Valdivia Wojcik Xiong Yilmaz").split()
+
+
 def test_people_proposals_scale_to_thousands() -> None:
+    """Among 3,000 distinct people, the two planted duplicates (an initial, a doubled letter) are proposed, and
+    nothing else: distinct names sharing a first name or a surname are never offered as merges."""
     from personas.people import Person
 
-    people = [Person(id=f"p-{i}", name=f"Person{i:05d} Lastname{i % 97}") for i in range(3000)]
-    proposals = propose_merges(people)
-    assert isinstance(proposals, list)
+    people = [Person(id=f"p-{i}-{j}", name=f"{first} {last}") for i, first in enumerate(_FIRST) for j, last in enumerate(_LAST)]
+    assert len({p.name for p in people}) == 3000
+    planted = [Person(id="p-yusuf", name="Yusuf Okonkwo"), Person(id="p-yusuf-o", name="Yusuf O."),
+               Person(id="p-marguerite", name="Marguerite Villeneuve"), Person(id="p-margueritte", name="Margueritte Villeneuve")]
+    proposals = propose_merges(people[:1500] + planted + people[1500:])
+    pairs = {frozenset((m.alias_id, m.target_id)) for m in proposals}
+    assert pairs == {frozenset(("p-yusuf", "p-yusuf-o")), frozenset(("p-marguerite", "p-margueritte"))}
+    initial = next(m for m in proposals if "p-yusuf-o" in (m.alias_id, m.target_id))
+    assert (initial.alias_id, initial.target_id) == ("p-yusuf-o", "p-yusuf")

@@ -111,11 +111,14 @@ def project(tmp_path: Path, files, settings):
     return create_project(tmp_path / "proj", "Test workshop", files, settings)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _one_blas_thread():
     """k-means on tiny matrices is ~20x slower with a thread pool per call on a busy 2-core box.
 
-    The limit covers only libraries already loaded, so the build (scikit-learn, OpenMP) is imported first.
+    Only the modules that import this fixture get it, and only while they run: it is module-scoped, so
+    the thread pools are restored when the module ends (session-scoped, it stayed on for every test
+    that ran after the first workshop test, in any directory). The limit covers only libraries already
+    loaded, so the build (scikit-learn, OpenMP) is imported first.
     """
     from threadpoolctl import threadpool_limits
 
