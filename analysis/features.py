@@ -342,23 +342,20 @@ def analyse_texts(
     on_progress: ProgressFn | None = None,
     total: int | None = None,
     runtime: Runtime | None = None,
-    n_process: int | None = None,
+    parallel_from: int = PARALLEL_MIN_TEXTS,
 ) -> list[TextFeatures]:
     """Run ``nlp`` over ``(id, text)`` pairs and return one :class:`TextFeatures` per pair, in order.
 
     ``on_progress("nlp", fraction)`` is called after every chunk of texts when ``total`` is known
     (or ``items`` has a length), and once with 1.0 at the end. Chunks run on ``runtime`` (default
-    :meth:`Runtime.detect`), in its workers from :data:`PARALLEL_MIN_TEXTS` texts on: workers return
+    :meth:`Runtime.detect`), in its workers from ``parallel_from`` texts on: workers return
     :class:`TextFeatures`, not Docs, so they do not pay for Doc serialisation, and the pipeline
     reaches them through the fork (no module global: two builds at once each use their own).
-    Results are the same on every runtime. ``n_process`` (older callers): ``Runtime(processes=n)``,
-    in workers whatever the number of texts.
+    Results are the same on every runtime.
     """
     data = [(str(text_id), text) for text_id, text in items]
     total = len(data) if total is None else total
-    parallel = total >= PARALLEL_MIN_TEXTS
-    if n_process is not None:
-        runtime, parallel = Runtime(processes=max(1, n_process)), n_process > 1
+    parallel = total >= parallel_from
     runtime = runtime or Runtime.detect()
     procs = runtime.processes if parallel else 1
     size = max(batch_size, min(_CHUNK, len(data) // (procs * 4) + 1))

@@ -277,10 +277,11 @@ def predict_kinds(sentences: Sequence[str], model: str | None = None) -> list[se
     """The kinds of the project's signals in each sentence (each sentence one text)."""
     from analysis.features import analyse_texts
     from analysis.nlp import build_nlp
+    from analysis.runtime import Runtime
     from personas.settings import AnalysisSettings
 
     nlp = build_nlp(model or AnalysisSettings().spacy_model)
-    features = analyse_texts(nlp, [(str(i), s) for i, s in enumerate(sentences)], n_process=1)
+    features = analyse_texts(nlp, [(str(i), s) for i, s in enumerate(sentences)], runtime=Runtime.serial())
     return [{sig.kind for sig in f.signals} for f in features]
 
 

@@ -211,7 +211,7 @@ def test_features_analyse_texts_keeps_order_ids_and_reports_progress(blank_nlp, 
 
     items = [(f"id{i}", f"Text number {i}. I want to grow.") for i in range(40)]
     seen: list[tuple[str, float]] = []
-    out = analyse_texts(blank_nlp, items, batch_size=8, on_progress=lambda p, f: seen.append((p, f)), n_process=processes)
+    out = analyse_texts(blank_nlp, items, batch_size=8, on_progress=lambda p, f: seen.append((p, f)), runtime=Runtime(processes=processes), parallel_from=0)
     assert [f.id for f in out] == [i for i, _ in items]
     assert out == analyse_texts(blank_nlp, items, runtime=Runtime.serial())
     assert out == analyse_texts(blank_nlp, items, runtime=Runtime(processes=processes))
@@ -250,7 +250,7 @@ def test_features_analyse_texts_survives_a_dead_worker(blank_nlp, monkeypatch):
     _PARENT, _ORIGINAL_CHUNK = os.getpid(), features._features_chunk
     items = [(f"t{i}", f"I want to learn pottery, attempt {i}. Why is glazing so hard?") for i in range(40)]
     monkeypatch.setattr(features, "_features_chunk", _dying_chunk)
-    out = analyse_texts(blank_nlp, items, batch_size=8, runtime=Runtime(processes=2), n_process=2)
+    out = analyse_texts(blank_nlp, items, batch_size=8, runtime=Runtime(processes=2), parallel_from=0)
     assert out == analyse_texts(blank_nlp, items, runtime=Runtime.serial())  # analysed here instead, nothing lost or hung
 
 
@@ -272,7 +272,7 @@ def test_features_two_sessions_analysing_at_once_each_get_their_own_result(blank
     got: dict[tuple[int, int], list] = {}
 
     def session(nlp, turn: int) -> None:
-        got[(id(nlp), turn)] = analyse_texts(nlp, items, batch_size=16, runtime=Runtime(processes=2), n_process=2)
+        got[(id(nlp), turn)] = analyse_texts(nlp, items, batch_size=16, runtime=Runtime(processes=2), parallel_from=0)
 
     threads = [threading.Thread(target=session, args=(nlp, turn)) for turn in range(2) for nlp in (blank_nlp, other)]
     for thread in threads:
