@@ -49,7 +49,6 @@ SOURCE_DIRS = ("analysis", "personas", "app_pages", "benchmarks", "scripts")
 KEPT: dict[str, str] = {
     "personas.build:cluster_people": "owner: runtime (split in their files)",
     "personas.build:describe_personas": "owner: runtime (62 lines since the Runtime commit 8544974)",
-    "personas.ingest.comments:comment_statements": "owner: long-fns",
     "personas.describe.behaviours:_verb_ok": "owner: long-fns",
     "analysis.surface_phrases:distinctive_phrases": "owner: long-fns",
     "benchmarks.quality:people_case": "owner: long-fns",

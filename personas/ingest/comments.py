@@ -33,7 +33,7 @@ class TableStatements:
 
 
 def fit_row(table: Table, row: Row, text_column: str | None, issues: list[IngestIssue]) -> list[str]:
-    """Cells padded/trimmed to the header; ragged CSV rows are reported (E042) and kept.
+    """Cells padded/trimmed to the header; ragged CSV rows are reported (W042) and kept.
 
     When the text column is the last column, extra fields are joined back into it with the
     delimiter (an unquoted comma inside the text is the usual cause).
@@ -126,7 +126,7 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
 
     Rows whose author names nobody (no author column, a placeholder, a spreadsheet-mangled id, an
     author holding an implausible share of the file; see :mod:`personas.ingest.placeholders`)
-    become one anonymous person each, reported in one issue per table (E071). Exact repeats are
+    become one anonymous person each, reported in one issue per table (I071). Exact repeats are
     dropped only when the same person repeats themselves (same author and text), or when a row
     repeats another's record id and text; anonymous rows are never merged by their text alone.
     The company's side of a thread export is flagged in ``flags`` (left out at assembly).
@@ -136,26 +136,8 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
     out = TableStatements(flags=TableAuthorFlags(table.source))
     kind = statement_kind(mapping)
     noun = "reviewer" if kind == "review" else "commenter"
-    text_at = table.header.index(mapping.text)
     columns = _Columns.of(table, mapping)
-    width = len(table.header)
-    record, *_ = thread_columns(table.header, mapping.used())
-    record_at = table.header.index(record) if record else None
-    rows: list[_Row] = []
-    removed = 0
-    for index, row in enumerate(table.rows):
-        cells = row.cells if len(row.cells) == width else fit_row(table, row, mapping.text, out.issues)  # only ragged rows need fitting
-        text = cells[text_at].strip()
-        if not text:
-            out.issues.append(codes.issue(codes.EMPTY_TEXT, table.source, row.location, f"has no text in {mapping.text!r}; row skipped."))
-            continue
-        if is_removed_text(text):
-            removed += 1
-            continue
-        author, ids = _author(cells, columns)
-        rows.append(_Row(index, row, cells, text, author, ids))
-    if removed:
-        out.issues.append(codes.issue(codes.REMOVED_TEXT, table.source, "", f"{_rows(removed)} only text saying it was removed or deleted ('[removed]', '[deleted]'); skipped.", "info"))
+    rows = _rows_with_text(table, mapping, columns, out.issues)
 
     # Who is not a person: placeholders, mangled numbers, then one author holding the file.
     has_author = bool(columns.person is not None or columns.ids)
@@ -165,8 +147,52 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
     company_names = {c.author for c in company}
     counts = Counter(r.author for r in rows if r.author and r.author not in mangled and r.author not in company_names)
     share = implausible_authors(counts, len(rows)) if has_author else {}
-    why: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = {"placeholder": Counter(), "mangled": Counter(), "share": Counter()}
+    anonymous_rows = _add_row_statements(out, table, mapping, columns, rows, kind=kind, noun=noun, mangled=mangled, share=share,
+                                         shown=shown if has_author else None)
+    if anonymous_rows and has_author:
+        out.issues.append(_not_people_issue(table, shown, mangled, share, anonymous_rows))
+    elif anonymous_rows:
+        out.issues.append(codes.issue(codes.NO_PERSON_COLUMN, table.source, table.label, (
+            f"has no column naming who said it (columns: {', '.join(repr(h) for h in table.header)}); each of its {anonymous_rows} rows "
+            f"was read as its own anonymous person (\"{anonymous_speaker(noun, table.source, 'row N')}\"), who never anchors a persona. "
+            "If a column does name the authors, choose it with --person-column."), "info"))
+    return out
+
+
+def _rows_with_text(table: Table, mapping: ColumnMapping, columns: _Columns, issues: list[IngestIssue]) -> list[_Row]:
+    """The rows that have text (ragged ones fitted), with their author; empty texts are reported (W040)
+    and texts that only say they were removed or deleted counted in one info issue."""
+    assert mapping.text is not None
+    text_at = table.header.index(mapping.text)
+    width = len(table.header)
+    rows: list[_Row] = []
+    removed = 0
+    for index, row in enumerate(table.rows):
+        cells = row.cells if len(row.cells) == width else fit_row(table, row, mapping.text, issues)  # only ragged rows need fitting
+        text = cells[text_at].strip()
+        if not text:
+            issues.append(codes.issue(codes.EMPTY_TEXT, table.source, row.location, f"has no text in {mapping.text!r}; row skipped."))
+            continue
+        if is_removed_text(text):
+            removed += 1
+            continue
+        author, ids = _author(cells, columns)
+        rows.append(_Row(index, row, cells, text, author, ids))
+    if removed:
+        issues.append(codes.issue(codes.REMOVED_TEXT, table.source, "", f"{_rows(removed)} only text saying it was removed or deleted ('[removed]', '[deleted]'); skipped.", "info"))
+    return rows
+
+
+def _add_row_statements(out: TableStatements, table: Table, mapping: ColumnMapping, columns: _Columns, rows: list[_Row], *,
+                        kind: StatementKind, noun: str, mangled: dict[str, str], share: dict[str, str], shown: dict[str, Counter[str]] | None) -> int:
+    """Append one statement per row to ``out`` (anonymous when the author names nobody; repeats of a
+    record id and text, or of an author and text, reported and skipped); count the raw author cells of
+    anonymous rows in ``shown`` (when the table has an author column). Returns how many rows were anonymous."""
+    assert out.flags is not None
+    record, *_ = thread_columns(table.header, mapping.used())
+    record_at = table.header.index(record) if record else None
+    anonymous_rows = 0
     seen: dict[tuple[str, str], str] = {}
     seen_record: dict[tuple[str, str], str] = {}
     for r in rows:
@@ -180,7 +206,7 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
         anonymous = not r.author or r.author in mangled or r.author in share
         if anonymous:
             what = "share" if r.author in share else "mangled" if r.author in mangled else "placeholder"
-            if has_author:
+            if shown is not None:
                 shown[what][raw or "(empty)"] += 1
             speaker, ids = anonymous_speaker(noun, table.source, r.row.location), ()
         else:
@@ -198,16 +224,9 @@ def comment_statements(table: Table, layout: TableLayout) -> TableStatements:
         if r.author in share:
             out.flags.share.setdefault(r.author, []).append(statement.id)
         out.statements.append(statement)
-        why[anonymous] += 1
-    anonymous_rows = why[True]
-    if anonymous_rows and has_author:
-        out.issues.append(_not_people_issue(table, shown, mangled, share, anonymous_rows))
-    elif anonymous_rows:
-        out.issues.append(codes.issue(codes.NO_PERSON_COLUMN, table.source, table.label, (
-            f"has no column naming who said it (columns: {', '.join(repr(h) for h in table.header)}); each of its {anonymous_rows} rows "
-            f"was read as its own anonymous person (\"{anonymous_speaker(noun, table.source, 'row N')}\"), who never anchors a persona. "
-            "If a column does name the authors, choose it with --person-column."), "info"))
-    return out
+        if anonymous:
+            anonymous_rows += 1
+    return anonymous_rows
 
 
 def _rows(count: int) -> str:
