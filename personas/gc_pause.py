@@ -1,14 +1,13 @@
 """Pause Python's cyclic garbage collector while a stage builds many small objects.
 
 A build holds hundreds of thousands of long-lived container objects (statements, features,
-people). Describing personas and writing their YAML allocate enough new containers to set off
-full collections, each of which walks that whole heap again (100,000 comments: ~1 s of ~4 s in
-``describe_personas``). Those stages make no reference cycles worth collecting early, so the
+people). Ingest and describing personas allocate enough new containers to set off full
+collections, each of which walks that whole heap again. Those stages make no reference cycles worth collecting early, so the
 collector is paused for their duration and resumed after (then it runs as usual).
 
 The collector is the whole process's, so the sections are counted (nested, or in two app sessions'
 threads) and the last one to end resumes it. This is the only pause: the build steps use it when their
-:class:`analysis.runtime.Runtime` says ``pause_gc``, ingest and the YAML writer always. (It lives in
+:class:`analysis.runtime.Runtime` says ``pause_gc``, ingest always. (It lives in
 ``personas``, not beside the runtime in ``analysis``, because ``personas inspect`` must not import the
 analysis package.)
 """
