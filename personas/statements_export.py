@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +68,7 @@ def statement_rows(corpus: Any, analysis: Any, document: PersonaDocument, view: 
     the document as built (or the workshop's, whose people carry the edited personas); ``viewed`` is
     ``privacy_view(document, view)`` when the caller has it (else it is made here).
     """
-    from personas.privacy import name_terms, privacy_view, redact_path, redact_text
+    from personas.privacy import privacy_view
 
     if view not in ("analyst", "share"):
         raise ValueError(f"view must be 'analyst' or 'share', got {view!r}")
@@ -78,32 +78,8 @@ def statement_rows(corpus: Any, analysis: Any, document: PersonaDocument, view: 
     shown = {p.id: p for p in viewed.people}
     persona_of = {p.id: p.persona for p in document.people}
     theme_label = {t.id: t.label for t in viewed.themes}
-    needs_of: dict[str, list[tuple[str, str]]] = {}
-    for persona in document.personas:
-        for group, kind in ((persona.goals, "goal"), (persona.pains, "pain"), (persona.questions, "question"),
-                            (persona.behaviours, "behaviour")):
-            for item in group:
-                for sid in item.statements:
-                    needs_of.setdefault(sid, []).append((item.id or "", item.kind or kind))
-    if view == "share":
-        groups: dict[str, list[str]] = {p.id: [p.name, *p.aliases] for p in document.people if not p.anonymous}
-        for raw in document.interviewers:
-            groups.setdefault("team:" + raw.casefold(), []).append(raw)
-        terms = tuple(sorted(set(name_terms(groups)) | {p.id for p in document.people if p.consent != "full"}))
-        cache: dict[str, str] = {}
-
-        def text_of(value: str) -> str:
-            if value not in cache:
-                cache[value] = redact_text(value, names=terms, nlp=nlp)[0]
-            return cache[value]
-
-        def path_of(value: str) -> str:
-            return redact_path(value, names=terms)
-    else:
-        def text_of(value: str) -> str:
-            return value
-
-        path_of = text_of
+    needs_of = _needs_of(document)
+    text_of, path_of = _redactors(document, view, nlp)
 
     labels = analysis.themes.labels.tolist()
     rows: list[StatementRow] = []
@@ -124,6 +100,45 @@ def statement_rows(corpus: Any, analysis: Any, document: PersonaDocument, view: 
             need_ids=tuple(sorted({nid for nid, _ in grouped if nid})), persona_id=persona_of.get(pid) or "",
         ))
     return rows
+
+
+def _needs_of(document: PersonaDocument) -> dict[str, list[tuple[str, str]]]:
+    """Statement id -> (need id, kind) of every goal, pain, question and behaviour it backs."""
+    needs_of: dict[str, list[tuple[str, str]]] = {}
+    for persona in document.personas:
+        for group, kind in ((persona.goals, "goal"), (persona.pains, "pain"), (persona.questions, "question"),
+                            (persona.behaviours, "behaviour")):
+            for item in group:
+                for sid in item.statements:
+                    needs_of.setdefault(sid, []).append((item.id or "", item.kind or kind))
+    return needs_of
+
+
+def _redactors(document: PersonaDocument, view: str, nlp: Any) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """(text_of, path_of): what a text and a source path show in ``view``; the share view redacts every
+    name and alias in the document, the interviewers and the ids of people without full consent."""
+    from personas.privacy import name_terms, redact_path, redact_text
+
+    if view == "share":
+        groups: dict[str, list[str]] = {p.id: [p.name, *p.aliases] for p in document.people if not p.anonymous}
+        for raw in document.interviewers:
+            groups.setdefault("team:" + raw.casefold(), []).append(raw)
+        terms = tuple(sorted(set(name_terms(groups)) | {p.id for p in document.people if p.consent != "full"}))
+        cache: dict[str, str] = {}
+
+        def text_of(value: str) -> str:
+            if value not in cache:
+                cache[value] = redact_text(value, names=terms, nlp=nlp)[0]
+            return cache[value]
+
+        def path_of(value: str) -> str:
+            return redact_path(value, names=terms)
+    else:
+        def text_of(value: str) -> str:
+            return value
+
+        path_of = text_of
+    return text_of, path_of
 
 
 def statements_csv(corpus: Any, analysis: Any, document: PersonaDocument, view: str = "analyst", *,
