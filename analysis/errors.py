@@ -1,26 +1,40 @@
-"""Coded errors of the analysis layer (E2xx NLP, E3xx clustering).
+"""The one base of every coded error (:class:`CodedError`), and the analysis layer's errors (E2xx NLP, E3xx clustering).
 
-Kept apart from :mod:`personas.errors` because ``analysis`` never imports ``personas``;
-the CLI and app catch both bases.
+The base lives here because ``analysis`` never imports ``personas``: :class:`personas.errors.PersonasError`
+subclasses it, so one ``except CodedError`` catches both layers and every error prints one way.
+Every code is listed in :mod:`personas.error_catalogue` (a test checks it).
 """
 
 from __future__ import annotations
 
 
-class AnalysisError(Exception):
-    """Base of every error the analysis layer raises on purpose."""
+class CodedError(Exception):
+    """An error raised on purpose: a stable ``code``, a ``message`` naming the bad value, ``where`` it was, and a ``hint``.
 
-    def __init__(self, code: str, message: str, *, hint: str | None = None):
+    ``str(error)`` is ``[CODE] where: message Fix: hint`` (parts left out when empty); pages show it
+    and the CLI prints it and exits with status 2.
+    """
+
+    def __init__(self, code: str, message: str, *, where: str | None = None, hint: str | None = None):
         self.code = code
         self.message = message
+        self.where = where
         self.hint = hint
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        text = f"[{self.code}] {self.message}"
+        parts = [f"[{self.code}]"]
+        if self.where:
+            parts.append(f"{self.where}:")
+        parts.append(self.message)
+        text = " ".join(parts)
         if self.hint:
             text += f" Fix: {self.hint}"
         return text
+
+
+class AnalysisError(CodedError):
+    """Base of every error the analysis layer raises on purpose."""
 
 
 class PipelineError(AnalysisError):

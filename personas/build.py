@@ -887,7 +887,7 @@ def _document(ctx: _Context, settings: BuildSettings, personas: list[PersonaDoc]
 
 
 #: Info issue of a build whose ``min_statements="auto"`` was resolved to 1 (:func:`resolve_min_statements`).
-THRESHOLDS_ADAPTED = "E404"
+THRESHOLDS_ADAPTED = "I404"
 
 
 def _threshold_issues(people_model: PeopleModel) -> list[IssueDoc]:

@@ -1,40 +1,23 @@
 """Coded, human-readable errors of the persona domain.
 
-Codes follow spaCy's habit: ``E0xx`` ingest, ``E1xx`` people, ``E4xx`` build/evidence,
-``E5xx`` YAML/schema, ``E6xx`` command line, ``E7xx`` projects/workshop. NLP and clustering
-errors (``E2xx``/``E3xx``) live in :mod:`analysis.errors`, because ``analysis`` never imports
-``personas``.
+Codes follow spaCy's habit, numbered by area: ``0xx`` ingest, ``1xx`` people, ``4xx`` build/evidence,
+``5xx`` YAML/schema, ``6xx`` command line, ``7xx`` projects/workshop; the letter is the severity
+(``E`` error, ``W`` warning, ``I`` info). NLP and clustering errors (``E2xx``/``E3xx``) live in
+:mod:`analysis.errors`, with the base class :class:`~analysis.errors.CodedError`, because
+``analysis`` never imports ``personas``.
 
-Every message names the bad value, where it was, and how to fix it. Pages show ``str(error)``;
+Every code is listed, with its severity and what to do, in :mod:`personas.error_catalogue`
+(``docs/errors.md``). Every message names the bad value, where it was, and how to fix it. Pages show ``str(error)``;
 the CLI prints it and exits with status 2.
 """
 
 from __future__ import annotations
 
+from analysis.errors import CodedError
 
-class PersonasError(Exception):
-    """Base of every error Real Personas raises on purpose.
 
-    ``code`` is stable (tests and users can rely on it); ``where`` names the file/row/line or
-    document path; ``hint`` says how to fix it.
-    """
-
-    def __init__(self, code: str, message: str, *, where: str | None = None, hint: str | None = None):
-        self.code = code
-        self.message = message
-        self.where = where
-        self.hint = hint
-        super().__init__(self.__str__())
-
-    def __str__(self) -> str:
-        parts = [f"[{self.code}]"]
-        if self.where:
-            parts.append(f"{self.where}:")
-        parts.append(self.message)
-        text = " ".join(parts)
-        if self.hint:
-            text += f" Fix: {self.hint}"
-        return text
+class PersonasError(CodedError):
+    """Base of every error of the persona domain (code, message, where, hint: see :class:`analysis.errors.CodedError`)."""
 
 
 class IngestError(PersonasError):

@@ -205,7 +205,7 @@ def resolve_people(
 
 def _roster_keys(customer_roster: Sequence[RosterEntry], groups: _Groups, issues: list[IngestIssue]) -> dict[str, RosterEntry]:
     """Normalised roster name or alias -> its entry, each joined to its entry's name in ``groups``; an
-    alias listed for two people stays with the first (E102 in ``issues``)."""
+    alias listed for two people stays with the first (W102 in ``issues``)."""
     roster_key: dict[str, RosterEntry] = {}
     for entry in customer_roster:
         for raw in (entry.name, *entry.aliases):
@@ -214,7 +214,7 @@ def _roster_keys(customer_roster: Sequence[RosterEntry], groups: _Groups, issues
                 continue
             if key in roster_key and roster_key[key].name != entry.name:
                 issues.append(IngestIssue(
-                    "E102", entry.source, entry.location,
+                    "W102", entry.source, entry.location,
                     f"alias {raw!r} is listed for both {roster_key[key].name!r} and {entry.name!r}; "
                     f"it is kept for {roster_key[key].name!r} only. Fix: give each alias to one person in the roster.",
                 ))

@@ -32,12 +32,12 @@ every project writer locks; waiting at most :data:`personas.project.LOCK_TIMEOUT
 flushes and fsyncs. Threads of one process first queue on an in-process lock, so the file lock
 is rarely contended. A writer killed midway can leave a torn last line: the next append first
 ends it with a newline, so the torn fragment stays a line of its own and never swallows the new
-reaction, and :func:`read_reactions` skips unreadable lines (logging each, code E722) and keeps
+reaction, and :func:`read_reactions` skips unreadable lines (logging each, code W722) and keeps
 every other one. Comments are plain text (control characters but newlines and tabs removed), at
 most :data:`MAX_COMMENT` characters; names one line of at most :data:`MAX_NAME`.
 
 Errors are :class:`personas.errors.ProjectError` with codes E720 (a reaction's field is not valid:
-the message names the field and the value), E721 (no such persona or need in the room), E722 (a
+the message names the field and the value), E721 (no such persona or need in the room), W722 (a
 line of reactions.jsonl is not a reaction; logged, never raised to a participant) and E723 (the
 room cannot listen on the address and port given).
 """
@@ -538,10 +538,10 @@ def read_reactions(project_dir: str | Path) -> list[Reaction]:
         try:
             out.append(Reaction.from_dict(json.loads(chunk.decode("utf-8")), where=where))
         except (UnicodeDecodeError, ValueError) as exc:
-            log.warning("[E722] %s: %s; skipped%s.", where, "torn last line" if torn else f"not a reaction ({exc})",
+            log.warning("[W722] %s: %s; skipped%s.", where, "torn last line" if torn else f"not a reaction ({exc})",
                         "" if torn else " (the other lines are kept)")
         except ProjectError as exc:
-            log.warning("[E722] %s: not a reaction (%s); skipped.", where, exc.message)
+            log.warning("[W722] %s: not a reaction (%s); skipped.", where, exc.message)
     return out
 
 

@@ -1,9 +1,10 @@
 """Issue codes of the ingest layer, and the small helpers every reader uses to report them.
 
-Codes are stable: tests, the CLI and the app rely on them. ``E00x`` are raised as
-:class:`~personas.errors.IngestError` (nothing can be read at all); every other code is
-reported as an :class:`~personas.models.IngestIssue` so that one bad file or row never stops
-the others from loading.
+Codes are stable: tests, the CLI and the app rely on them. The letter is the severity (``E`` error,
+``W`` warning, ``I`` info); every code is listed in :mod:`personas.error_catalogue` with what the
+user should do. ``E00x`` are raised as :class:`~personas.errors.IngestError` (nothing can be read
+at all); every other code is reported as an :class:`~personas.models.IngestIssue` so that one bad
+file or row never stops the others from loading.
 """
 
 from __future__ import annotations
@@ -15,71 +16,71 @@ NO_INPUT_FILES = "E001"
 PATH_NOT_FOUND = "E002"
 COLUMN_NOT_FOUND = "E020"
 
-# One file could not be read (severity "error" unless noted).
+# One file could not be read.
 FILE_TOO_LARGE = "E010"
 BINARY_FILE = "E011"
 CORRUPT_FILE = "E012"
 ZIP_BOMB = "E013"
 BAD_JSON = "E014"
-EMPTY_FILE = "E015"  # warning
-UNSUPPORTED_FILE = "E016"  # warning
+EMPTY_FILE = "W015"
+UNSUPPORTED_FILE = "W016"
 READ_FAILED = "E017"
-ENCODING_FALLBACK = "E018"  # info
+ENCODING_FALLBACK = "I018"
 
 # Tables.
 NO_TEXT_COLUMN = "E021"
-NO_PERSON_COLUMN = "E022"
-NO_DATA_ROWS = "E023"  # warning
+NO_PERSON_COLUMN = "E022"  # error; info for a comments table (each row its own anonymous person)
+NO_DATA_ROWS = "W023"
 SHEET_NOT_FOUND = "E024"
-EMPTY_SHEET = "E025"  # info
-GUESSED_TEXT_COLUMN = "E026"  # info
+EMPTY_SHEET = "I025"
+GUESSED_TEXT_COLUMN = "I026"
 NOT_A_TABLE = "E027"
 
 # Transcripts and subtitles.
 NO_SPEAKER_TURNS = "E030"
-ONLY_INTERVIEWER = "E031"  # warning
-EMPTY_TURN = "E032"  # warning
-CUE_WITHOUT_SPEAKER = "E033"  # warning
-BAD_CUE = "E034"  # warning
-ONE_SPEAKER = "E035"  # info
-AMBIGUOUS_LABEL = "E036"  # warning
-CHAT_STUBS = "E037"  # info
-GENERIC_SPEAKER = "E038"  # info
+ONLY_INTERVIEWER = "W031"
+EMPTY_TURN = "W032"
+CUE_WITHOUT_SPEAKER = "W033"
+BAD_CUE = "W034"
+ONE_SPEAKER = "I035"
+AMBIGUOUS_LABEL = "W036"
+CHAT_STUBS = "I037"
+GENERIC_SPEAKER = "I038"
 
 # Rows.
-EMPTY_TEXT = "E040"
-MISSING_AUTHOR = "E041"
-RAGGED_ROW = "E042"
-DUPLICATE_ROW = "E043"
-BAD_JSONL_LINE = "E044"
-BAD_JSON_ITEM = "E045"
-UNCLOSED_QUOTE = "E046"  # warning
+EMPTY_TEXT = "W040"
+MISSING_AUTHOR = "W041"
+RAGGED_ROW = "W042"
+DUPLICATE_ROW = "W043"
+BAD_JSONL_LINE = "W044"
+BAD_JSON_ITEM = "W045"
+UNCLOSED_QUOTE = "W046"
 
 # Rosters.
-UNKNOWN_CONSENT = "E050"
-DUPLICATE_ROSTER_NAME = "E051"
-ROSTER_ROW_WITHOUT_NAME = "E052"
+UNKNOWN_CONSENT = "W050"
+DUPLICATE_ROSTER_NAME = "W051"
+ROSTER_ROW_WITHOUT_NAME = "W052"
 
 # Interviewers.
-INTERVIEWER_NOT_FOUND = "E060"  # warning
-INTERVIEWER_UNDETECTED = "E061"  # info
+INTERVIEWER_NOT_FOUND = "W060"
+INTERVIEWER_UNDETECTED = "I061"
 
 # Survey exports (personas.ingest.surveys).
-SURVEY_CLOSED_ONLY = "E062"  # info
-SURVEY_NO_OPEN_QUESTION = "E063"  # warning
-SURVEY_NOT_A_RESPONSE = "E064"  # info
-SURVEY_RESPONDENT_ID_UNUSABLE = "E065"  # warning
+SURVEY_CLOSED_ONLY = "I062"
+SURVEY_NO_OPEN_QUESTION = "W063"
+SURVEY_NOT_A_RESPONSE = "I064"
+SURVEY_RESPONDENT_ID_UNUSABLE = "W065"
 
 # Table authors (personas.ingest.placeholders, personas.ingest.table_roles).
-GUESSED_PERSON_COLUMN = "E070"  # info
-NOT_A_PERSON = "E071"  # info, or warning for mangled ids / an implausible share
-REMOVED_TEXT = "E072"  # info
-COMPANY_SIDE = "E073"  # info
-TABLE_TEAM_AUTHOR = "E074"  # info
-HEADERLESS_TABLE = "E075"  # info: a one-column file whose first line is text, not a header
+GUESSED_PERSON_COLUMN = "I070"
+NOT_A_PERSON = "I071"  # warning for mangled ids / an implausible share
+REMOVED_TEXT = "I072"
+COMPANY_SIDE = "I073"
+TABLE_TEAM_AUTHOR = "I074"
+HEADERLESS_TABLE = "I075"  # info: a one-column file whose first line is text, not a header
 
 # Text normalisation (personas.ingest.normalise).
-EMPTY_AFTER_NORMALISATION = "E090"  # warning
+EMPTY_AFTER_NORMALISATION = "W090"
 NOTHING_READ = "E091"  # the CLI's inspect exits 2 with it
 
 #: Every code with what it means (for docs and ``--help``).
@@ -138,9 +139,17 @@ CODES: dict[str, str] = {
 }
 
 
-def issue(code: str, source: str, location: str, message: str, severity: Severity = "warning") -> IngestIssue:
-    """Build an :class:`IngestIssue` (a thin shorthand used by every reader)."""
-    return IngestIssue(code=code, source=source, location=location, message=message, severity=severity)
+_SEVERITY_OF_LETTER: dict[str, Severity] = {"E": "error", "W": "warning", "I": "info"}
+
+
+def issue(code: str, source: str, location: str, message: str, severity: Severity | None = None) -> IngestIssue:
+    """Build an :class:`IngestIssue` (a thin shorthand used by every reader).
+
+    The severity follows the code's letter unless given: only the few codes the catalogue marks
+    ``also`` (E022, I071) are reported at another severity by some call sites.
+    """
+    chosen = severity or _SEVERITY_OF_LETTER.get(code[:1], "warning")
+    return IngestIssue(code=code, source=source, location=location, message=message, severity=chosen)
 
 
 class FileRejected(Exception):

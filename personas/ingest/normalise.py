@@ -183,7 +183,7 @@ def normalise_statement(statement: Statement) -> Statement:
 
 
 def normalise_statements(statements: Iterable[Statement]) -> tuple[list[Statement], list[IngestIssue]]:
-    """Every statement normalised; those left empty (only markup) dropped, each with an E090 warning."""
+    """Every statement normalised; those left empty (only markup) dropped, each with an W090 warning."""
     kept: list[Statement] = []
     issues: list[IngestIssue] = []
     for statement in statements:

@@ -49,7 +49,7 @@ def stricter(kept: RosterEntry, again: RosterEntry) -> RosterEntry:
 
 
 def duplicate_message(again: RosterEntry, first: RosterEntry, where: str) -> str:
-    """E051 text: which entry was kept and which consent applies."""
+    """W051 text: which entry was kept and which consent applies."""
     if STRICTNESS.get(again.consent, 2) > STRICTNESS.get(first.consent, 2):
         return (f"lists {again.name!r} again (first at {where}); kept the first entry but with the stricter consent "
                 f"{again.consent!r} of this row instead of {first.consent!r}. Keep one row per person.")
@@ -57,7 +57,7 @@ def duplicate_message(again: RosterEntry, first: RosterEntry, where: str) -> str
 
 
 def roster_entries(table: Table, options: IngestOptions) -> tuple[list[RosterEntry], list[IngestIssue]]:
-    """RosterEntry per row of a roster table; bad rows are reported (E050-E052)."""
+    """RosterEntry per row of a roster table; bad rows are reported (W050-W052)."""
     cols = roster_columns(table, options)
     issues: list[IngestIssue] = []
     name_col = cols["name"]

@@ -277,9 +277,9 @@ def apply_table_roles(by_source: dict[str, list[Statement]], flags: Sequence[Tab
 
 
 def reconcile_interviewer_issues(issues: Sequence[IngestIssue], roles: TableRoles, names: Sequence[str], has_transcripts: bool) -> list[IngestIssue]:
-    """Transcript interviewer issues, without "not a speaker" (E060) for names that are table authors.
+    """Transcript interviewer issues, without "not a speaker" (W060) for names that are table authors.
 
-    With no transcript at all, a ``--interviewer`` name that is no table author either gets its E060 here.
+    With no transcript at all, a ``--interviewer`` name that is no table author either gets its W060 here.
     """
     kept = [i for i in issues if not (i.code == codes.INTERVIEWER_NOT_FOUND and any(i.message.startswith(f"interviewer {n!r} ") for n in roles.matched_names))]
     if not has_transcripts:

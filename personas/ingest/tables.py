@@ -188,7 +188,7 @@ def _headerless_text_column(records: list[list[str]]) -> bool:
 def read_delimited(text: str, source: str, fmt: str = "csv", issues: list[IngestIssue] | None = None) -> Table | None:
     """Parse CSV/TSV text; None when it holds no non-blank line. Rows keep their raw cells.
 
-    A quote that is never closed is reported (E046) in ``issues`` and does not swallow the rows after it.
+    A quote that is never closed is reported (W046) in ``issues`` and does not swallow the rows after it.
     """
     delimiter = "\t" if fmt == "tsv" else sniff_delimiter(text)
     if len(text) > csv.field_size_limit():

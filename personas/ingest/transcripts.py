@@ -3,13 +3,13 @@
 Who said it:
 
 - Speaker labels are learned per file (:mod:`personas.ingest.turns`, :mod:`personas.ingest.subtitles`);
-  a label-like prefix that was not taken is reported (E036) with its line.
+  a label-like prefix that was not taken is reported (W036) with its line.
 - A transcript that names no speaker at all (YouTube captions, a monologue) is one speaker: the
   name given with ``--speaker`` (``IngestOptions.speaker``), else the file's title or name, with
-  an E035 note; a defaulted speaker is anonymous (not a known identity).
+  an I035 note; a defaulted speaker is anonymous (not a known identity).
 - Generic participant labels ("Interviewee", "Speaker 2", "P1", "Respondent", "Unknown Speaker"...)
   are a different person in every file: the statement's speaker becomes "Interviewee, Interview 12.txt"
-  and is anonymous, unless the roster names that label (E038 says so).
+  and is anonymous, unless the roster names that label (I038 says so).
 """
 
 from __future__ import annotations

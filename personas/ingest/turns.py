@@ -17,7 +17,7 @@ generic participant label such as "Speaker 2", "P3", "Respondent", "A"), or when
 starts (lowercase or dotted handles like "sam" or "j.doe.eth"). Metadata keys ("Date:") and common
 words ("Because:", "Note:") are never labels. A label-like prefix that is not taken is never
 folded into the previous turn silently: it is listed in :attr:`Transcript.ambiguous` (reported
-as E036 with its line). Lines that hold only a timestamp (Google Meet) and known tool
+as W036 with its line). Lines that hold only a timestamp (Google Meet) and known tool
 boilerplate ("Meeting ended after ...", "Transcribed by https://otter.ai") are skipped.
 
 A file with no label at all is a monologue: its paragraphs are returned in

@@ -85,7 +85,7 @@ def test_app_import_paste_map_and_add(projects, kind):
     assert after - before == {"members.mapped.csv"}
     assert any("Added members" in s.value for s in at.success)
 
-    # A pasted transcript without speaker labels is one speaker, named after the paste (E035), staged
+    # A pasted transcript without speaker labels is one speaker, named after the paste (I035), staged
     # for review: nothing is added until the user confirms.
     at.radio(key=Keys.IMPORT_PASTE_KIND).set_value("transcript")
     at.text_input(key=Keys.IMPORT_PASTE_NAME).set_value("notes")

@@ -38,7 +38,7 @@ def test_hostile_unbalanced_quote_keeps_the_rows_after_it(hostile_dir, name: str
     result = _read(hostile_dir, name)
     assert _said(result) == [("Ann Lee", "I love the weekly calls"), ("Bob Hart", "Pricing is my biggest worry"),
                              ("Cat Diaz", "Instagram reach is down")]
-    [issue] = _issues(result, "E046")
+    [issue] = _issues(result, "W046")
     assert (issue.source, issue.location) == (name, "row 2")
     assert "never closed" in issue.message and "line 2" in issue.message
 
@@ -46,13 +46,13 @@ def test_hostile_unbalanced_quote_keeps_the_rows_after_it(hostile_dir, name: str
 @pytest.mark.parametrize("name", ["ragged.csv"])
 def test_hostile_ragged_rows_reported_with_row_numbers(hostile_dir, name: str) -> None:
     result = _read(hostile_dir, name)
-    assert [i.location for i in _issues(result, "E042")] == ["row 3", "row 4"]
-    assert "5 fields but the header has 3" in _issues(result, "E042")[0].message
-    assert [i.location for i in _issues(result, "E040")] == ["row 4"]
+    assert [i.location for i in _issues(result, "W042")] == ["row 3", "row 4"]
+    assert "5 fields but the header has 3" in _issues(result, "W042")[0].message
+    assert [i.location for i in _issues(result, "W040")] == ["row 4"]
     assert ("Ann Lee", "hello everyone") in _said(result) and ("Dan Moss", "fine thanks") in _said(result)
 
 
-@pytest.mark.parametrize(("name", "code"), [("cp1252.csv", "E018"), ("utf16_bom_mixed.csv", None)])
+@pytest.mark.parametrize(("name", "code"), [("cp1252.csv", "I018"), ("utf16_bom_mixed.csv", None)])
 def test_hostile_encodings_and_mixed_line_endings(hostile_dir, name: str, code: str | None) -> None:
     result = _read(hostile_dir, name)
     said = dict(_said(result))
@@ -64,7 +64,7 @@ def test_hostile_encodings_and_mixed_line_endings(hostile_dir, name: str, code: 
         assert said == {"Zoë Adams": "café chat", "Bob Hart": "fine", "Cat Diaz": "third"}
 
 
-@pytest.mark.parametrize(("name", "code", "gist"), [("empty.csv", "E015", "empty"), ("header_only.csv", "E023", "no data rows")])
+@pytest.mark.parametrize(("name", "code", "gist"), [("empty.csv", "W015", "empty"), ("header_only.csv", "W023", "no data rows")])
 def test_hostile_empty_and_header_only(hostile_dir, name: str, code: str, gist: str) -> None:
     result = ingest_blobs([(name, (hostile_dir / name).read_bytes()), ("good.csv", GOOD)])
     [issue] = _issues(result, code)
@@ -130,7 +130,7 @@ def _xlsx_merged_and_formulas() -> bytes:
 def test_hostile_xlsx_merged_cells_and_formulas(name: str) -> None:
     result = ingest_blobs([(name, _xlsx_merged_and_formulas())])
     assert _said(result) == [("Ann Lee", "I love the calls"), ("Cat Diaz", "Pricing is hard"), ("Cat Diaz", "Instagram reach is down")]
-    [issue] = _issues(result, "E040")
+    [issue] = _issues(result, "W040")
     assert issue.location == "sheet Comments row 3" and "no text" in issue.message
 
 
@@ -140,10 +140,10 @@ def test_hostile_xlsx_merged_cells_and_formulas(name: str) -> None:
 ])
 def test_hostile_transcripts_without_speaker_labels(hostile_dir, name: str, data: bytes | None, gist: str) -> None:
     # Issue 16: a transcript that names no speaker is one speaker (its title or file name, anonymous),
-    # said in an E035 note that points to --speaker; it used to be E030 and nothing was read.
+    # said in an I035 note that points to --speaker; it used to be E030 and nothing was read.
     data = data if data is not None else (hostile_dir / "no_labels.vtt").read_bytes()
     result = ingest_blobs([(name, data), ("good.csv", GOOD)])
-    [issue] = _issues(result, "E035")
+    [issue] = _issues(result, "I035")
     assert issue.source == name and issue.severity == "info" and "--speaker" in issue.message
     assert ("Ann Lee", "The weekly calls keep me going") in _said(result)
     assert {(s.speaker, s.anonymous) for s in result.statements if s.source == name} == {(name.rsplit(".", 1)[0], True)}
@@ -152,7 +152,7 @@ def test_hostile_transcripts_without_speaker_labels(hostile_dir, name: str, data
 @pytest.mark.parametrize("name", ["only_interviewer.txt"])
 def test_hostile_transcript_where_every_line_is_the_interviewer(hostile_dir, name: str) -> None:
     result = ingest_blobs([(name, (hostile_dir / name).read_bytes()), ("good.csv", GOOD)])
-    [issue] = _issues(result, "E031")
+    [issue] = _issues(result, "W031")
     assert issue.source == name and "every turn belongs to the interviewer" in issue.message
     assert _said(result) == [("Ann Lee", "The weekly calls keep me going")]
 
@@ -163,7 +163,7 @@ def test_hostile_transcript_where_every_line_is_the_interviewer(hostile_dir, nam
 @pytest.mark.parametrize("name", ["duplicate_roster.csv"])
 def test_hostile_duplicate_roster_names_warn_and_keep_the_stricter_consent(hostile_dir, name: str) -> None:
     entries, issues = read_roster(name, (hostile_dir / name).read_bytes())
-    [issue] = [i for i in issues if i.code == "E051"]
+    [issue] = [i for i in issues if i.code == "W051"]
     assert issue.location == "row 4" and "stricter consent 'exclude'" in issue.message
     assert [(e.name, e.consent) for e in entries] == [("Jane Smith", "exclude"), ("Bob Hart", "first_name")]
     result = ingest_blobs([(name, (hostile_dir / name).read_bytes())])
@@ -175,7 +175,7 @@ def test_hostile_duplicate_roster_across_files_never_weakens_consent(order: int)
     files = [("a_roster.csv", b"name,consent\nJane Smith,full\n"), ("b_roster.csv", b"name,consent\nJane Smith,exclude\n")]
     result = ingest_blobs(files[::-1] if order else files)
     assert [(e.name, e.consent) for e in result.roster] == [("Jane Smith", "exclude")]
-    assert _issues(result, "E051")
+    assert _issues(result, "W051")
 
 
 @pytest.mark.parametrize("near", [("Jon Smith", "John Smith"), ("Jane S.", "Jane Smith"), ("Dan Okoro", "Daniel Okoro")])

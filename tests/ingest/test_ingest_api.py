@@ -82,10 +82,10 @@ def test_api_missing_path_raises_e002(tmp_path: Path, missing: str) -> None:
 
 @pytest.mark.parametrize("name", ["no_labels.txt"])
 def test_api_transcript_without_labels_is_one_anonymous_speaker(fixtures_dir: Path, name: str) -> None:
-    # Issue 16: a transcript that names no speakers is one speaker (the file name here), said in an E035 note.
+    # Issue 16: a transcript that names no speakers is one speaker (the file name here), said in an I035 note.
     result = ingest_paths([fixtures_dir / name, fixtures_dir / "interview_labels.txt"])
     (problem,) = [i for i in result.issues if i.source == name]
-    assert problem.code == "E035" and problem.severity == "info" and "--speaker" in problem.message
+    assert problem.code == "I035" and problem.severity == "info" and "--speaker" in problem.message
     mine = [s for s in result.statements if s.source == name]
     assert {(s.speaker, s.anonymous) for s in mine} == {("no_labels", True)}
     assert next(s for s in result.sources if s.path == name).statements == len(mine) == 1
@@ -112,7 +112,7 @@ def test_api_progress_callback(name: str) -> None:
 @pytest.mark.parametrize("name", ["notes.pdf"])
 def test_api_unsupported_blob_is_skipped_with_warning(name: str) -> None:
     result = ingest_blobs([(name, b"%PDF"), ("a.txt", b"Jane: hi")])
-    assert [(i.code, i.source) for i in result.issues] == [("E016", name)]
+    assert [(i.code, i.source) for i in result.issues] == [("W016", name)]
     assert [s.path for s in result.sources] == ["a.txt"]
 
 

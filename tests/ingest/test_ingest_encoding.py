@@ -29,7 +29,7 @@ TEXT = "Author,Comment\nJosé,Café crème is lovely\n"
 def test_encoding_decodes_boms_and_fallbacks(data: bytes, info: str | None) -> None:
     text, issues = decode_text(data, "x.csv")
     assert text == TEXT
-    assert [(i.code, i.severity) for i in issues] == ([("E018", "info")] if info else [])
+    assert [(i.code, i.severity) for i in issues] == ([("I018", "info")] if info else [])
     if info:
         assert info in issues[0].message
 

@@ -54,7 +54,7 @@ def test_interviewers_from_option(names: tuple[str, ...]) -> None:
 @pytest.mark.parametrize("names", [("Nobody Here",)])
 def test_interviewers_unknown_option_name_warns(names: tuple[str, ...]) -> None:
     result = ingest_blobs(_transcripts(("Priya", "Jane")), IngestOptions(interviewers=names))
-    assert [(i.code, i.severity) for i in result.issues] == [("E060", "warning")]
+    assert [(i.code, i.severity) for i in result.issues] == [("W060", "warning")]
     assert "'Nobody Here'" in result.issues[0].message and "Jane, Priya" in result.issues[0].message
 
 
@@ -79,7 +79,7 @@ def test_interviewers_detected_in_single_transcript(text: str) -> None:
 def test_interviewers_undetectable_keeps_everyone(text: str) -> None:
     result = ingest_blobs([("one.txt", text.encode())])
     assert result.interviewers == [] and len(result.statements) == 2
-    assert [i.code for i in result.issues] == ["E061"]
+    assert [i.code for i in result.issues] == ["I061"]
     assert result.interviewer_reason.startswith("No interviewer found")
 
 
@@ -96,7 +96,7 @@ def test_interviewers_named_in_transcript_header_or_label(text: str) -> None:
 @pytest.mark.parametrize("text", ["Priya: Why?\nPriya: How?"])
 def test_interviewers_transcript_with_only_interviewer_warns(text: str) -> None:
     result = ingest_blobs([("only.txt", text.encode())], IngestOptions(interviewers=("Priya",)))
-    assert result.statements == [] and [i.code for i in result.issues] == ["E031"]
+    assert result.statements == [] and [i.code for i in result.issues] == ["W031"]
 
 
 @pytest.mark.parametrize("roster", [[RosterEntry("Priya Raman", role="host")]])

@@ -33,7 +33,7 @@ def test_roster_consent_normalisation(raw: str, expected: str | None) -> None:
 def test_roster_unknown_consent_defaults_to_pseudonym_and_duplicates_warn(data: bytes) -> None:
     entries, issues = read_roster("r.csv", data)
     assert [(e.name, e.consent) for e in entries] == [("Jane", "pseudonym"), ("Bob", "pseudonym")]
-    assert [(i.code, i.location) for i in issues] == [("E050", "row 2"), ("E050", "row 3"), ("E051", "row 4"), ("E052", "row 5")]
+    assert [(i.code, i.location) for i in issues] == [("W050", "row 2"), ("W050", "row 3"), ("W051", "row 4"), ("W052", "row 5")]
     assert "full, first_name, pseudonym, exclude" in issues[0].message
 
 

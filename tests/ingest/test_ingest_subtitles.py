@@ -43,7 +43,7 @@ def test_subtitles_normalise_timestamp(raw: str, expected: str) -> None:
 def test_subtitles_without_speakers_is_one_speaker(text: str) -> None:
     # Issue 16: captions that name no speaker are one speaker (was E030, nothing read).
     result = ingest_blobs([("nospeaker.vtt", text.encode()), ("b.txt", b"Jane: hello")])
-    assert [(i.code, i.severity) for i in result.issues if i.source == "nospeaker.vtt"] == [("E035", "info")]
+    assert [(i.code, i.severity) for i in result.issues if i.source == "nospeaker.vtt"] == [("I035", "info")]
     assert [(s.source, s.speaker, s.text, s.anonymous) for s in result.statements] == [
         ("b.txt", "Jane", "hello", False), ("nospeaker.vtt", "nospeaker", "hello there no names at all", True)]
 
@@ -51,7 +51,7 @@ def test_subtitles_without_speakers_is_one_speaker(text: str) -> None:
 @pytest.mark.parametrize("text", ["WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nanonymous start\n\n00:00:02.000 --> 00:00:03.000\n<v Jane>named now</v>\n\nnot a cue\n"])
 def test_subtitles_orphan_cue_and_bad_block_reported(text: str) -> None:
     read = parse_subtitles(text, "x.vtt")
-    assert [(i.code, i.location) for i in read.issues] == [("E034", "cue 3"), ("E033", "cue 1")]
+    assert [(i.code, i.location) for i in read.issues] == [("W034", "cue 3"), ("W033", "cue 1")]
     assert [t.text for t in read.turns] == ["named now"]
 
 

@@ -57,43 +57,43 @@ def test_tables_quoted_newlines_keep_row_numbers(data: str) -> None:
 def test_tables_ragged_rows_kept_with_warning(data: str, kept: list[str]) -> None:
     result = _read("c.csv", data)
     assert [s.text for s in result.statements] == kept
-    assert _codes(result, "E042")
+    assert _codes(result, "W042")
 
 
 @pytest.mark.parametrize("data", ["Author,Comment\nJane,Hello\nBob,   \nAna,Hi\n"])
 def test_tables_empty_text_row_skipped_with_row_number(data: str) -> None:
     result = _read("c.csv", data)
     assert [s.speaker for s in result.statements] == ["Jane", "Ana"]
-    assert _codes(result, "E040") == ["row 3"]
+    assert _codes(result, "W040") == ["row 3"]
     assert "'Comment'" in result.issues[0].message
 
 
 @pytest.mark.parametrize("data", ["Author,Email,Comment\nJane,,Hello\n,,Who am I\n,bob@example.com,Email only\n"])
 def test_tables_missing_author_row_is_anonymous_or_email_used(data: str) -> None:
-    # An empty author names nobody: the row is its own anonymous person (E071), not skipped (was E041).
+    # An empty author names nobody: the row is its own anonymous person (I071), not skipped (was W041).
     result = _read("c.csv", data)
     assert [(s.speaker, s.identifiers, s.anonymous) for s in result.statements] == [
         ("Jane", (), False), ("Anonymous commenter (c.csv row 3)", (), True), ("bob@example.com", ("bob@example.com",), False)]
-    assert _codes(result, "E041") == [] and [i.code for i in result.issues] == ["E071"]
+    assert _codes(result, "W041") == [] and [i.code for i in result.issues] == ["I071"]
 
 
 @pytest.mark.parametrize("data", ["Author,Comment\nJane,Hello\nJane,Hello\nBob,Hello\nJane,Hello\n"])
 def test_tables_duplicate_rows_keep_first(data: str) -> None:
     result = _read("c.csv", data)
     assert [(s.speaker, s.location) for s in result.statements] == [("Jane", "row 2"), ("Bob", "row 4")]
-    assert _codes(result, "E043") == ["row 3", "row 5"]
+    assert _codes(result, "W043") == ["row 3", "row 5"]
 
 
 @pytest.mark.parametrize("data", ["Author,Comment,Date\n", "Author,Comment\n\n\n"])
 def test_tables_header_only_is_a_warning(data: str) -> None:
     result = _read("c.csv", data)
-    assert result.statements == [] and [(i.code, i.severity) for i in result.issues] == [("E023", "warning")]
+    assert result.statements == [] and [(i.code, i.severity) for i in result.issues] == [("W023", "warning")]
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\n"])
 def test_tables_empty_file_is_a_warning(data: bytes) -> None:
     result = _read("c.csv", data)
-    assert [i.code for i in result.issues] == ["E015"] and len(result.sources) == 1
+    assert [i.code for i in result.issues] == ["W015"] and len(result.sources) == 1
 
 
 @pytest.mark.parametrize("data", [bytes(range(256)) * 4])
@@ -154,7 +154,7 @@ def test_tables_no_person_column_gives_anonymous_rows(data: str) -> None:
 @pytest.mark.parametrize("data", ["Author,Thoughts\nJane,I would like the export to be much quicker than it is\n"])
 def test_tables_single_long_column_is_guessed_text(data: str) -> None:
     result = _read("c.csv", data)
-    assert [s.kind for s in result.statements] == ["comment"] and [i.code for i in result.issues] == ["E026"]
+    assert [s.kind for s in result.statements] == ["comment"] and [i.code for i in result.issues] == ["I026"]
 
 
 # ----------------------------------------------------------------------------- XLSX
@@ -170,7 +170,7 @@ def test_tables_xlsx_sheets_and_sheet_option(xlsx_bytes, sheet: str | None, expe
     result = _read("book.xlsx", data, sheet=sheet)
     assert [s.location for s in result.statements] == expected
     if sheet is None:
-        assert [(i.code, i.location, i.severity) for i in result.issues] == [("E025", "sheet Empty", "info")]
+        assert [(i.code, i.location, i.severity) for i in result.issues] == [("I025", "sheet Empty", "info")]
         assert result.sources[0].detail == "sheet App: text=Comment, person=Author; sheet Web: text=Message, person=Name"
 
 
@@ -237,7 +237,7 @@ def test_tables_json_list_or_object_with_list(payload: object) -> None:
 def test_tables_json_nested_and_bad_item(payload: object) -> None:
     result = _read("c.json", json.dumps(payload))
     assert [(s.speaker, s.text) for s in result.statements] == [("Jane", "Nested")]
-    assert [(i.code, i.location) for i in result.issues] == [("E045", "item 2")]
+    assert [(i.code, i.location) for i in result.issues] == [("W045", "item 2")]
 
 
 @pytest.mark.parametrize("data", ['{"a": [1], "b": [2]}', "[{broken", '"just a string"'])
@@ -251,7 +251,7 @@ def test_tables_bad_json_is_an_error_issue(data: str) -> None:
 def test_tables_jsonl_bad_line_warns_with_line_number(data: str) -> None:
     result = _read("c.jsonl", data)
     assert [(s.speaker, s.location) for s in result.statements] == [("Jane", "line 1"), ("Bob", "line 5")]
-    assert _codes(result, "E044") == ["line 2", "line 3"]
+    assert _codes(result, "W044") == ["line 2", "line 3"]
 
 
 # ----------------------------------------------------------------------------- preview
@@ -267,7 +267,7 @@ def test_tables_preview_table(rows: int) -> None:
     assert not preview.is_roster and not preview.is_wide_survey and preview.row_count == rows
 
 
-@pytest.mark.parametrize(("name", "data", "code"), [("t.txt", b"Jane: hi", "E027"), ("x.csv", bytes(range(256)), "E011"), ("e.csv", b"", "E015")])
+@pytest.mark.parametrize(("name", "data", "code"), [("t.txt", b"Jane: hi", "E027"), ("x.csv", bytes(range(256)), "E011"), ("e.csv", b"", "W015")])
 def test_tables_preview_table_errors(name: str, data: bytes, code: str) -> None:
     with pytest.raises(IngestError) as caught:
         preview_table(name, data, IngestOptions())
@@ -303,7 +303,7 @@ def test_tables_quoted_newlines_in_last_row_are_not_an_unclosed_quote(newline: s
 def test_tables_unclosed_quote_in_last_row_is_read_to_the_end_of_its_line() -> None:
     result = _read("c.csv", 'Author,Comment\nAnn,ok\nBob,"never\nclosed\n')
     assert [(s.location, s.text) for s in result.statements] == [("row 2", "ok"), ("row 3", "never")]
-    assert _codes(result, "E046") == ["row 3"]
+    assert _codes(result, "W046") == ["row 3"]
 
 
 def _records_by_line_chunks(text: str, delimiter: str) -> tuple[list[list[str]], list[tuple[int, str]]]:
@@ -368,7 +368,7 @@ def test_tables_columns_found_by_position_whatever_their_order() -> None:
         ("row 4", "Anonymous commenter (c.csv row 4)", "Short", None, None, ()),
         ("row 6", "Dan", "Hi", "2026-01-03", "tw", ()),
     ]
-    assert _codes(result, "E042") == ["row 4", "row 6"] and _codes(result, "E040") == ["row 5"] and _codes(result, "E071") == [""]
+    assert _codes(result, "W042") == ["row 4", "row 6"] and _codes(result, "W040") == ["row 5"] and _codes(result, "I071") == [""]
 
 
 @pytest.mark.parametrize("first", ["Love the app but it crashes every time I open the camera.", "Great!"])
@@ -380,7 +380,7 @@ def test_tables_headerless_one_column_file_keeps_its_first_line(tmp_path, first:
     result = ingest_paths([path])
     assert [s.text for s in result.statements][0] == first
     assert len(result.statements) == 3
-    assert any(i.code == "E075" for i in result.issues)
+    assert any(i.code == "I075" for i in result.issues)
 
 
 @pytest.mark.parametrize("header", ["Review", "review text"])
@@ -391,4 +391,4 @@ def test_tables_one_column_file_with_a_header_is_not_headerless(tmp_path, header
     path.write_text(f"{header}\nSync keeps failing when I am offline on the train.\nThe new invoice screen saves me an hour a week.\n", encoding="utf-8")
     result = ingest_paths([path])
     assert [s.text for s in result.statements] == ["Sync keeps failing when I am offline on the train.", "The new invoice screen saves me an hour a week."]
-    assert not any(i.code == "E075" for i in result.issues)
+    assert not any(i.code == "I075" for i in result.issues)

@@ -114,8 +114,8 @@ def test_survey_exports_report_the_choice_and_closed_only_respondents(read, name
     closed_only = [t for t in truth if not t["open"] and t["attributes"]]
     assert f"{len(truth) - len(closed_only)} with open answers" in source.detail
     assert f"{len(closed_only)} with closed answers only" in source.detail
-    flagged = [i for i in result.issues if i.code == "E062"]
-    assert [i.code for i in result.issues if i.code == "E064"] == (["E064"] if tool == "Qualtrics" else [])
+    flagged = [i for i in result.issues if i.code == "I062"]
+    assert [i.code for i in result.issues if i.code == "I064"] == (["I064"] if tool == "Qualtrics" else [])
     assert len(flagged) == (1 if closed_only else 0)
     if closed_only:
         assert flagged[0].message.startswith(f"{len(closed_only)} respondent")
@@ -216,7 +216,7 @@ def test_survey_exports_no_open_question_is_reported(name: str) -> None:
     rows = ["Timestamp,Email Address,Plan,Score"] + [f"2026/01/0{i} 9:00:00 AM GMT,p{i}@example.com,{'Pro' if i % 2 else 'Free'},{i}" for i in range(1, 7)]
     result = ingest_blobs([(name, "\n".join(rows).encode())])
     assert result.statements == []
-    assert [i.code for i in result.issues] == ["E062", "E063"]
+    assert [i.code for i in result.issues] == ["I062", "W063"]
     assert "Google Forms" in result.sources[0].detail
 
 
@@ -260,7 +260,7 @@ def test_survey_exports_timestamp_first_comment_table_stays_comments(name: str) 
 @pytest.mark.parametrize("name", ["qualtrics_export.csv"])
 def test_survey_exports_qualtrics_preview_rows_are_not_respondents(read, name: str) -> None:
     assert not [s for s in read[name].statements if "R_PreviewByAuthor1" in s.speaker or s.text.startswith("test test")]
-    (issue,) = [i for i in read[name].issues if i.code == "E064"]
+    (issue,) = [i for i in read[name].issues if i.code == "I064"]
     assert "Survey Preview" in issue.message and "1 row" in issue.message
 
 
@@ -273,7 +273,7 @@ def test_survey_exports_unusable_respondent_ids_fall_back_to_rows(respondent_id:
     result = ingest_blobs([("resaved.csv", "\r\n".join(rows).encode())])
     assert [s.speaker for s in result.statements] == [f"Respondent row {n} (resaved.csv)" for n in (3, 4, 5)]
     assert all(s.anonymous for s in result.statements)
-    (issue,) = [i for i in result.issues if i.code == "E065"]
+    (issue,) = [i for i in result.issues if i.code == "W065"]
     assert respondent_id in issue.message
 
 

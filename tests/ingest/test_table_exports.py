@@ -94,7 +94,7 @@ def test_table_exports_anonymous_authors_are_each_their_own_person(name: str) ->
 @pytest.mark.parametrize("name", [n for n in FIXTURES if n != "reviews_text_only.csv"])
 def test_table_exports_not_a_person_reported_with_counts(name: str) -> None:
     truth = _truth(name)
-    issues = _codes(_read(name), "E071")
+    issues = _codes(_read(name), "I071")
     expected = sum(truth["placeholders"].values()) + truth["mangled"] + sum(truth["share"].values())
     if not expected:
         assert issues == []
@@ -131,7 +131,7 @@ def test_placeholders_mangled_ids_in_both_decimal_styles(delimiter: str) -> None
     result = ingest_blobs([("steam.csv", buffer.getvalue().encode())])
     assert sum(s.anonymous for s in result.statements) == 6 and len(result.statements) == 12
     assert len(resolve_people(result.statements).people) == 12
-    assert f"{mark!r} 6" in _codes(result, "E071")[0].message
+    assert f"{mark!r} 6" in _codes(result, "I071")[0].message
 
 
 @pytest.mark.parametrize(("values", "expected"), [
@@ -157,7 +157,7 @@ def test_placeholders_implausible_share(counts: dict[str, int], total: int, flag
 def test_table_exports_duplicates_only_when_the_same_person_repeats(name: str) -> None:
     truth = _truth(name)
     result = _read(name)
-    assert [i.location for i in _codes(result, "E043")] == truth["duplicates"] and truth["duplicates"]
+    assert [i.location for i in _codes(result, "W043")] == truth["duplicates"] and truth["duplicates"]
     short = Counter(s.text for s in result.statements if s.anonymous and s.text in {"Great app", "Love it"})
     assert short == Counter(t["text"] for t in truth["statements"] if t["anonymous"] and t["text"] in {"Great app", "Love it"})
     assert short["Great app"] == 3
@@ -177,7 +177,7 @@ def test_table_exports_text_only_file_one_person_per_row(name: str) -> None:
 def test_table_exports_removed_texts_are_not_statements(name: str) -> None:
     truth = _truth(name)
     result = _read(name)
-    (issue,) = _codes(result, "E072")
+    (issue,) = _codes(result, "I072")
     assert issue.message.startswith(f"{len(truth['removed_text'])} rows have only text saying it was removed") and issue.severity == "info"
     assert not {s.location for s in result.statements} & set(truth["removed_text"])
 
@@ -208,7 +208,7 @@ def test_table_exports_person_column_found_by_content(header: str) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows([["Comment", header, "Score"]] + [[r["body"], r["author"], r["score"]] for r in rows])
     result = ingest_blobs([("thread.csv", buffer.getvalue().encode())])
-    (issue,) = _codes(result, "E070")
+    (issue,) = _codes(result, "I070")
     assert repr(header) in issue.message and "repeat" in issue.message and issue.severity == "info"
     assert f"person={header}" in result.sources[0].detail and "guessed from its content" in result.sources[0].detail
     named = Counter(s.speaker for s in result.statements if not s.anonymous)
@@ -218,7 +218,7 @@ def test_table_exports_person_column_found_by_content(header: str) -> None:
 @pytest.mark.parametrize("data", ["Comment,Posted by\nGreat app honestly,Ann\nToo slow for me,Ann\nLove the reminders,Bob\n"])
 def test_table_exports_person_never_guessed_from_a_few_rows(data: str) -> None:
     result = ingest_blobs([("c.csv", data.encode())])
-    assert not _codes(result, "E070") and all(s.anonymous for s in result.statements)
+    assert not _codes(result, "I070") and all(s.anonymous for s in result.statements)
 
 
 # ----------------------------------------------------------------------------- roles of table authors
@@ -230,7 +230,7 @@ def test_table_exports_company_accounts_left_out(name: str) -> None:
     result = _read(name)
     assert not {s.speaker for s in result.statements} & set(truth["company"])
     assert set(truth["company"]) <= set(result.interviewers)
-    (issue,) = _codes(result, "E073")
+    (issue,) = _codes(result, "I073")
     for account, rows in truth["company"].items():
         assert f"{account!r}, {rows} rows" in issue.message
     assert "Company side" in result.interviewer_reason
@@ -241,7 +241,7 @@ def test_table_exports_company_found_by_replies_without_inbound(name: str) -> No
     truth = _truth(name)
     result = ingest_blobs([(name, _without_column(name, "inbound"))])
     assert {s.speaker for s in result.statements} == {t["speaker"] for t in truth["statements"]}
-    (issue,) = _codes(result, "E073")
+    (issue,) = _codes(result, "I073")
     assert all(f"{a!r}" in issue.message for a in truth["company"]) and "reply to others" in issue.message
 
 
@@ -250,7 +250,7 @@ def test_table_exports_a_regular_who_replies_is_still_a_customer(name: str) -> N
     truth = _truth(name)
     result = _read(name)
     kept = sum(t["speaker"] == "quietgeek" for t in truth["statements"])
-    assert not _codes(result, "E073") and kept >= 7 and sum(s.speaker == "quietgeek" for s in result.statements) == kept
+    assert not _codes(result, "I073") and kept >= 7 and sum(s.speaker == "quietgeek" for s in result.statements) == kept
 
 
 @pytest.mark.parametrize(("name", "account"), [("support_tweets.csv", "TillpointHelp")])
@@ -269,7 +269,7 @@ def test_table_exports_interviewer_option_applies_to_table_authors(name: str) ->
     result = _read(name, interviewers=(author,))
     assert author not in {s.speaker for s in result.statements} and author in result.interviewers
     assert len(result.statements) == len(truth["statements"]) - sum(t["speaker"] == author for t in truth["statements"])
-    assert _codes(result, "E074") and not _codes(result, "E060") and "--interviewer" in result.interviewer_reason
+    assert _codes(result, "I074") and not _codes(result, "W060") and "--interviewer" in result.interviewer_reason
 
 
 @pytest.mark.parametrize("role", ["team", "agent", "brand", "staff", "support", "interviewer"])
@@ -278,13 +278,13 @@ def test_table_exports_roster_team_roles_apply_to_table_authors(role: str) -> No
     roster = f"name,role\nSupportSam,{role}\n"
     result = ingest_blobs([("c.csv", data.encode()), ("roster.csv", roster.encode())])
     assert [s.speaker for s in result.statements] == ["Ann", "Bob"] and "SupportSam" in result.interviewers
-    assert "role" in _codes(result, "E074")[0].message
+    assert "role" in _codes(result, "I074")[0].message
 
 
 @pytest.mark.parametrize("unknown", ["Nobody Here"])
 def test_table_exports_unknown_interviewer_is_warned_without_transcripts(unknown: str) -> None:
     result = ingest_blobs([("c.csv", b"Author,Comment\nAnn,The reminders save me every week\n")], IngestOptions(interviewers=(unknown,)))
-    assert [i.code for i in result.issues] == ["E060"] and [s.speaker for s in result.statements] == ["Ann"]
+    assert [i.code for i in result.issues] == ["W060"] and [s.speaker for s in result.statements] == ["Ann"]
 
 
 @pytest.mark.parametrize("name", ["app_store_reviews.csv"])

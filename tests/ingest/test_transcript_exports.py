@@ -61,7 +61,7 @@ def test_transcript_exports_generic_labels_are_anonymous_per_file(name: str) -> 
 
 @pytest.mark.parametrize("name", SPOKEN)
 def test_transcript_exports_ambiguous_prefixes_are_reported(name: str) -> None:
-    ambiguous = [i for i in _read(name).issues if i.code == "E036"]
+    ambiguous = [i for i in _read(name).issues if i.code == "W036"]
     assert len(ambiguous) == TRUTH[name].get("ambiguous", 0)
     assert all(i.location and i.severity == "warning" and "was kept in the turn of" in i.message for i in ambiguous)
 
@@ -92,16 +92,16 @@ def test_transcript_exports_no_speakers_is_one_default_speaker(name: str) -> Non
     result = _read(name)
     assert {(s.speaker, s.anonymous) for s in result.statements} == {(truth["name"], True)}
     assert " ".join(s.text for s in result.statements) == truth["text"]
-    (note,) = [i for i in result.issues if i.code == "E035"]
+    (note,) = [i for i in result.issues if i.code == "I035"]
     assert note.severity == "info" and "--speaker" in note.message
-    assert not [i for i in result.issues if i.code in ("E030", "E034")]  # whitespace-only cue lines are not blocks
+    assert not [i for i in result.issues if i.code in ("E030", "W034")]  # whitespace-only cue lines are not blocks
 
 
 @pytest.mark.parametrize("name", MONOLOGUES)
 def test_transcript_exports_speaker_option_names_the_monologue(name: str) -> None:
     result = _read(name, IngestOptions(speaker="Dana Reyes"))
     assert {(s.speaker, s.anonymous) for s in result.statements} == {("Dana Reyes", False)}
-    assert not [i for i in result.issues if i.code == "E035"]
+    assert not [i for i in result.issues if i.code == "I035"]
 
 
 @pytest.mark.parametrize("command", ["build", "inspect"])
@@ -114,7 +114,7 @@ def test_transcript_exports_cli_speaker_flag(command: str) -> None:
 def test_transcript_exports_chat_stubs_are_not_statements(name: str) -> None:
     result = _read(name)
     assert not [s for s in result.statements if re.match(r"(Reacted to|Replying to|Removed a)\b", s.text)]
-    notes = [i for i in result.issues if i.code == "E037"]
+    notes = [i for i in result.issues if i.code == "I037"]
     if TRUTH[name]["reactions"] or TRUTH[name]["reply_stubs"]:
         (note,) = notes
         assert f"{TRUTH[name]['reactions']} reactions" in note.message and f"{TRUTH[name]['reply_stubs']} quoted" in note.message
@@ -232,4 +232,4 @@ def _vtt(lines: list[str]) -> str:
 def test_transcript_exports_vtt_prefixes_learned_from_layout(lines: list[str], speakers: list[str], ambiguous: int) -> None:
     read = parse_subtitles(_vtt(lines), "call.vtt")
     assert [t.speaker for t in read.turns] == speakers
-    assert len([i for i in read.issues if i.code == "E036"]) == ambiguous
+    assert len([i for i in read.issues if i.code == "W036"]) == ambiguous

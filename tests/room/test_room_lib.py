@@ -209,7 +209,7 @@ def test_room_torn_last_line_loses_nothing_else(tmp_path, caplog) -> None:
         handle.write(b'{"id":"r-torn","at":"2026-01-01T00:00:00Z","persona":"pers')
     with caplog.at_level(logging.WARNING, logger="personas.room"):
         assert read_reactions(tmp_path) == [first]
-    assert "E722" in caplog.text and "torn" in caplog.text
+    assert "W722" in caplog.text and "torn" in caplog.text
     after = make_reaction("persona-2", "not_us", comment="after")
     append_reaction(tmp_path, after)
     assert read_reactions(tmp_path) == [first, after]
@@ -223,7 +223,7 @@ def test_room_unreadable_middle_line_is_skipped(tmp_path, caplog) -> None:
     append_reaction(tmp_path, b)
     with caplog.at_level(logging.WARNING, logger="personas.room"):
         assert read_reactions(tmp_path) == [a, b]
-    assert caplog.text.count("E722") == 2
+    assert caplog.text.count("W722") == 2
 
 
 def test_room_reactions_wait_for_the_project_lock(tmp_path) -> None:
