@@ -159,7 +159,7 @@ def _result(read: Mapping[str, Any]) -> BuildResult:
 
 
 def _view(read: Mapping[str, Any], inputs: BuildInputs, env: StepEnv, on_progress: Progress | None) -> WorkshopView:
-    return apply_edits(_result(read), inputs.effective_settings(read["merges"]), list(inputs.edits))
+    return apply_edits(_result(read), inputs.effective_settings(read["merges"]), list(inputs.edits), runtime=env.runtime)
 
 
 def _finish(read: Mapping[str, Any], inputs: BuildInputs, env: StepEnv, on_progress: Progress | None) -> WorkshopView:

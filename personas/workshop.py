@@ -29,6 +29,7 @@ from personas.settings import BuildSettings
 if TYPE_CHECKING:  # the build (numpy, scikit-learn, spaCy) is imported only when edits are replayed
     import numpy as np
 
+    from analysis.runtime import Runtime
     from personas.build import BuildResult, PersonaEdits
 
 log = logging.getLogger(__name__)
@@ -497,8 +498,9 @@ def _persona_order(persona_id: str) -> tuple:
     return (0, int(match.group(1)), "") if match else (1, 0, persona_id)
 
 
-def apply_edits(result: BuildResult, settings: BuildSettings, edits: Sequence[Edit]) -> WorkshopView:
-    """Replay ``edits`` in order on the clustering's personas and describe the result.
+def apply_edits(result: BuildResult, settings: BuildSettings, edits: Sequence[Edit], *, runtime: Runtime | None = None) -> WorkshopView:
+    """Replay ``edits`` in order on the clustering's personas and describe the result (on ``runtime``,
+    as :func:`personas.build.describe_personas`: the app's serial one in the app).
 
     Applied edits become the document's audit log (origin ``client_override``); edits that no
     longer fit are listed in :attr:`WorkshopView.not_applied` with the reason. Deterministic.
@@ -523,6 +525,6 @@ def apply_edits(result: BuildResult, settings: BuildSettings, edits: Sequence[Ed
     persona_edits = {pid: state.frozen() for pid, state in sorted(replay.state.items()) if pid in live}
     document = describe_personas(result.corpus, result.analysis, result.people_model, settings,
                                  assignment=dict(sorted(replay.assign.items())), edits=persona_edits,
-                                 unassigned_extra=dict(sorted(replay.aside.items())))
+                                 unassigned_extra=dict(sorted(replay.aside.items())), runtime=runtime)
     document = document.model_copy(update={"audit": audit})
     return WorkshopView(document=document, not_applied=not_applied, warnings=replay.warnings)

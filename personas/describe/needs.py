@@ -207,7 +207,9 @@ class SentenceVectors:
             return X
         from scipy import sparse
 
-        dense = np.asarray(X, dtype=np.float64).reshape(len(X), -1)
+        dense = np.asarray(X, dtype=np.float64)
+        if dense.ndim != 2:
+            raise ValueError(f"sentence vectors are a matrix of one row per sentence, not an array of shape {dense.shape}")
         return cls(sparse.csr_matrix(dense), np.zeros((len(dense), 0)))
 
     def __len__(self) -> int:
