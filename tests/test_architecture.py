@@ -56,7 +56,6 @@ KEPT: dict[str, str] = {
     "personas.ingest.table_roles:apply_table_roles": "owner: long-fns",
     "personas.ingest.subtitles:parse_subtitles": "owner: long-fns",
     "personas.ingest.turns:parse_transcript": "owner: long-fns",
-    "personas.ingest.surveys:export_statements": "owner: long-fns",
 }
 
 

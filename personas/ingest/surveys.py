@@ -44,7 +44,7 @@ from personas.ingest.columns import CANDIDATES, TableLayout, classify_table, det
 from personas.ingest.comments import PLACEHOLDERS, TableStatements, fit_row
 from personas.ingest.placeholders import is_placeholder, is_scientific
 from personas.ingest.tables import Row, Table, clean_header, column_letter
-from personas.models import Statement
+from personas.models import IngestIssue, Statement
 from personas.settings import IngestOptions
 
 __all__ = ["ExportCounts", "SurveyExport", "SurveyQuestion", "classify_answers", "counts_detail", "detect_survey_export", "export_statements", "question_key"]
@@ -710,20 +710,7 @@ def export_statements(export: SurveyExport) -> tuple[TableStatements, ExportCoun
         if row.location in export.excluded:
             continue
         cells = fit_row(table, row, None, out.issues)
-        attributes: dict[str, list[str]] = {}
-        opens: list[tuple[SurveyQuestion, str]] = []
-        for q in export.questions:
-            value = cells[q.column].strip() if q.column < len(cells) else ""
-            if not value or value.casefold() in PLACEHOLDERS:
-                continue
-            if q.kind == "open":
-                opens.append((q, value))
-            elif q.parent:
-                attributes.setdefault(q.key, []).append(f"other: {value}")
-            elif q.group:
-                attributes.setdefault(q.key, []).append(value)
-            else:
-                attributes.setdefault(q.key, []).append(value)
+        attributes, opens = _row_answers(export, cells)
         if not opens and not attributes:
             counts.blank += 1
             continue
@@ -748,21 +735,48 @@ def export_statements(export: SurveyExport) -> tuple[TableStatements, ExportCoun
                 date=date or None, context=context, identifiers=ids, attributes=attrs, anonymous=anonymous,
             ))
             counts.statements += 1
+    out.issues.extend(_export_issues(export, unusable, counts))
+    return out, counts
+
+
+def _row_answers(export: SurveyExport, cells: list[str]) -> tuple[dict[str, list[str]], list[tuple[SurveyQuestion, str]]]:
+    """One row's answers: closed ones by question key (an 'other' text as ``other: ...``), open ones in order."""
+    attributes: dict[str, list[str]] = {}
+    opens: list[tuple[SurveyQuestion, str]] = []
+    for q in export.questions:
+        value = cells[q.column].strip() if q.column < len(cells) else ""
+        if not value or value.casefold() in PLACEHOLDERS:
+            continue
+        if q.kind == "open":
+            opens.append((q, value))
+        elif q.parent:
+            attributes.setdefault(q.key, []).append(f"other: {value}")
+        elif q.group:
+            attributes.setdefault(q.key, []).append(value)
+        else:
+            attributes.setdefault(q.key, []).append(value)
+    return attributes, opens
+
+
+def _export_issues(export: SurveyExport, unusable: dict[str, str], counts: ExportCounts) -> list[IngestIssue]:
+    """One issue per table for rows left out, unusable respondent ids, closed-only respondents and no open question."""
+    table = export.table
+    issues: list[IngestIssue] = []
     where = table.label
     if export.excluded:
         shown = ", ".join(f"{loc} ({why})" for loc, why in list(export.excluded.items())[:5]) + (f" and {len(export.excluded) - 5} more" if len(export.excluded) > 5 else "")
-        out.issues.append(codes.issue(codes.SURVEY_NOT_A_RESPONSE, table.source, where, f"left out {len(export.excluded)} row{'s' if len(export.excluded) != 1 else ''} that no respondent wrote: {shown}. Delete them from the export if they are real answers marked by mistake.", "info"))
+        issues.append(codes.issue(codes.SURVEY_NOT_A_RESPONSE, table.source, where, f"left out {len(export.excluded)} row{'s' if len(export.excluded) != 1 else ''} that no respondent wrote: {shown}. Delete them from the export if they are real answers marked by mistake.", "info"))
     if unusable:
         shown = "; ".join(f"{v!r} ({why})" for v, why in list(unusable.items())[:5]) + (f" and {len(unusable) - 5} more" if len(unusable) > 5 else "")
         column = export.table.header[export.respondent_id] if export.respondent_id is not None else ""
-        out.issues.append(codes.issue(codes.SURVEY_RESPONDENT_ID_UNUSABLE, table.source, where, f"{len(unusable)} value{'s' if len(unusable) != 1 else ''} of {column!r} cannot tell respondents apart: {shown}; those anonymous respondents are told apart by their row instead. Export the survey again as CSV (not re-saved in a spreadsheet) to keep the ids.", "warning"))
+        issues.append(codes.issue(codes.SURVEY_RESPONDENT_ID_UNUSABLE, table.source, where, f"{len(unusable)} value{'s' if len(unusable) != 1 else ''} of {column!r} cannot tell respondents apart: {shown}; those anonymous respondents are told apart by their row instead. Export the survey again as CSV (not re-saved in a spreadsheet) to keep the ids.", "warning"))
     if counts.closed_only:
         shown = ", ".join(counts.closed_only[:5]) + (f" and {len(counts.closed_only) - 5} more" if len(counts.closed_only) > 5 else "")
-        out.issues.append(codes.issue(codes.SURVEY_CLOSED_ONLY, table.source, where, f"{len(counts.closed_only)} respondent{'s' if len(counts.closed_only) != 1 else ''} answered only closed questions ({shown}); their answers are attributes, not statements, so they are not people of the build.", "info"))
+        issues.append(codes.issue(codes.SURVEY_CLOSED_ONLY, table.source, where, f"{len(counts.closed_only)} respondent{'s' if len(counts.closed_only) != 1 else ''} answered only closed questions ({shown}); their answers are attributes, not statements, so they are not people of the build.", "info"))
     if not export.open_questions:
         closed = "; ".join(sorted({q.group or q.key for q in export.closed_questions})) or "(none)"
-        out.issues.append(codes.issue(codes.SURVEY_NO_OPEN_QUESTION, table.source, where, f"is a {export.tool} export but no question has free-text answers (closed: {closed}); nothing to quote. If a column holds what people wrote, choose it with --text-column.", "warning"))
-    return out, counts
+        issues.append(codes.issue(codes.SURVEY_NO_OPEN_QUESTION, table.source, where, f"is a {export.tool} export but no question has free-text answers (closed: {closed}); nothing to quote. If a column holds what people wrote, choose it with --text-column.", "warning"))
+    return issues
 
 
 def counts_detail(counts: ExportCounts) -> str:
