@@ -55,7 +55,6 @@ KEPT: dict[str, str] = {
     "app_pages.import_data:main": "owner: long-fns",
     "personas.ingest.table_roles:apply_table_roles": "owner: long-fns",
     "personas.ingest.subtitles:parse_subtitles": "owner: long-fns",
-    "personas.ingest.turns:parse_transcript": "owner: long-fns",
 }
 
 

@@ -279,10 +279,7 @@ def parse_transcript(lines: Lines) -> Transcript:
     """Read turns from lines; each line is a string ("line N") or a (location, text) pair."""
     located = [(where, line) for where, raw in _located(lines) for line in raw.split("\n")]
     counts = learn_labels([line for _, line in located])
-    # Layout: when nearly every label line carries a leading timestamp ("[00:00:05] sam: ..."), a
-    # timestamped handle is a label even the one time it speaks.
-    label_lines = [f for f in (match_turn_start(line) for _, line in located) if f is not None and _is_label(f, counts)]
-    timed_layout = len(label_lines) >= 3 and sum(f.timed for f in label_lines) >= 0.8 * len(label_lines)
+    timed_layout = _timed_layout(located, counts)
     out = Transcript()
     speaker: str | None = None
     location = ""
@@ -334,11 +331,24 @@ def parse_transcript(lines: Lines) -> Transcript:
         elif not started:
             out.header.append(stripped)
     close()
+    _finish(out, body)
+    return out
+
+
+def _timed_layout(located: list[tuple[str, str]], counts: Counter[str]) -> bool:
+    """Layout: when nearly every label line carries a leading timestamp ("[00:00:05] sam: ..."), a
+    timestamped handle is a label even the one time it speaks."""
+    label_lines = [f for f in (match_turn_start(line) for _, line in located) if f is not None and _is_label(f, counts)]
+    return len(label_lines) >= 3 and sum(f.timed for f in label_lines) >= 0.8 * len(label_lines)
+
+
+def _finish(out: Transcript, body: list[tuple[str, str]]) -> None:
+    """After the last turn: header labels and full names become metadata; with no turn at all the
+    body is read as a monologue's paragraphs."""
     _header_labels_to_metadata(out)
     _full_names_from_header(out)
     if not out.turns and not out.empty_turns:
         out.paragraphs = _paragraphs(body)
-    return out
 
 
 def _paragraphs(body: list[tuple[str, str]]) -> list[tuple[str, str]]:
