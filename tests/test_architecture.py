@@ -54,7 +54,6 @@ KEPT: dict[str, str] = {
     "personas.ingest.table_roles:company_side": "owner: long-fns",
     "app_pages.import_data:main": "owner: long-fns",
     "personas.ingest.table_roles:apply_table_roles": "owner: long-fns",
-    "personas.ingest.subtitles:parse_subtitles": "owner: long-fns",
 }
 
 

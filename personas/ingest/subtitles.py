@@ -133,22 +133,7 @@ def parse_subtitles(text: str, source: str) -> SubtitleRead:
     out = SubtitleRead()
     cues = _cues(text, source, out)
     out.rolling = _is_rolling(cues, text)
-    # Pass 1: the label-like prefixes of the file and how many cues start with one.
-    counts: Counter[str] = Counter()
-    first_prefixed = 0
-    with_text = 0
-    for cue in cues:
-        for position, line in enumerate(cue.lines):
-            who, said = _voice(line)
-            if who is not None:
-                continue
-            found = _prefix(said)
-            if found:
-                counts[found[0].casefold()] += 1
-            if position == 0 and said:
-                with_text += 1
-                first_prefixed += found is not None
-    uniform = with_text >= 3 and first_prefixed >= UNIFORM_SHARE * with_text
+    counts, uniform = _label_counts(cues)
 
     def accepted(label: str, first_line: bool) -> bool:
         return label_kind(label) in STRONG_KINDS or counts[label.casefold()] >= 2 or uniform and first_line
@@ -187,6 +172,32 @@ def parse_subtitles(text: str, source: str) -> SubtitleRead:
             out.issues.append(codes.issue(codes.CUE_WITHOUT_SPEAKER, source, location, "has no speaker and no earlier cue names one; skipped. Add a voice tag like <v Jane Smith> or a 'Jane: ' prefix."))
     else:
         out.segments = chunk_text(unnamed)
+    _add_turns(out, segments)
+    return out
+
+
+def _label_counts(cues: list[_Cue]) -> tuple[Counter[str], bool]:
+    """Pass 1: the label-like prefixes of the file (casefolded, with how many lines start with each),
+    and whether nearly every cue's first line starts with one (then a prefix seen once is a label too)."""
+    counts: Counter[str] = Counter()
+    first_prefixed = 0
+    with_text = 0
+    for cue in cues:
+        for position, line in enumerate(cue.lines):
+            who, said = _voice(line)
+            if who is not None:
+                continue
+            found = _prefix(said)
+            if found:
+                counts[found[0].casefold()] += 1
+            if position == 0 and said:
+                with_text += 1
+                first_prefixed += found is not None
+    return counts, with_text >= 3 and first_prefixed >= UNIFORM_SHARE * with_text
+
+
+def _add_turns(out: SubtitleRead, segments: list[tuple[str, str, str]]) -> None:
+    """Append the (speaker, text, start) segments as turns, one speaker's consecutive cues joined into one turn."""
     for who, said, start in segments:
         if out.turns and out.turns[-1].speaker == who:
             last = out.turns[-1]
@@ -194,7 +205,6 @@ def parse_subtitles(text: str, source: str) -> SubtitleRead:
             out.turns[-1] = Turn(speaker=who, text=merged, location=last.location, is_question="?" in merged)
         else:
             out.turns.append(Turn(speaker=who, text=said, location=start, is_question="?" in said))
-    return out
 
 
 def chunk_text(pieces: list[tuple[str, str]], least: int = 40, most: int = 80) -> list[tuple[str, str]]:
