@@ -50,7 +50,7 @@ from personas.describe.sentences import (
     word_count,
 )
 
-TRUTH = Path(__file__).resolve().parents[1] / "data" / "samples" / "coaching_community_truth.csv"
+TRUTH = Path(__file__).resolve().parents[2] / "data" / "samples" / "coaching_community_truth.csv"
 
 
 # -- sentences ------------------------------------------------------------------------------------
