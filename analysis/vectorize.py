@@ -5,7 +5,7 @@ Featurizer ``"lsa.v1"``: sublinear TF-IDF over the given tokens plus adjacent-to
 (so dot product = cosine similarity). The fitted space (:class:`LexicalSpace`) is kept so people
 are placed in the statements' space (:func:`group_rows`) without a second fit.
 
-Statement vectors (:func:`statement_matrix`) concatenate the LSA block with a semantic block:
+Statement vectors (:func:`statement_space`) concatenate the LSA block with a semantic block:
 ``"lsa+minilm-int8.v1"`` the shipped int8 ONNX all-MiniLM-L6-v2 (:mod:`analysis.minilm_onnx`),
 ``"lsa+static.v1"`` static word embeddings distilled from it (:mod:`analysis.embeddings`, numpy
 only), or ``"lsa+minilm.v1"`` the torch model (optional tier). ``embeddings="auto"`` (default) takes
@@ -54,12 +54,12 @@ EMBEDDINGS = ("auto", "static", "onnx", "minilm")
 #: block; 10,000 long reviews would take ~110 s to encode, 250,000 words ~22 s).
 AUTO_SENTENCE_MODEL_WORDS = 250_000
 #: The static-vector featurizer (falls back to ``lsa.v1`` when the table is missing;
-#: :func:`featurizer_name` tells which one is actually available).
+#: :func:`statement_space` returns the name of the one actually used).
 FEATURIZER = FEATURIZER_STATIC
 
 
 def resolve_embeddings(embeddings: str, texts: Sequence[str]) -> str:
-    """The semantic block ``statement_matrix`` will use: ``auto`` becomes ``onnx`` or ``static``."""
+    """The semantic block ``statement_space`` will use: ``auto`` becomes ``onnx`` or ``static``."""
     if embeddings not in EMBEDDINGS:
         from analysis.errors import PipelineError
 
@@ -229,13 +229,6 @@ def text_matrix(docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: i
     return lexical_space(docs, seed=seed, n_components=n_components).rows
 
 
-def featurizer_name() -> str:
-    """``lsa+static.v1`` when the static embedding table loads, else ``lsa.v1``."""
-    from analysis import embeddings
-
-    return FEATURIZER_STATIC if embeddings.available() else FEATURIZER_LEXICAL
-
-
 #: From this many statements the static block and the LSA fit run in two processes.
 PARALLEL_MIN_DOCS = 5000
 
@@ -245,10 +238,12 @@ def _lexical_task(work: tuple, _item: None) -> LexicalSpace:
     return lexical_space(docs, seed=0, n_components=n_components)
 
 
-def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, seed: int = 0, n_components: int = 200,
-                     embeddings: str = "auto", on_progress: Callable[[float], None] | None = None) -> tuple[np.ndarray, str]:
-    """Statement vectors and the featurizer name used (``lsa+minilm-int8.v1``, ``lsa+static.v1``,
-    ``lsa+minilm.v1`` or ``lsa.v1``).
+def statement_space(texts: Sequence[str], docs: Sequence[Sequence[str]], *, n_components: int = 200, embeddings: str = "auto",
+                    on_progress: Callable[[float], None] | None = None,
+                    runtime: Runtime | None = None) -> tuple[np.ndarray, str, LexicalSpace]:
+    """Statement vectors, the featurizer name used (``lsa+minilm-int8.v1``, ``lsa+static.v1``,
+    ``lsa+minilm.v1`` or ``lsa.v1``) and the fitted :func:`lexical_space` of ``docs`` (people are
+    placed in it, :func:`group_rows`).
 
     ``embeddings="auto"`` (default): ``"onnx"`` for corpora up to :data:`AUTO_SENTENCE_MODEL_WORDS`
     words, else ``"static"`` (:func:`resolve_embeddings`). ``embeddings="onnx"``:
@@ -261,20 +256,11 @@ def statement_matrix(texts: Sequence[str], docs: Sequence[Sequence[str]], *, see
     ``lsa.v1``. ``embeddings="minilm"``: the semantic block is all-MiniLM-L6-v2 sentence embeddings
     (:mod:`analysis.sentence_model`, weight :data:`MINILM_WEIGHT`); raises ``PipelineError`` E205
     with install instructions when the model is not installed. Rows with no known token in either
-    block are zero. ``seed`` is accepted for symmetry but the vectors do not depend on it (so themes
-    are stable across seeds). ``on_progress(fraction)`` reports the sentence encoder's progress.
+    block are zero. The vectors take no clustering seed (so themes are stable across seeds).
+    ``on_progress(fraction)`` reports the sentence encoder's progress. With the static block and at
+    least :data:`PARALLEL_MIN_DOCS` docs, the LSA fit runs in a worker process of ``runtime``
+    (default :meth:`Runtime.detect`) while the static block is computed here.
     """
-    X, name, _lexical = statement_space(texts, docs, n_components=n_components, embeddings=embeddings, on_progress=on_progress)
-    return X, name
-
-
-def statement_space(texts: Sequence[str], docs: Sequence[Sequence[str]], *, n_components: int = 200, embeddings: str = "auto",
-                    on_progress: Callable[[float], None] | None = None,
-                    runtime: Runtime | None = None) -> tuple[np.ndarray, str, LexicalSpace]:
-    """:func:`statement_matrix` and the fitted :func:`lexical_space` of ``docs`` (people are placed
-    in it, :func:`group_rows`). With the static block and at least :data:`PARALLEL_MIN_DOCS` docs,
-    the LSA fit runs in a worker process of ``runtime`` (default :meth:`Runtime.detect`) while the
-    static block is computed here."""
     from analysis import embeddings as static_embeddings
 
     lexical: LexicalSpace | None = None
@@ -415,32 +401,6 @@ def _is_label_term(term: str) -> bool:
     return bool(words) and words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS and any(c.isalpha() for c in term)
 
 
-def top_terms(
-    docs: Sequence[Sequence[str]],
-    labels: Sequence[int],
-    *,
-    top_n: int = 8,
-    min_df: int = 2,
-    alpha: float = 0.5,
-    phrase_boost: float = 1.5,
-) -> dict[int, list[tuple[str, float]]]:
-    """The most distinctive terms of each label: frequent in it AND rarer elsewhere (``labels.v2``).
-
-    Score of term t in class c: ``p(t|c) * log(p(t|c) / p(t|rest))`` with add-``alpha`` smoothing
-    (the term's contribution to the KL divergence of the class from the rest). Unlike c-TF-IDF this
-    does not reward words every class uses ("like", "want", "people"). Multi-word phrases are
-    multiplied by ``phrase_boost`` because they read better as labels. Terms in fewer than
-    ``min_df`` docs, said fewer than twice in the class, or starting/ending with a stopword are
-    skipped; only positive scores are kept (with a single class, terms rank by frequency); ties go to the alphabetically first term. Label -1
-    ("fits no cluster") is ignored.
-    """
-    if len(docs) != len(labels):
-        raise ValueError(f"docs and labels differ in length: {len(docs)} != {len(labels)}")
-    has_class = any(label != -1 for label in np.asarray(labels, dtype=np.int64).reshape(-1).tolist())
-    return top_terms_of_counts(token_counts(docs) if has_class else None, labels, top_n=top_n, min_df=min_df, alpha=alpha,
-                               phrase_boost=phrase_boost)
-
-
 def top_terms_of_counts(
     counted: tuple[sparse.csr_matrix, np.ndarray] | None,
     labels: Sequence[int],
@@ -450,9 +410,14 @@ def top_terms_of_counts(
     alpha: float = 0.5,
     phrase_boost: float = 1.5,
 ) -> dict[int, list[tuple[str, float]]]:
-    """:func:`top_terms` from the docs' :func:`analysis.counts.token_counts` (``None``: no term). The
-    columns may be in any order: every count is a whole number and ties go to the alphabetically
-    first term, so the result is the same."""
+    """The most distinctive terms of each label (``labels.v2``) from the docs' :func:`analysis.counts.token_counts`.
+
+    Score of term t in class c: ``p(t|c) * log(p(t|c) / p(t|rest))`` with add-``alpha`` smoothing (its
+    share of the class's KL divergence from the rest): unlike c-TF-IDF it does not reward words every
+    class uses ("like", "want"). Phrases get ``phrase_boost`` (they read better as labels). Skipped:
+    terms in fewer than ``min_df`` docs, said once in the class, or starting/ending with a stopword;
+    only positive scores stay (one class: rank by frequency); label -1 is ignored; ties go to the
+    alphabetically first term, so the column order of ``counted`` (``None``: no term) does not matter."""
     label_arr = np.asarray(labels, dtype=np.int64).reshape(-1)
     classes = sorted(set(label_arr[label_arr != -1].tolist()))
     if counted is not None and counted[0].shape[0] != len(label_arr):

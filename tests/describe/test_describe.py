@@ -23,7 +23,8 @@ from personas.build import (
 def test_describe_persona_vocabulary_from_summed_statement_counts_equals_counting_concatenated_tokens(sample_build, every) -> None:
     """A person's terms are the sum of their statements' term counts (columns in statement order); counting
     each person's concatenated statement tokens afresh (the straightforward way) gives the same vocabulary."""
-    from analysis.vectorize import top_terms
+    from analysis.counts import token_counts
+    from analysis.vectorize import top_terms_of_counts
 
     corpus, analysis = sample_build.corpus, sample_build.analysis
     rows = _person_statement_index(corpus)
@@ -33,7 +34,8 @@ def test_describe_persona_vocabulary_from_summed_statement_counts_equals_countin
     got = _persona_vocabulary(assignment, persona_ids, rows, analysis.statement_term_counts())
     features = analysis.features
     concatenated = [[t for i in rows[pid] for t in statement_tokens(features[i])] for pid in sorted(assignment)]
-    expected = top_terms(concatenated, [persona_ids.index(assignment[pid]) for pid in sorted(assignment)], top_n=10)
+    labels = [persona_ids.index(assignment[pid]) for pid in sorted(assignment)]
+    expected = top_terms_of_counts(token_counts(concatenated), labels, top_n=10)
     assert got == expected and sum(len(terms) for terms in got.values()) > 10
 
 
