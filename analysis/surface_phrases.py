@@ -186,27 +186,22 @@ def _nested(inner: str, outer: str) -> bool:
     return f" {inner} " in f" {outer} "
 
 
-def distinctive_phrases(
-    texts: Sequence[str],
-    labels: Sequence[int],
-    *,
-    owners: Sequence[Hashable] | None = None,
-    blocked: Iterable[str] = (),
-    top_n: int = 8,
-    min_units: int = 2,
-) -> dict[int, list[ScoredPhrase]]:
-    """{label: its ``top_n`` most distinctive surface phrases, best first} for every label >= 0.
+@dataclass
+class _UnitCounts:
+    """What the counting pass of :func:`distinctive_phrases` learns from the texts: each label's word
+    runs (for fragments and surface forms), how many units use each phrase key in each label and in
+    all labels, and how many units each label has."""
 
-    ``owners`` (e.g. the person of each text; default: each text its own) make the units: one owner's
-    texts within one label. ``blocked`` words (lower case) never start or end a phrase. A phrase needs
-    ``min_units`` units of its label; a label with no such phrase takes its phrases from single units.
-    Texts labelled -1 count as "the other groups" only.
-    """
-    if len(texts) != len(labels):
-        raise ValueError(f"texts and labels differ in length: {len(texts)} != {len(labels)}")
-    if owners is not None and len(owners) != len(texts):
-        raise ValueError(f"owners and texts differ in length: {len(owners)} != {len(texts)}")
-    block = frozenset(w.lower().replace("’", "'") for w in blocked)
+    runs_of: dict[int, list[list[list[tuple[str, str, bool]]]]]
+    in_label: dict[int, Counter[str]]
+    units_of: Counter[int]
+    total: Counter[str]
+
+
+def _count_units(texts: Sequence[str], labels: Sequence[int], owners: Sequence[Hashable] | None,
+                 block: frozenset[str]) -> _UnitCounts:
+    """One pass over the texts: the phrase keys of each unit (one owner's texts within one label),
+    counted once per unit."""
     unit_keys: dict[tuple[int, Hashable], set[str]] = defaultdict(set)
     runs_of: dict[int, list[list[list[tuple[str, str, bool]]]]] = defaultdict(list)
     memo: dict[str, bool] = {}
@@ -222,51 +217,90 @@ def distinctive_phrases(
         units_of[label] += 1
         in_label[label].update(keys)
         total.update(keys)
-    n_all = sum(units_of.values())
+    return _UnitCounts(runs_of=runs_of, in_label=in_label, units_of=units_of, total=total)
+
+
+def distinctive_phrases(
+    texts: Sequence[str],
+    labels: Sequence[int],
+    *,
+    owners: Sequence[Hashable] | None = None,
+    blocked: Iterable[str] = (),
+    top_n: int = 8,
+    min_units: int = 2,
+) -> dict[int, list[ScoredPhrase]]:
+    """{label: its ``top_n`` most distinctive surface phrases, best first} for every label >= 0.
+
+    ``owners`` (e.g. the person of each text; default: each text its own) make the units: one owner's
+    texts within one label. ``blocked`` words (lower case) never start or end a phrase. A phrase needs
+    ``min_units`` units of its label; a label with no such phrase takes its phrases from single units.
+    Texts labelled -1 count as "the other groups" only.
+
+    Counting (:func:`_count_units`) comes first, then per label the ranking: scores
+    (:func:`_scored_keys`), fragments left out, nested phrases merged (:func:`_pick`), surface forms.
+    """
+    if len(texts) != len(labels):
+        raise ValueError(f"texts and labels differ in length: {len(texts)} != {len(labels)}")
+    if owners is not None and len(owners) != len(texts):
+        raise ValueError(f"owners and texts differ in length: {len(owners)} != {len(texts)}")
+    block = frozenset(w.lower().replace("’", "'") for w in blocked)
+    counts = _count_units(texts, labels, owners, block)
+    n_all = sum(counts.units_of.values())
     result: dict[int, list[ScoredPhrase]] = {}
-    for label in sorted(l for l in units_of if l >= 0):
-        counts = in_label[label]
-        n_in = units_of[label]
-        n_out = n_all - n_in
-        floor = min_units if any(c >= min_units for c in counts.values()) else 1
-        scored: list[tuple[float, str, int, int]] = []
-        for key, a in counts.items():
-            if a < floor:
-                continue
-            rest = total[key] - a
-            share = a / n_in
-            if n_out == 0:
-                score = share
-            else:
-                lift = share / ((rest + 1) / (n_out + 1))
-                if lift <= 1.0:
-                    continue
-                score = share * math.log(lift)
-            score *= LENGTH_WEIGHT[key.count(" ") + 1]
-            scored.append((score, key, a, rest))
-        scored.sort(key=lambda s: (-s[0], s[1]))
-        scored = scored[:CANDIDATES]
-        fragments = _fragment_keys(runs_of[label], [s[1] for s in scored], block)
-        picked: list[tuple[float, str, int, int]] = []
-        for item in scored:
-            key = item[1]
-            if key in fragments:
-                continue
-            inside = [n for n, p in enumerate(picked) if _nested(p[1], key)]
-            if inside and " " not in picked[inside[0]][1] and item[0] >= WORD_TO_PHRASE * picked[inside[0]][0] \
-                    and not any(_nested(key, p[1]) for p in picked) and len(inside) == 1:
-                # "reviews" -> "Google reviews" in the word's place: a phrase reads better than its word
-                picked[inside[0]] = (picked[inside[0]][0],) + item[1:]
-                continue
-            if any(" " in p[1] for n, p in enumerate(picked) if n in inside) or any(_nested(key, p[1]) for p in picked):
-                continue  # nested in a better phrase, or holding one; holding a bare word is fine ("card", "lost card")
-            picked.append(item)
-            if len(picked) == top_n:
-                break
-        shown = _surface_forms(runs_of[label], [p[1] for p in picked])
+    for label in sorted(l for l in counts.units_of if l >= 0):
+        n_in = counts.units_of[label]
+        scored = _scored_keys(counts.in_label[label], counts.total, n_in, n_all - n_in, min_units)[:CANDIDATES]
+        fragments = _fragment_keys(counts.runs_of[label], [s[1] for s in scored], block)
+        picked = _pick([item for item in scored if item[1] not in fragments], top_n)
+        shown = _surface_forms(counts.runs_of[label], [p[1] for p in picked])
         result[label] = [ScoredPhrase(text=shown[key], key=key, units=a, rest=rest, score=round(score, 6))
                          for score, key, a, rest in picked]
     return result
+
+
+def _scored_keys(counts: Counter[str], total: Counter[str], n_in: int, n_out: int, min_units: int) -> list[tuple[float, str, int, int]]:
+    """``(score, key, units here, units elsewhere)`` of a label's keys, best first (ties: alphabetical):
+    ``share * ln(lift)`` (by share alone with no other units), weighted by length; keys no more
+    frequent here than elsewhere, or in fewer than ``min_units`` units (when any key has that many), are left out."""
+    floor = min_units if any(c >= min_units for c in counts.values()) else 1
+    scored: list[tuple[float, str, int, int]] = []
+    for key, a in counts.items():
+        if a < floor:
+            continue
+        rest = total[key] - a
+        share = a / n_in
+        if n_out == 0:
+            score = share
+        else:
+            lift = share / ((rest + 1) / (n_out + 1))
+            if lift <= 1.0:
+                continue
+            score = share * math.log(lift)
+        score *= LENGTH_WEIGHT[key.count(" ") + 1]
+        scored.append((score, key, a, rest))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return scored
+
+
+def _pick(scored: Sequence[tuple[float, str, int, int]], top_n: int) -> list[tuple[float, str, int, int]]:
+    """The first ``top_n`` of ``scored`` (best first) once nested phrases are resolved: a phrase holding
+    exactly one picked bare word, scoring at least :data:`WORD_TO_PHRASE` of it, takes its place; a
+    phrase nested in a picked one, or holding a picked phrase, is dropped."""
+    picked: list[tuple[float, str, int, int]] = []
+    for item in scored:
+        key = item[1]
+        inside = [n for n, p in enumerate(picked) if _nested(p[1], key)]
+        if inside and " " not in picked[inside[0]][1] and item[0] >= WORD_TO_PHRASE * picked[inside[0]][0] \
+                and not any(_nested(key, p[1]) for p in picked) and len(inside) == 1:
+            # "reviews" -> "Google reviews" in the word's place: a phrase reads better than its word
+            picked[inside[0]] = (picked[inside[0]][0],) + item[1:]
+            continue
+        if any(" " in p[1] for n, p in enumerate(picked) if n in inside) or any(_nested(key, p[1]) for p in picked):
+            continue  # nested in a better phrase, or holding one; holding a bare word is fine ("card", "lost card")
+        picked.append(item)
+        if len(picked) == top_n:
+            break
+    return picked
 
 
 def fragment_keys(texts: Iterable[str], keys: Sequence[str], *, blocked: frozenset[str] = frozenset()) -> set[str]:

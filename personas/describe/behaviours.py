@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -202,21 +203,68 @@ def behaviour_clause(sentence: str) -> tuple[int, int] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """A clause (from its subject) as :func:`_verb_ok` reads it left to right: its word tokens, their
+    keys (case-folded, straight apostrophe), whether a habit phrase came before the clause, and the
+    adverbs read between subject (and auxiliary) and verb. Each scan step gets it whole so the steps
+    share one reading of the words instead of re-tokenising the clause."""
+
+    clause: str
+    tokens: list[re.Match[str]]
+    words: list[str]
+    marked_before: bool
+    adverbs: list[str]
+
+    def habit(self, verb_at: int) -> bool:
+        """A habit phrase before the clause, between subject and verb, or after the verb ("never" after
+        the verb aside: "I highly recommend never listening ...")."""
+        before = self.clause[self.tokens[0].end():self.tokens[verb_at].start()]
+        after = [m.group().casefold() for m in _MARKER.finditer(self.clause, self.tokens[verb_at].end())]
+        return (self.marked_before or bool(_MARKER.search(before)) or bool({"tend", "tends"} & set(self.adverbs))
+                or any(m not in ("never", "hardly ever") for m in after))
+
+
 def _verb_ok(clause: str, marked_before: bool) -> bool:
-    """The clause (from its subject) has a present-tense action verb and a habit marker or a practice verb."""
+    """The clause (from its subject) has a present-tense action verb and a habit marker or a practice verb.
+
+    One left-to-right scan: subject, auxiliary (:func:`_auxiliary`), adverbs (:func:`_scan_adverbs`),
+    then the verb, read by the auxiliary it follows (:func:`_have_verb_ok`, :func:`_be_verb_ok`,
+    :func:`_plain_verb_ok`).
+    """
     tokens = list(_TOKEN.finditer(clause))
     if not tokens:
         return False
     words = [t.group().casefold().replace("’", "'") for t in tokens]
-    subject = words[0]
-    if subject.endswith(("'d", "'ll")):
+    if words[0].endswith(("'d", "'ll")):
         return False
+    aux, k = _auxiliary(words)
+    adverbs, k = _scan_adverbs(words, k, aux)
+    if k >= len(words):
+        return False
+    scan = _Scan(clause, tokens, words, marked_before, adverbs)
+    if aux == "have":
+        return _have_verb_ok(scan, k)
+    if aux == "be":
+        return _be_verb_ok(scan, k)
+    return _plain_verb_ok(scan, k)
+
+
+def _auxiliary(words: list[str]) -> tuple[str | None, int]:
+    """The subject's auxiliary ("be" for "I'm", "we are"; "have" for "I've", "we have been"; else None)
+    and the index of the first word after subject and auxiliary."""
+    subject = words[0]
     aux = "be" if subject.endswith(("'m", "'re")) else "have" if subject.endswith("'ve") else None
     k = 1
     if aux is None and k < len(words) and words[k] in ("am", "are"):
         aux, k = "be", k + 1
     elif aux is None and k < len(words) and words[k] == "have" and "been" in words[k + 1:k + 4]:
         aux, k = "have", k + 1
+    return aux, k
+
+
+def _scan_adverbs(words: list[str], k: int, aux: str | None) -> tuple[list[str], int]:
+    """The adverbs (and negations, "tend to") from ``words[k]`` on, and the index of the word after them."""
     adverbs: list[str] = []
     while k < len(words) and (words[k] in _ADVERBS or _adverb_ly(words[k])) and not (aux == "be" and words[k] in ("do", "don't")):
         if words[k] in ("tend", "tends", "try") and (k + 1 >= len(words) or words[k + 1] != "to"):
@@ -225,45 +273,50 @@ def _verb_ok(clause: str, marked_before: bool) -> bool:
             break  # "I do a monthly newsletter": the verb itself
         adverbs.append(words[k])
         k += 1
-    if k >= len(words):
-        return False
+    return adverbs, k
 
-    def habit(verb_at: int) -> bool:
-        """A habit phrase before the clause, between subject and verb, or after the verb ("never" after
-        the verb aside: "I highly recommend never listening ...")."""
-        before = clause[tokens[0].end():tokens[verb_at].start()]
-        after = [m.group().casefold() for m in _MARKER.finditer(clause, tokens[verb_at].end())]
-        return (marked_before or bool(_MARKER.search(before)) or bool({"tend", "tends"} & set(adverbs))
-                or any(m not in ("never", "hardly ever") for m in after))
 
-    if aux == "have":
-        if words[k] == "been":
+def _have_verb_ok(scan: _Scan, k: int) -> bool:
+    """After "I've" / "we have": "been" + an -ing action, or "always" + a participle of something done."""
+    words = scan.words
+    if words[k] == "been":
+        k += 1
+        while k < len(words) and (words[k] in _ADVERBS or _adverb_ly(words[k])):
             k += 1
-            while k < len(words) and (words[k] in _ADVERBS or _adverb_ly(words[k])):
-                k += 1
-            if k >= len(words) or not words[k].endswith("ing") or words[k] in _NOT_DOING:
-                return False
-            return habit(k) or _practice(_base(words[k]), clause[tokens[k].end():])
-        # "I've always done my own photos", not "I've always liked their name"
-        return "always" in adverbs and words[k] not in _STATIVE_PARTICIPLES and habit(k)
-    if aux == "be":
-        verb = words[k]
-        if "not" in adverbs:
-            return False  # "so I'm not changing strings every few days"
-        if verb.endswith("ing") and verb not in _NOT_DOING:
-            # without a habit phrase only a tool in use for something: "I'm using this pedal to ...",
-            # "I'm using the snark on my guitar", not "I'm editing my review", "I'm using the app and I noticed ..."
-            # "mostly" / "mainly" with a verb in -ing say what, not how often: "I'm mainly referring to the flute"
-            if habit(k) and not {"mostly", "mainly"} & set(adverbs):
-                return True
-            return verb == "using" and bool(_FOR_SOMETHING.search(clause, tokens[k].end()))
-        # "I'm usually in from half five", "I'm mostly on Facebook"
-        # (a state is not: "I'm always in perfect tune now", "I'm frequently in this position")
-        after = words[k + 1] if k + 1 < len(words) else ""
-        rest = " ".join(words[k + 1:k + 3])
-        return bool(_HABIT_ADVERBS & set(adverbs)) and (
-            (verb in ("on", "up", "online", "live") and not _FIGURATIVE_ON.match(rest)) or
-            (verb == "in" and after in ("from", "by", "early", "before", "at")))
+        if k >= len(words) or not words[k].endswith("ing") or words[k] in _NOT_DOING:
+            return False
+        return scan.habit(k) or _practice(_base(words[k]), scan.clause[scan.tokens[k].end():])
+    # "I've always done my own photos", not "I've always liked their name"
+    return "always" in scan.adverbs and words[k] not in _STATIVE_PARTICIPLES and scan.habit(k)
+
+
+def _be_verb_ok(scan: _Scan, k: int) -> bool:
+    """After "I'm" / "we are": an -ing action with a habit phrase (or a tool in use for something), or
+    a habit adverb + where someone usually is ("I'm mostly on Facebook")."""
+    words, adverbs = scan.words, scan.adverbs
+    verb = words[k]
+    if "not" in adverbs:
+        return False  # "so I'm not changing strings every few days"
+    if verb.endswith("ing") and verb not in _NOT_DOING:
+        # without a habit phrase only a tool in use for something: "I'm using this pedal to ...",
+        # "I'm using the snark on my guitar", not "I'm editing my review", "I'm using the app and I noticed ..."
+        # "mostly" / "mainly" with a verb in -ing say what, not how often: "I'm mainly referring to the flute"
+        if scan.habit(k) and not {"mostly", "mainly"} & set(adverbs):
+            return True
+        return verb == "using" and bool(_FOR_SOMETHING.search(scan.clause, scan.tokens[k].end()))
+    # "I'm usually in from half five", "I'm mostly on Facebook"
+    # (a state is not: "I'm always in perfect tune now", "I'm frequently in this position")
+    after = words[k + 1] if k + 1 < len(words) else ""
+    rest = " ".join(words[k + 1:k + 3])
+    return bool(_HABIT_ADVERBS & set(adverbs)) and (
+        (verb in ("on", "up", "online", "live") and not _FIGURATIVE_ON.match(rest)) or
+        (verb == "in" and after in ("from", "by", "early", "before", "at")))
+
+
+def _plain_verb_ok(scan: _Scan, k: int) -> bool:
+    """No auxiliary: a present-tense action verb (not stative, a wish, a modal or a past form) with a
+    habit phrase or a practice verb with its object."""
+    words = scan.words
     verb = words[k]
     if verb in _NOT_ACTIONS or verb in _ADVERBS or verb in _LEADS or len(verb) < 2:
         if not (verb in ("do", "does") and k + 1 < len(words) and words[k + 1] in _FUNCTION_WORDS):
@@ -274,7 +327,7 @@ def _verb_ok(clause: str, marked_before: bool) -> bool:
         return False  # "I use to tune with ..." is "used to": a past habit
     if verb == "plan" and k + 1 < len(words) and words[k + 1] in ("on", "to"):
         return False  # "I plan on buying another set" is a goal
-    if verb == "share" and _OPINION.search(clause, tokens[k].end()):
+    if verb == "share" and _OPINION.search(scan.clause, scan.tokens[k].end()):
         return False  # "I share another reviewer's opinion" is agreeing, not sharing posts
     if verb.endswith("ed") and verb not in _ED_BASE:
         return False
@@ -282,7 +335,7 @@ def _verb_ok(clause: str, marked_before: bool) -> bool:
         return False  # "I posts" is not English; "I" followed by a noun ("I/O", "we people")
     if verb in _FUNCTION_WORDS:
         return False
-    return habit(k) or _practice(verb, clause[tokens[k].end():])
+    return scan.habit(k) or _practice(verb, scan.clause[scan.tokens[k].end():])
 
 
 #: -ing forms that say a state, a wish or an attempt, not something done.
