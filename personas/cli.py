@@ -146,10 +146,10 @@ class _Progress:
         self.stream.flush()
 
 
-def _read(args: argparse.Namespace, settings: BuildSettings, progress=None):
+def _read(args: argparse.Namespace, settings: BuildSettings, progress=None, pause_gc: bool = True):
     from personas.ingest import ingest_paths
 
-    return ingest_paths([*args.inputs, *args.people], settings.ingest, on_progress=progress)
+    return ingest_paths([*args.inputs, *args.people], settings.ingest, on_progress=progress, pause_gc=pause_gc)
 
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -241,7 +241,7 @@ def _build(args: argparse.Namespace, settings: BuildSettings, progress):
     if not args.inputs:
         raise UsageError("E601", "python -m personas build: the following arguments are required: INPUT (or --project DIR).",
                          hint="e.g. python -m personas build data/samples/coaching_community -o personas.yaml.")
-    ingest = _read(args, settings, progress)
+    ingest = _read(args, settings, progress, runtime.pause_gc)
     result = build(ingest, settings, on_progress=progress, runtime=runtime)
     return ingest, result, result.document, []
 

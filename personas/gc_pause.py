@@ -6,10 +6,10 @@ collections, each of which walks that whole heap again. Those stages make no ref
 collector is paused for their duration and resumed after (then it runs as usual).
 
 The collector is the whole process's, so the sections are counted (nested, or in two app sessions'
-threads) and the last one to end resumes it. This is the only pause: the build steps use it when their
-:class:`analysis.runtime.Runtime` says ``pause_gc``, ingest always. (It lives in
-``personas``, not beside the runtime in ``analysis``, because ``personas inspect`` must not import the
-analysis package.)
+threads) and the last one to end resumes it. This is the only pause: the build steps and ingest use it
+when their :class:`analysis.runtime.Runtime` says ``pause_gc`` (ingest takes the bool, default True, so
+``personas inspect`` reads files without a runtime). (It lives in ``personas``, not beside the runtime
+in ``analysis``, because ``personas inspect`` must not import the analysis package.)
 """
 
 from __future__ import annotations

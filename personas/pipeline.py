@@ -126,7 +126,7 @@ def _ingest(read: Mapping[str, Any], inputs: BuildInputs, env: StepEnv, on_progr
     if inputs.project is None:
         raise ValueError("the ingest step reads a project's stored inputs, and BuildInputs.project is None: "
                          "use BuildInputs.of_project(project), or give the ingest result (run_pipeline(..., given={'ingest': ...})).")
-    return project_ingest(inputs.project, on_progress=on_progress)
+    return project_ingest(inputs.project, on_progress=on_progress, pause_gc=(env.runtime or Runtime.detect()).pause_gc)
 
 
 def _merges(read: Mapping[str, Any], inputs: BuildInputs, env: StepEnv, on_progress: Progress | None) -> Merges:

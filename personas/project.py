@@ -548,11 +548,11 @@ def project_blobs(project: Project) -> list[tuple[str, bytes]]:
     return blobs
 
 
-def project_ingest(project: Project, *, on_progress: Progress | None = None) -> IngestResult:
-    """Read the project's stored inputs with its ingest settings."""
+def project_ingest(project: Project, *, on_progress: Progress | None = None, pause_gc: bool = True) -> IngestResult:
+    """Read the project's stored inputs with its ingest settings (``pause_gc``: the runtime's, see :func:`personas.ingest.ingest_blobs`)."""
     from personas.ingest import ingest_blobs
 
-    return ingest_blobs(project_blobs(project), project.settings.ingest, on_progress)
+    return ingest_blobs(project_blobs(project), project.settings.ingest, on_progress, pause_gc=pause_gc)
 
 
 def applicable_merges(ingest: IngestResult, merges: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:

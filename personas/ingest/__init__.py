@@ -282,61 +282,66 @@ def _no_input(what: str) -> IngestError:
 # ----------------------------------------------------------------------------- public API
 
 
-@gc_paused()
-def ingest_paths(paths: Sequence[str | os.PathLike[str]], options: IngestOptions = IngestOptions(), on_progress: ProgressCallback | None = None) -> IngestResult:
+def ingest_paths(paths: Sequence[str | os.PathLike[str]], options: IngestOptions = IngestOptions(), on_progress: ProgressCallback | None = None,
+                 *, pause_gc: bool = True) -> IngestResult:
     """Read files and folders (walked recursively) into statements, sources, roster and issues.
 
     Files are processed in sorted display-path order, so the result does not depend on the
     order ``paths`` are given. Raises IngestError E002 for a missing path and E001 when there
     is no supported file at all; everything else is reported in ``IngestResult.issues``.
+    ``pause_gc``: pause the cyclic collector while reading (:mod:`personas.gc_pause`); callers with a
+    runtime pass its ``pause_gc`` (a bool, not the runtime: ``personas inspect`` ingests without
+    importing the analysis package).
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    files, early = collect_files(paths)
-    if not files:
-        raise _no_input(", ".join(repr(str(p)) for p in paths) or "(no paths given)")
-    limit = options.max_file_mb * 1024 * 1024
-    results: list[_FileResult] = []
-    for index, item in enumerate(files):
-        if on_progress:
-            on_progress(f"Reading {item.display}", 0.9 * index / len(files))
-        try:
-            size = item.path.stat().st_size
-            if size > limit:
-                results.append(_too_large(item.display, size, options))
+    with gc_paused(pause_gc):
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        files, early = collect_files(paths)
+        if not files:
+            raise _no_input(", ".join(repr(str(p)) for p in paths) or "(no paths given)")
+        limit = options.max_file_mb * 1024 * 1024
+        results: list[_FileResult] = []
+        for index, item in enumerate(files):
+            if on_progress:
+                on_progress(f"Reading {item.display}", 0.9 * index / len(files))
+            try:
+                size = item.path.stat().st_size
+                if size > limit:
+                    results.append(_too_large(item.display, size, options))
+                    continue
+                data = item.path.read_bytes()
+            except OSError as exc:
+                fmt = extension(item.display).lstrip(".")
+                failed = _FileResult(item.display, fmt, "", _KIND_BY_FORMAT.get(fmt, "table"))
+                failed.issues.append(codes.issue(codes.READ_FAILED, item.display, "", f"could not be opened ({exc.strerror or exc}). Check that the file is readable.", "error"))
+                results.append(failed)
                 continue
-            data = item.path.read_bytes()
-        except OSError as exc:
-            fmt = extension(item.display).lstrip(".")
-            failed = _FileResult(item.display, fmt, "", _KIND_BY_FORMAT.get(fmt, "table"))
-            failed.issues.append(codes.issue(codes.READ_FAILED, item.display, "", f"could not be opened ({exc.strerror or exc}). Check that the file is readable.", "error"))
-            results.append(failed)
-            continue
-        results.append(_read_one(item.display, data, options))
-    return _assemble(results, early, options, on_progress)
+            results.append(_read_one(item.display, data, options))
+        return _assemble(results, early, options, on_progress)
 
 
-@gc_paused()
-def ingest_blobs(blobs: Sequence[tuple[str, bytes]], options: IngestOptions = IngestOptions(), on_progress: ProgressCallback | None = None) -> IngestResult:
+def ingest_blobs(blobs: Sequence[tuple[str, bytes]], options: IngestOptions = IngestOptions(), on_progress: ProgressCallback | None = None,
+                 *, pause_gc: bool = True) -> IngestResult:
     """Like :func:`ingest_paths` for in-memory files such as browser uploads: (display name, content)."""
-    early: list[IngestIssue] = []
-    items: list[tuple[str, bytes]] = []
-    for name, data in blobs:
-        display = str(name).replace("\\", "/")
-        if extension(display) not in SUPPORTED_EXTENSIONS:
-            early.append(codes.issue(codes.UNSUPPORTED_FILE, display, "", f"has the unsupported type {extension(display) or '(no extension)'!r}; skipped. Supported: {', '.join(SUPPORTED_EXTENSIONS)}."))
-            continue
-        items.append((display, bytes(data)))
-    if not items:
-        raise _no_input("the uploaded files" if blobs else "the upload (no files were given)")
-    items.sort(key=lambda item: (item[0], hashlib.sha256(item[1]).hexdigest()))
-    limit = options.max_file_mb * 1024 * 1024
-    results: list[_FileResult] = []
-    for index, (display, data) in enumerate(items):
-        if on_progress:
-            on_progress(f"Reading {display}", 0.9 * index / len(items))
-        results.append(_too_large(display, len(data), options) if len(data) > limit else _read_one(display, data, options))
-    return _assemble(results, early, options, on_progress)
+    with gc_paused(pause_gc):
+        early: list[IngestIssue] = []
+        items: list[tuple[str, bytes]] = []
+        for name, data in blobs:
+            display = str(name).replace("\\", "/")
+            if extension(display) not in SUPPORTED_EXTENSIONS:
+                early.append(codes.issue(codes.UNSUPPORTED_FILE, display, "", f"has the unsupported type {extension(display) or '(no extension)'!r}; skipped. Supported: {', '.join(SUPPORTED_EXTENSIONS)}."))
+                continue
+            items.append((display, bytes(data)))
+        if not items:
+            raise _no_input("the uploaded files" if blobs else "the upload (no files were given)")
+        items.sort(key=lambda item: (item[0], hashlib.sha256(item[1]).hexdigest()))
+        limit = options.max_file_mb * 1024 * 1024
+        results: list[_FileResult] = []
+        for index, (display, data) in enumerate(items):
+            if on_progress:
+                on_progress(f"Reading {display}", 0.9 * index / len(items))
+            results.append(_too_large(display, len(data), options) if len(data) > limit else _read_one(display, data, options))
+        return _assemble(results, early, options, on_progress)
 
 
 def _tables_of(name: str, data: bytes, options: IngestOptions, purpose: str) -> tuple[str, list[Table], list[IngestIssue]]:
