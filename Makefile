@@ -92,7 +92,7 @@ bench-minilm: $(STAMP_MINILM)
 	$(VENV_MINILM)/bin/python benchmarks/quality.py --embeddings minilm
 
 golden: $(STAMP)
-	$(PY) -m pytest -q tests/test_golden.py --update-golden
+	$(PY) -m pytest -q tests/personas/test_golden.py --update-golden
 
 clean:
 	rm -rf $(VENV) $(VENV_MINILM) .pytest_cache

@@ -3,7 +3,7 @@
 Why one list: codes used to come from three places (ingest constants, ``personas`` errors,
 ``analysis`` errors) and ingest wrote ``E`` for warnings and info too. Here each code has its
 severity, a short title and what the user should do; ``docs/errors.md`` is rendered from it
-(:func:`render_markdown`) and ``tests/test_error_catalogue.py`` checks that every code in the
+(:func:`render_markdown`) and ``tests/repo/test_error_catalogue.py`` checks that every code in the
 source is listed, every listed code is used, and the letter agrees with how the code is reported.
 
 Numbers are stable; the letter follows the severity (``E018`` became ``I018``). Older YAML

@@ -8,7 +8,7 @@ or BLAS/OpenMP threads, and the machine's CPU count. Two things keep that true a
   even. A figure that is exactly on a decimal boundary in exact arithmetic (a ratio of counts such
   as 1231/2000 = 0.6155) is rounded the same way whatever its last bits were; a change of 1e-12
   can flip the figure only for values within 1e-12 of a 9th-digit half step, which no ratio of
-  counts and no real measurement lands on by more than chance (tests/test_determinism.py perturbs
+  counts and no real measurement lands on by more than chance (tests/personas/test_determinism.py perturbs
   every figure of the sample build by +-1e-12).
 * Figures that come from float32 vectors (a member's typicality, the similarity that picks a
   quote) carry the noise of the BLAS kernel the CPU selects (about 1e-6 between OpenBLAS's

@@ -8,7 +8,7 @@ bytes. The runtime lock is resolved with the dev lock's versions as constraints,
 disagree on a package they share.
 
 Each lock starts with `# inputs-sha256: ...`, the hash of the requirement files it was made from;
-`tests/test_lock.py` fails when a requirements file changed without `make lock`.
+`tests/repo/test_lock.py` fails when a requirements file changed without `make lock`.
 
 Usage: python scripts/lock.py [--upgrade]   (plain: keep the locked versions that still fit)
 """

@@ -11,7 +11,7 @@ and is rewritten from its source: ``cli-synopsis`` from the real argparse parser
 (``personas.settings.settings_table``). Text outside the markers is never touched.
 
     python scripts/readme_blocks.py          # rewrite README.md in place
-    python scripts/readme_blocks.py --check  # exit 1 with a diff when a block is stale (tests/test_docs.py)
+    python scripts/readme_blocks.py --check  # exit 1 with a diff when a block is stale (tests/repo/test_docs.py)
 
 The synopsis is drawn from the parser's actions rather than argparse's ``format_usage``: that
 output wraps at the terminal's width and differs between Python versions, and the README must be

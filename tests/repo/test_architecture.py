@@ -90,7 +90,7 @@ def test_architecture_no_function_over_60_lines() -> None:
     long = _long_functions()
     new = {name: length for name, length in long.items() if name not in KEPT}
     assert not new, (f"functions over {MAX_FUNCTION_LINES} lines (def to last line): {new}; split them into named "
-                     "helpers, or add them to KEPT in tests/test_architecture.py with the reason they stay long")
+                     "helpers, or add them to KEPT in tests/repo/test_architecture.py with the reason they stay long")
     stale = sorted(set(KEPT) - set(long))
     assert not stale, f"KEPT entries no longer over {MAX_FUNCTION_LINES} lines or gone: {stale}; remove them from KEPT"
 

@@ -9,7 +9,7 @@ from personas.build import build
 from personas.ingest import ingest_paths
 from personas.settings import AnalysisSettings, BuildSettings
 from tests.conftest import ROOT
-from tests.test_properties import _all_evidence
+from tests.personas.test_properties import _all_evidence
 
 EXPORTS = ROOT / "data" / "samples" / "exports"
 

@@ -19,7 +19,7 @@ from personas.error_catalogue import BY_CODE, CATALOGUE, LETTER, Code, current_c
 from personas.errors import IngestError, PersonasError
 from personas.export import parse_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE_FILE = ROOT / "personas" / "error_catalogue.py"
 QUOTED_CODE = re.compile(r"""["'\[]([EWI]\d{3})["'\]]""")  # "E018", '[W722] ...' in a log line
 ANY_CODE = re.compile(r"(?<![\w#-])([EWI]\d{3})(?![\w-])")
