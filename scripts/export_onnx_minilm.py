@@ -57,6 +57,7 @@ import json
 import os
 import shutil
 import warnings
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -162,7 +163,7 @@ def export_fp32(st_model, model_dir: Path, path: Path, opset: int) -> list[str]:
     return sorted({f"{w.category.__name__}: {str(w.message).splitlines()[0]}" for w in caught})
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/onnx_minilm"))
     parser.add_argument("--opset", type=int, default=17)
@@ -170,10 +171,64 @@ def main() -> None:
                         help="csv with a 'text' column (and optionally 'split') used to choose per_channel")
     parser.add_argument("--check-n", type=int, default=2000, help="texts used for that choice")
     parser.add_argument("--drop-fp32", action="store_true", help="do not keep model_fp32.onnx")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def quantise_best(fp32: Path, out: Path, score: Callable[[Path], dict[str, float]]) -> tuple[bool, Path, dict[str, dict[str, float]]]:
+    """Score the fp32 model, quantise it with per_channel False and True, keep the candidate with the
+    higher mean cosine as ``model_int8.onnx`` (ties: per_channel False) and delete the other.
+    Returns (per_channel of the kept one, its path, every score)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    scores: dict[str, dict[str, float]] = {}
+    scores["fp32"] = score(fp32)
+    print("fp32", scores["fp32"])
+    candidates = {}
+    for per_channel in (False, True):
+        path = out / f"model_int8_pc{int(per_channel)}.onnx"
+        quantize_dynamic(fp32, path, weight_type=QuantType.QInt8, per_channel=per_channel, reduce_range=False)
+        scores[f"int8_per_channel_{per_channel}"] = score(path)
+        candidates[per_channel] = path
+        print(f"int8 per_channel={per_channel}", scores[f"int8_per_channel_{per_channel}"])
+    best = max(candidates, key=lambda pc: (scores[f"int8_per_channel_{pc}"]["mean_cosine"], not pc))
+    final = out / "model_int8.onnx"
+    candidates[best].replace(final)
+    for pc, path in candidates.items():
+        if pc != best:
+            path.unlink()
+    return best, final, scores
+
+
+def provenance(args: argparse.Namespace, model_dir: Path, fp32: Path, final: Path, export_warnings: list[str], best: bool,
+               n_texts: int, scores: dict[str, dict[str, float]], max_len: int) -> dict:
+    """The content of ``minilm_onnx.json``: where the weights came from, how they were exported and quantised."""
+    return {
+        "source": {"package": DIST, "version": metadata.version(DIST),
+                   "model": "sentence-transformers/all-MiniLM-L6-v2", "licence": "Apache-2.0",
+                   "weights_sha256": sha256(model_dir / "model.safetensors")},
+        "files": {"model": final.name, "model_sha256": sha256(final), "tokenizer": "tokenizer.json",
+                  **({"model_fp32": fp32.name} if not args.drop_fp32 else {})},
+        "inputs": INPUTS, "output": "last_hidden_state", "dim": 384,
+        "export": {"exporter": "torch.onnx.export(dynamo=False)", "opset": args.opset, "attention": "eager",
+                   "dynamic_axes": ["batch", "sequence"], "warnings": export_warnings},
+        "quantisation": {"method": "onnxruntime.quantization.quantize_dynamic", "weight_type": "QInt8",
+                         "per_channel": best, "reduce_range": False,
+                         "chosen_by": f"higher mean cosine to sentence-transformers (torch) on the first "
+                                      f"{n_texts} texts of {args.check_csv.name} (test split)",
+                         "check": scores},
+        "max_seq_length": max_len,
+        "tokenizer_settings": {"truncation": max_len, "padding": "longest in batch",
+                               "note": "tokenizer.json itself says truncation 128 / fixed padding 128: override it"},
+        "pooling": "mean", "normalize": True,
+        "versions": {name: metadata.version(name) for name in
+                     ("torch", "transformers", "sentence-transformers", "onnx", "onnxruntime", "tokenizers")},
+    }
+
+
+def main() -> None:
+    args = parse_args()
 
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     torch.manual_seed(0)
     torch.set_num_threads(THREADS)
@@ -193,49 +248,13 @@ def main() -> None:
     texts = check_texts(args.check_csv, args.check_n)
     ref = st_model.encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True,
                           show_progress_bar=False).astype(np.float32)
-    scores: dict[str, dict[str, float]] = {}
 
     def score(path: Path) -> dict[str, float]:
         cos = (encode_onnx(onnx_session(path), tok, texts) * ref).sum(axis=1)
         return {"mean_cosine": round(float(cos.mean()), 6), "min_cosine": round(float(cos.min()), 6)}
 
-    scores["fp32"] = score(fp32)
-    print("fp32", scores["fp32"])
-    candidates = {}
-    for per_channel in (False, True):
-        path = args.out / f"model_int8_pc{int(per_channel)}.onnx"
-        quantize_dynamic(fp32, path, weight_type=QuantType.QInt8, per_channel=per_channel, reduce_range=False)
-        scores[f"int8_per_channel_{per_channel}"] = score(path)
-        candidates[per_channel] = path
-        print(f"int8 per_channel={per_channel}", scores[f"int8_per_channel_{per_channel}"])
-    best = max(candidates, key=lambda pc: (scores[f"int8_per_channel_{pc}"]["mean_cosine"], not pc))
-    final = args.out / "model_int8.onnx"
-    candidates[best].replace(final)
-    for pc, path in candidates.items():
-        if pc != best:
-            path.unlink()
-
-    info = {
-        "source": {"package": DIST, "version": metadata.version(DIST),
-                   "model": "sentence-transformers/all-MiniLM-L6-v2", "licence": "Apache-2.0",
-                   "weights_sha256": sha256(model_dir / "model.safetensors")},
-        "files": {"model": final.name, "model_sha256": sha256(final), "tokenizer": "tokenizer.json",
-                  **({"model_fp32": fp32.name} if not args.drop_fp32 else {})},
-        "inputs": INPUTS, "output": "last_hidden_state", "dim": 384,
-        "export": {"exporter": "torch.onnx.export(dynamo=False)", "opset": args.opset, "attention": "eager",
-                   "dynamic_axes": ["batch", "sequence"], "warnings": export_warnings},
-        "quantisation": {"method": "onnxruntime.quantization.quantize_dynamic", "weight_type": "QInt8",
-                         "per_channel": best, "reduce_range": False,
-                         "chosen_by": f"higher mean cosine to sentence-transformers (torch) on the first "
-                                      f"{len(texts)} texts of {args.check_csv.name} (test split)",
-                         "check": scores},
-        "max_seq_length": max_len,
-        "tokenizer_settings": {"truncation": max_len, "padding": "longest in batch",
-                               "note": "tokenizer.json itself says truncation 128 / fixed padding 128: override it"},
-        "pooling": "mean", "normalize": True,
-        "versions": {name: metadata.version(name) for name in
-                     ("torch", "transformers", "sentence-transformers", "onnx", "onnxruntime", "tokenizers")},
-    }
+    best, final, scores = quantise_best(fp32, args.out, score)
+    info = provenance(args, model_dir, fp32, final, export_warnings, best, len(texts), scores, max_len)
     if args.drop_fp32:
         fp32.unlink()
     (args.out / "minilm_onnx.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
