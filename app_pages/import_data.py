@@ -6,13 +6,14 @@ import hashlib
 
 import streamlit as st
 
-from app_pages import _cache, _render, _state
+from app_pages import _cache, _import_report, _render, _state
 from app_pages._import import NONE, ROLE_LABELS, ROLES, Staged, detected_mapping, files_to_add, paste_file, stage
 from app_pages._render import esc
 from app_pages._state import Keys
 from personas.errors import PersonasError
 from personas.ingest import SUPPORTED_EXTENSIONS
-from personas.project import add_files, remove_file, sample_project, set_settings
+from personas.models import IngestResult
+from personas.project import Project, add_files, remove_file, sample_project, set_settings
 from personas.settings import IngestOptions
 
 # ---------------------------------------------------------------------------------------------
@@ -132,6 +133,57 @@ def _staged(name: str, data: bytes, options: IngestOptions) -> Staged:
     return _cache.staged_file(name, hashlib.sha256(data).hexdigest(), options.model_dump_json(), data, stage)
 
 
+def _upload_tab(project: Project) -> None:
+    """The uploader, then the mapping / speakers step of every file uploaded."""
+    uploads = st.file_uploader(
+        "Transcripts, comment tables, surveys and rosters", accept_multiple_files=True,
+        type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS], key=Keys.import_upload(),
+        help="Supported: " + ", ".join(SUPPORTED_EXTENSIONS))
+    options = project.settings.ingest
+    for item in uploads or []:
+        staged_file_ui(_staged(item.name, item.getvalue(), options), pasted=False)
+
+
+def _paste_tab(project: Project) -> None:
+    """Text pasted as a transcript or as comment rows, staged like an upload until it is added."""
+    st.radio("Paste as", ["transcript", "comments"], key=Keys.IMPORT_PASTE_KIND, horizontal=True,
+             format_func=lambda k: {"transcript": "a transcript (Name: what they said)",
+                                    "comments": "comments (rows copied from a spreadsheet, with a header row)"}[k])
+    st.text_input("File name", key=Keys.IMPORT_PASTE_NAME, placeholder="pasted")
+    st.text_area("Text", key=Keys.IMPORT_PASTE_TEXT, height=200)
+    st.button("Read pasted text", key=Keys.IMPORT_PASTE_ADD, on_click=_stage_paste)
+    for name, data in _state.pasted():
+        staged_file_ui(_staged(name, data, project.settings.ingest), pasted=True)
+
+
+def _sample_tab() -> None:
+    st.markdown("The bundled sample: a fictional coaching community (interviews, comments, a survey and a roster).")
+    st.button("Open the sample project", key=Keys.IMPORT_SAMPLE, on_click=_open_sample)
+
+
+def _read(project: Project) -> IngestResult | None:
+    """The project's ingest result, or None (the error shown) when its files cannot be read together."""
+    try:
+        return _cache.ingest(project)
+    except PersonasError as exc:
+        _render.show_error(exc)
+        return None
+
+
+def _remove_picker(project: Project) -> None:
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.selectbox("Remove a file", [f.name for f in project.inputs], key=Keys.IMPORT_REMOVE_PICK)
+        st.button("Remove", key=Keys.IMPORT_REMOVE, icon=":material/delete:", on_click=_remove_picked)
+
+
+def _analyse() -> None:
+    """Build the personas now, so the other pages open on a finished result."""
+    with st.status("Analysing\u2026", expanded=False) as status:
+        built = _render.current_build()
+        status.update(label=f"Analysed: {len(built.view.document.personas)} personas from "
+                            f"{len(built.view.document.people)} people.", state="complete")
+
+
 def main() -> None:
     _render.show_notices(_state.pop_notices())
     project = _state.project()
@@ -140,68 +192,23 @@ def main() -> None:
 
     upload, paste, sample = st.tabs(["Upload files", "Paste text", "Sample"])
     with upload:
-        uploads = st.file_uploader(
-            "Transcripts, comment tables, surveys and rosters", accept_multiple_files=True,
-            type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS], key=Keys.import_upload(),
-            help="Supported: " + ", ".join(SUPPORTED_EXTENSIONS))
-        options = project.settings.ingest
-        for item in uploads or []:
-            staged_file_ui(_staged(item.name, item.getvalue(), options), pasted=False)
+        _upload_tab(project)
     with paste:
-        st.radio("Paste as", ["transcript", "comments"], key=Keys.IMPORT_PASTE_KIND, horizontal=True,
-                 format_func=lambda k: {"transcript": "a transcript (Name: what they said)",
-                                        "comments": "comments (rows copied from a spreadsheet, with a header row)"}[k])
-        st.text_input("File name", key=Keys.IMPORT_PASTE_NAME, placeholder="pasted")
-        st.text_area("Text", key=Keys.IMPORT_PASTE_TEXT, height=200)
-        st.button("Read pasted text", key=Keys.IMPORT_PASTE_ADD, on_click=_stage_paste)
-        for name, data in _state.pasted():
-            staged_file_ui(_staged(name, data, project.settings.ingest), pasted=True)
+        _paste_tab(project)
     with sample:
-        st.markdown("The bundled sample: a fictional coaching community (interviews, comments, a survey and a roster).")
-        st.button("Open the sample project", key=Keys.IMPORT_SAMPLE, on_click=_open_sample)
+        _sample_tab()
 
     st.subheader("Files in the project")
     if not project.inputs:
         st.info("No files yet.")
         return
-    try:
-        ingest = _cache.ingest(project)
-    except PersonasError as exc:
-        _render.show_error(exc)
-        ingest = None
-    sources = {s.path: s for s in ingest.sources} if ingest else {}
-    st.dataframe([{"file": f.name, "read as": f"{sources[f.name].format}/{sources[f.name].kind}" if f.name in sources else "not read",
-                   "statements": sources[f.name].statements if f.name in sources else 0, "KB": round(f.size / 1024, 1),
-                   "detail": sources[f.name].detail if f.name in sources else ""}
-                  for f in project.inputs], hide_index=True, width="stretch", key="import_files_table")
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.selectbox("Remove a file", [f.name for f in project.inputs], key=Keys.IMPORT_REMOVE_PICK)
-        st.button("Remove", key=Keys.IMPORT_REMOVE, icon=":material/delete:", on_click=_remove_picked)
+    ingest = _read(project)
+    _import_report.files_table(project, ingest)
+    _remove_picker(project)
     if ingest is None:
         return
-
-    st.subheader("Ingest report")
-    by_kind: dict[str, int] = {}
-    for s in ingest.statements:
-        by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
-    st.markdown(f"**{len(ingest.statements)} statements** from {len(ingest.sources)} "
-                f"source{'' if len(ingest.sources) == 1 else 's'} ("
-                + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())) + ")"
-                + (f"; roster of {len(ingest.roster)} people" if ingest.roster else "") + ".")
-    if ingest.interviewers:
-        st.markdown("**Interviewers** (turns left out): " + ", ".join(esc(i) for i in sorted(ingest.interviewers)))
-        if ingest.interviewer_reason:
-            st.caption(esc(ingest.interviewer_reason))
-    issues = ingest.issues
-    st.markdown(f"**Skipped rows, files and warnings ({len(issues)})**")
-    if issues:
-        st.dataframe([{"severity": i.severity, "code": i.code, "source": i.source, "where": i.location, "reason": i.message}
-                      for i in issues], hide_index=True, width="stretch", key="import_issues")
-
-    with st.status("Analysing\u2026", expanded=False) as status:
-        built = _render.current_build()
-        status.update(label=f"Analysed: {len(built.view.document.personas)} personas from "
-                            f"{len(built.view.document.people)} people.", state="complete")
+    _import_report.ingest_report(ingest)
+    _analyse()
 
 
 if __name__ == "__main__":  # run as a page by st.navigation; importable for tests
