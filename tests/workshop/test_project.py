@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 from workshop_fixtures import (  # noqa: F401 - fixtures are used by name
-    _one_blas_thread,
     all_evidence,
     by_id,
     corpus_files,
     files,
+    one_blas_thread,
     persona_of,
     project,
     settings,
@@ -49,6 +49,9 @@ from personas.project import (
     undo_last_edit,
 )
 from personas.workshop import Edit
+
+# k-means on the tiny corpus runs single-threaded here (see one_blas_thread), restored after the module.
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 def _yaml(project) -> str:

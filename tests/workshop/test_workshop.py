@@ -7,12 +7,12 @@ from collections.abc import Callable
 import pytest
 import yaml
 from workshop_fixtures import (  # noqa: F401 - fixtures are used by name
-    _one_blas_thread,
     all_evidence,
     blank_settings,
     build_files,
     by_id,
     files,
+    one_blas_thread,
     persona_of,
     result,
     settings,
@@ -23,6 +23,9 @@ from workshop_fixtures import (  # noqa: F401 - fixtures are used by name
 from personas.errors import ProjectError
 from personas.export import parse_yaml, to_yaml
 from personas.workshop import EDIT_ACTIONS, Edit, apply_edits, describe_edit, lock_edit
+
+# k-means on the tiny corpus runs single-threaded here (see one_blas_thread), restored after the module.
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 def _members(doc, persona_id: str) -> list[str]:

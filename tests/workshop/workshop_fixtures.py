@@ -111,14 +111,15 @@ def project(tmp_path: Path, files, settings):
     return create_project(tmp_path / "proj", "Test workshop", files, settings)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_blas_thread():
+@pytest.fixture(scope="module")
+def one_blas_thread():
     """k-means on tiny matrices is ~20x slower with a thread pool per call on a busy 2-core box.
 
-    Only the modules that import this fixture get it, and only while they run: it is module-scoped, so
-    the thread pools are restored when the module ends (session-scoped, it stayed on for every test
-    that ran after the first workshop test, in any directory). The limit covers only libraries already
-    loaded, so the build (scikit-learn, OpenMP) is imported first.
+    Not autouse: a module asks for it by name (``pytestmark = pytest.mark.usefixtures("one_blas_thread")``),
+    so a reader sees why its tests run single-threaded. It is module-scoped and ``threadpool_limits``
+    restores the thread pools when the module ends, so no later test, in any directory, inherits the
+    limit. The limit covers only libraries already loaded, so the build (scikit-learn, OpenMP) is
+    imported first.
     """
     from threadpoolctl import threadpool_limits
 
