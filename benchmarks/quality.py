@@ -28,7 +28,9 @@ import csv
 import json
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -50,6 +52,9 @@ from benchmarks.common import (  # noqa: E402
     synthetic_people,
     tfidf_matrix,
 )
+
+if TYPE_CHECKING:
+    from personas.build import Corpus, TextAnalysis
 
 SEEDS = (0, 1, 2)
 #: ``--embeddings auto`` (default, like ``personas build``), ``static``, ``onnx``, or ``minilm`` (the
@@ -110,13 +115,8 @@ def _mean(dicts: list[dict[str, float]]) -> dict[str, float]:
     return {key: float(np.mean([d[key] for d in dicts])) for key in dicts[0]}
 
 
-def people_case(name: str) -> list[dict]:
-    from sklearn.metrics import adjusted_rand_score
-
-    from personas.build import analyse_corpus, cluster_people, make_corpus
-    from personas.ingest import ingest_paths
-    from personas.settings import AnalysisSettings, IngestOptions
-
+def _people_file(name: str) -> tuple[Path, int, dict[str, str]]:
+    """The set's csv (a synthetic set is written to a temporary file first), its gold k, and each person's gold label."""
     path, k, make = PEOPLE_SETS[name]
     rows = read_rows(path)
     if make is not None:
@@ -126,7 +126,28 @@ def people_case(name: str) -> list[dict]:
             writer = csv.DictWriter(handle, fieldnames=["person", "label", "text"])
             writer.writeheader()
             writer.writerows(rows)
-    gold_of = {r["person"]: r["label"] for r in rows}
+    return path, k, {r["person"]: r["label"] for r in rows}
+
+
+@dataclass
+class _PeopleRun:
+    """What the baselines reuse of our run: the same people (sorted ids) and statements, their gold labels."""
+
+    corpus: Corpus
+    analysis: TextAnalysis
+    people: list[str]
+    gold: list[str]
+    analysis_seconds: float
+
+
+def _people_ours(name: str, path: Path, k: int, gold_of: dict[str, str]) -> tuple[list[dict], _PeopleRun]:
+    """Our rows (k = gold over SEEDS, timed from ingest on; then k=auto) and the run the baselines reuse."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from personas.build import analyse_corpus, cluster_people, make_corpus
+    from personas.ingest import ingest_paths
+    from personas.settings import AnalysisSettings, IngestOptions
+
     out: list[dict] = []
     with Timer() as t_ours:
         ingest = ingest_paths([path], IngestOptions(person_column="person", text_column="text"))
@@ -154,8 +175,13 @@ def people_case(name: str) -> list[dict]:
     auto = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", seed=0, embeddings=EMBEDDINGS))
     out.append({"dataset": name, "method": _ours("k=auto"), "k": f"{auto.clustering.k} (gold {k})",
                 **scores(gold, labels_of(auto)), "unassigned": sum(1 for p in people if p not in auto.assignment) / len(people)})
+    return out, _PeopleRun(corpus, analysis, people, gold, t_analysis.seconds)
 
-    # Baselines on exactly the same people and statements.
+
+def _people_baselines(name: str, k: int, run: _PeopleRun) -> list[dict]:
+    """The baselines' rows, on exactly the same people and statements as our run."""
+    corpus, analysis, people, gold = run.corpus, run.analysis, run.people, run.gold
+    out: list[dict] = []
     texts_of: dict[str, list[str]] = {}
     lemmas_of: dict[str, list[str]] = {}
     for statement, pid, feature in zip(corpus.statements, corpus.person_ids, analysis.features):
@@ -168,7 +194,7 @@ def people_case(name: str) -> list[dict]:
     with Timer() as t:
         X = spacy_lsa_matrix([lemmas_of.get(pid, []) for pid in people])
         base = [scores(gold, kmeans_labels(X, k, s)) for s in SEEDS]
-    out.append({"dataset": name, "method": "spaCy-LSA concat", "k": str(k), **_mean(base), "seconds": t.seconds + t_analysis.seconds})
+    out.append({"dataset": name, "method": "spaCy-LSA concat", "k": str(k), **_mean(base), "seconds": t.seconds + run.analysis_seconds})
     concat = [" ".join(texts_of.get(pid, [])) for pid in people]
     X = model2vec_matrix(concat)
     if X is not None:
@@ -187,6 +213,14 @@ def people_case(name: str) -> list[dict]:
             M = person_means(minilm_matrix([s.text for s in corpus.statements]), corpus.person_ids, people)
             base = [scores(gold, kmeans_labels(M, k, s)) for s in SEEDS]
         out.append({"dataset": name, "method": "MiniLM mean", "k": str(k), **_mean(base), "seconds": t.seconds})
+    return out
+
+
+def people_case(name: str) -> list[dict]:
+    """One people-level set: our rows (k = gold, k=auto), then the baselines', each with the peak memory so far."""
+    path, k, gold_of = _people_file(name)
+    out, run = _people_ours(name, path, k, gold_of)
+    out += _people_baselines(name, k, run)
     for row in out:
         row["peak_mb"] = peak_mb()
     return out
