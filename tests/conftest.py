@@ -1,10 +1,20 @@
-"""Shared fixtures and opt-in flags for the whole suite."""
+"""Shared fixtures and opt-in flags for the whole suite: the suite's one conftest.
+
+A folder's own fixtures live in a helper module beside its tests (``tests/room/room_fixtures.py`` ...)
+and are registered here by import, so there is one place that says which fixtures exist and each runs
+once per session; plain helpers (builders, ``leaks``) are imported from those modules by the tests that
+use them. No fixture is autouse: a test asks for what changes its world.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from tests.hostile.hostile_fixtures import hostile_dir  # noqa: F401 - fixtures are registered by name
+from tests.ingest.ingest_fixtures import cached_xlsx, docx_bytes, fixtures_dir, xlsx_bytes, zip_bomb  # noqa: F401
+from tests.room.room_fixtures import analyst_only, project_dir, room, share_doc  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

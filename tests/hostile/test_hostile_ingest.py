@@ -13,7 +13,7 @@ from personas.ingest import ingest_blobs, ingest_paths, read_roster
 from personas.models import IngestResult
 from personas.people import resolve_people
 from personas.settings import IngestOptions
-from tests.hostile.conftest import docx_bytes, zip_bomb
+from tests.hostile.hostile_fixtures import docx_bytes, zip_bomb
 
 GOOD = b"author,comment\nAnn Lee,The weekly calls keep me going\n"
 

@@ -19,7 +19,7 @@ import pytest
 from personas import charts, room_server
 from personas.room_server import ASK_TEXT, CHART_NAMES, CSP, SVG_CSP, safe_svg, start_room
 from tests.room._http import join, request
-from tests.room.conftest import leaks
+from tests.room.room_fixtures import leaks
 
 CHROMIUM = Path("/usr/bin/chromium")
 SVG_TYPE = "image/svg+xml"

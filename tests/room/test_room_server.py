@@ -13,7 +13,7 @@ import pytest
 from personas.room import JoinLimiter, read_reactions, read_room_state
 from personas.room_server import ASK_TEXT, CLOSED_TEXT, CSP, start_room
 from tests.room._http import csrf_of, join, request
-from tests.room.conftest import leaks
+from tests.room.room_fixtures import leaks
 
 
 def _routes(share_doc) -> list[str]:

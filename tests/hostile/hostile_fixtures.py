@@ -1,4 +1,9 @@
-"""Helpers for the hostile-input suite: committed fixtures and tiny builders of nasty files."""
+"""Helpers for the hostile-input suite: committed fixtures and tiny builders of nasty files.
+
+``hostile_dir`` is registered for the suite by tests/conftest.py (the one conftest); the builders are
+imported by the tests that use them. ``zip_bomb`` and ``docx_bytes`` here are plain functions, not the
+ingest fixtures of the same names.
+"""
 
 from __future__ import annotations
 

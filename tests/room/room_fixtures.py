@@ -1,4 +1,7 @@
-"""Fixtures of the workshop room tests: the sample's share view (built once per session) and a room on a free port."""
+"""Fixtures of the workshop room tests: the sample's share view (built once per session) and a room on a free port.
+
+Registered for the suite by tests/conftest.py (the one conftest); ``leaks`` is imported by the tests that use it.
+"""
 
 from __future__ import annotations
 

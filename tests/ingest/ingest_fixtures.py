@@ -1,4 +1,7 @@
-"""Shared fixtures and builders for the ingest tests (small files are built in tmp_path)."""
+"""Shared fixtures and builders for the ingest tests (small files are built in tmp_path).
+
+The fixtures are registered for the suite by tests/conftest.py (the one conftest).
+"""
 
 from __future__ import annotations
 
