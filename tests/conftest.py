@@ -1,9 +1,9 @@
 """Shared fixtures and opt-in flags for the whole suite: the suite's one conftest.
 
 A folder's own fixtures live in a helper module beside its tests (``tests/room/room_fixtures.py`` ...)
-and are registered here by import, so there is one place that says which fixtures exist and each runs
-once per session; plain helpers (builders, ``leaks``) are imported from those modules by the tests that
-use them. No fixture is autouse: a test asks for what changes its world.
+and are registered here by import, so there is one place that says which fixtures exist and each is
+defined once for the suite (a session fixture is built once); plain helpers (builders, ``leaks``) are imported by the tests that
+use them. No fixture applies itself to every test: a test asks by name for what changes its world.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def project(tmp_path: Path, files, settings):
 def one_blas_thread():
     """k-means on tiny matrices is ~20x slower with a thread pool per call on a busy 2-core box.
 
-    Not autouse: a module asks for it by name (``pytestmark = pytest.mark.usefixtures("one_blas_thread")``),
+    Never applied implicitly: a module asks for it by name (``pytestmark = pytest.mark.usefixtures("one_blas_thread")``),
     so a reader sees why its tests run single-threaded. It is module-scoped and ``threadpool_limits``
     restores the thread pools when the module ends, so no later test, in any directory, inherits the
     limit. The limit covers only libraries already loaded, so the build (scikit-learn, OpenMP) is
