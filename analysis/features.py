@@ -299,6 +299,10 @@ class TextAnalyser:
         self.steps = None if self.noun_chunks else _array_steps(nlp)
         self.chunks = ChunkTokenizer(nlp.tokenizer) if self.steps is not None else None
 
+    def __reduce__(self):
+        """Sent to a cluster's workers as the pipeline and batch size: each worker makes its own caches."""
+        return TextAnalyser, (self.nlp, self.batch_size)
+
     def analyse(self, items: Iterable[tuple[str, str]]) -> list[TextFeatures]:
         """:class:`TextFeatures` of ``(id, text)`` pairs, ``batch_size`` texts at a time."""
         pairs = ((text or "", str(text_id)) for text_id, text in items)
@@ -342,24 +346,28 @@ def analyse_texts(
     on_progress: ProgressFn | None = None,
     total: int | None = None,
     runtime: Runtime | None = None,
-    parallel_from: int = PARALLEL_MIN_TEXTS,
+    parallel_from: int | None = None,
+    groups: Sequence[Sequence[int]] | None = None,
 ) -> list[TextFeatures]:
     """Run ``nlp`` over ``(id, text)`` pairs and return one :class:`TextFeatures` per pair, in order.
 
     ``on_progress("nlp", fraction)`` is called after every chunk of texts when ``total`` is known
     (or ``items`` has a length), and once with 1.0 at the end. Chunks run on ``runtime`` (default
-    :meth:`Runtime.detect`), in its workers from ``parallel_from`` texts on: workers return
+    :meth:`Runtime.detect`), in its workers from ``parallel_from`` texts on (None: :data:`PARALLEL_MIN_TEXTS`): workers return
     :class:`TextFeatures`, not Docs, so they do not pay for Doc serialisation, and the pipeline
     reaches them through the fork (no module global: two builds at once each use their own).
-    Results are the same on every runtime.
+    ``groups`` (indices of ``items``, each index in one group: partitions by person, see
+    :mod:`analysis.partition`): no chunk spans two groups. Results are the same on every runtime
+    and for every grouping.
     """
     data = [(str(text_id), text) for text_id, text in items]
     total = len(data) if total is None else total
-    parallel = total >= parallel_from
+    parallel = total >= (PARALLEL_MIN_TEXTS if parallel_from is None else parallel_from)
     runtime = runtime or Runtime.detect()
     procs = runtime.processes if parallel else 1
     size = max(batch_size, min(_CHUNK, len(data) // (procs * 4) + 1))
-    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    order = _group_order(groups, len(data))
+    chunks = [[data[i] for i in part[start : start + size]] for part in order for start in range(0, len(part), size)]
     done = [0]
 
     def report(_index: int, part: list[TextFeatures]) -> None:
@@ -368,11 +376,24 @@ def analyse_texts(
             on_progress("nlp", min(1.0, done[0] / total))
 
     parts = runtime.map(_features_chunk, chunks, TextAnalyser(nlp, batch_size), parallel=parallel, on_each=report)
-    out = [f for part in parts for f in part]
+    out: list[TextFeatures] = [None] * len(data)  # type: ignore[list-item]
+    for index, features in zip((i for part in order for i in part), (f for part in parts for f in part), strict=True):
+        out[index] = features
     if on_progress is not None:
         on_progress("nlp", 1.0)
     log.debug("analysed %d texts in %d chunk(s), up to %d process(es)", len(out), len(chunks), procs)
     return out
+
+
+def _group_order(groups: Sequence[Sequence[int]] | None, n: int) -> list[Sequence[int]]:
+    """``groups`` checked to hold every index below ``n`` once (None: one group, all in order)."""
+    if groups is None:
+        return [range(n)]
+    seen = sorted(i for group in groups for i in group)
+    if seen != list(range(n)):
+        raise ValueError(f"analyse_texts groups must hold each of the {n} item indices exactly once; "
+                         f"they hold {len(seen)} indices ({len(set(seen))} distinct).")
+    return [group for group in groups if len(group)]
 
 
 __all__ = ["PARALLEL_MIN_TEXTS", "Signal", "TextAnalyser", "TextFeatures", "analyse_texts", "features_of"]

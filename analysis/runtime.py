@@ -9,6 +9,11 @@ Results never depend on the runtime: every task is self-contained, results come 
 the items, and numeric work runs on ``blas_threads`` BLAS/OpenMP threads (one: floating-point sums do
 not depend on the machine), so ``Runtime.serial()`` and ``Runtime.detect()`` give the same bytes.
 
+A runtime with an ``executor`` (:class:`analysis.dask_executor.DaskExecutor`, ``personas build
+--scheduler``) runs its maps on a cluster instead of the fork pool, with the same results; its
+``buckets`` say into how many partitions by person the per-statement work is cut
+(:mod:`analysis.partition`), and those never change a result either.
+
 The BLAS thread pools belong to the whole process, not to one build, so :meth:`Runtime.blas_limited`
 counts the steps inside it (in every thread) and restores the pools when the last one ends.
 """
@@ -20,7 +25,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from threadpoolctl import ThreadpoolController
 
@@ -35,6 +40,18 @@ def available_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class Executor(Protocol):
+    """Runs a runtime's maps elsewhere than the fork pool (a Dask cluster): same tasks, same results."""
+
+    @property
+    def workers(self) -> int: ...
+
+    def map(self, task: Task, items: Sequence, work: Any, *, blas_threads: int = 1,
+            on_each: Callable[[int, Any], None] | None = None, stop: Callable[[list], bool] | None = None) -> list: ...
+
+    def beside(self, task: Task, work: Any, here: Callable[[], Any], *, blas_threads: int = 1) -> tuple[Any, Any]: ...
+
+
 @dataclass(frozen=True)
 class Runtime:
     """Where and how a build's independent tasks run.
@@ -45,16 +62,21 @@ class Runtime:
     ``personas.gc_pause.gc_paused(runtime.pause_gc)``: ``personas inspect`` must not import this package).
     ``start_method``: how workers start (``"fork"``, where the OS has it: ``work`` reaches them without
     pickling); ``None``: no workers, whatever ``processes`` says.
+    ``executor``: where maps run instead of the fork pool (:meth:`on_cluster`); ``buckets``: partitions
+    by person of the per-statement work (0: none, the texts in corpus order).
     """
 
     processes: int = 1
     blas_threads: int = 1
     pause_gc: bool = True
     start_method: str | None = field(default_factory=default_start_method)
+    executor: Executor | None = None
+    buckets: int = 0
 
     def __post_init__(self) -> None:
-        if self.processes < 1 or self.blas_threads < 1:
-            raise ValueError(f"Runtime(processes={self.processes}, blas_threads={self.blas_threads}): both must be 1 or more.")
+        if self.processes < 1 or self.blas_threads < 1 or self.buckets < 0:
+            raise ValueError(f"Runtime(processes={self.processes}, blas_threads={self.blas_threads}, buckets={self.buckets}): "
+                             "processes and blas_threads must be 1 or more, buckets 0 or more.")
 
     @classmethod
     def detect(cls) -> Runtime:
@@ -66,6 +88,12 @@ class Runtime:
         """Everything in this process, no forks (the app's runtime: its builds run in script threads)."""
         return cls(processes=1, start_method=None)
 
+    @classmethod
+    def on_cluster(cls, executor: Executor, *, buckets: int = 64) -> Runtime:
+        """Maps on ``executor``'s workers (``processes`` is their number now), the statements cut into
+        ``buckets`` partitions by person. Nothing forks here: the cluster's workers are its own processes."""
+        return cls(processes=executor.workers, start_method=None, executor=executor, buckets=buckets)
+
     @property
     def forks(self) -> bool:
         """Whether tasks may run in worker processes."""
@@ -75,7 +103,10 @@ class Runtime:
             on_each: Callable[[int, Any], None] | None = None) -> list:
         """``[task(work, item) for item in items]``, in worker processes when ``parallel`` and the runtime
         allows; results in item order. ``on_each(index, result)`` is called here, in item order, as the
-        results arrive (progress). ``work`` reaches the workers through the fork, never pickled."""
+        results arrive (progress). ``work`` reaches the workers through the fork, never pickled (on a
+        cluster: pickled and sent to each worker once)."""
+        if self.executor is not None and parallel:
+            return self.executor.map(task, items, work, blas_threads=self.blas_threads, on_each=on_each)
         return map_tasks(task, items, work, processes=self.processes if parallel else 1, start_method=self.start_method,
                          on_each=on_each)
 
@@ -83,12 +114,16 @@ class Runtime:
                   parallel: bool = True, on_each: Callable[[int, Any], None] | None = None) -> list:
         """The shortest prefix of :meth:`map`'s results for which ``stop(prefix)`` holds (all when it
         never does); the same prefix however many processes ran. Workers busy past it are ended."""
+        if self.executor is not None and parallel:
+            return self.executor.map(task, items, work, blas_threads=self.blas_threads, on_each=on_each, stop=stop)
         return map_tasks(task, items, work, processes=self.processes if parallel else 1, start_method=self.start_method,
                          on_each=on_each, stop=stop)
 
     def beside(self, task: Task, work: Any, here: Callable[[], Any], *, parallel: bool = True) -> tuple[Any, Any]:
         """``(task(work, None), here())``, the task in one worker while ``here()`` runs in this process
         when ``parallel`` and the runtime allows (``here()`` may map tasks itself), else one after the other."""
+        if self.executor is not None and parallel:
+            return self.executor.beside(task, work, here, blas_threads=self.blas_threads)
         return run_beside(task, work, here, start_method=self.start_method if parallel and self.forks else None)
 
     @contextmanager

@@ -28,6 +28,7 @@ from analysis.cluster import Clustering, choose_k, cluster_rows, cluster_stateme
 from analysis.counts import token_counts
 from analysis.features import TextFeatures, analyse_texts
 from analysis.nlp import build_nlp, describe_pipeline
+from analysis.partition import partition
 from analysis.runtime import Runtime
 from analysis.vectorize import (
     FEATURIZER_LEXICAL,
@@ -228,7 +229,9 @@ def analyse_corpus(
         progress("spaCy", 0.0)
         nlp = nlp if nlp is not None else build_nlp(settings.spacy_model)
         items = [(s.id, s.text) for s in corpus.statements]
-        features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items), runtime=runtime)
+        groups = partition(corpus.person_ids, runtime.buckets) if runtime.buckets else None
+        features = analyse_texts(nlp, items, on_progress=lambda phase, f: progress("spaCy", f * 0.8), total=len(items), runtime=runtime,
+                                 groups=groups)
         progress("themes", 0.8)
         docs = [list(f.lemmas) for f in features]
         vectors, featurizer, lexical = statement_space([s.text for s in corpus.statements], docs, embeddings=settings.embeddings,

@@ -41,7 +41,7 @@ class Code:
 
 
 #: Every code, in number order. Ranges: 0xx ingest, 1xx people, 2xx NLP, 3xx clustering,
-#: 4xx build, 5xx YAML/schema, 6xx command line, 7xx projects/workshop.
+#: 4xx build, 5xx YAML/schema, 6xx command line, 7xx projects/workshop, 8xx clusters.
 CATALOGUE: tuple[Code, ...] = (
     Code('E001', 'error', 'No input file',
          'Give a folder or files of a supported type (the hint lists the extensions).'),
@@ -250,6 +250,16 @@ CATALOGUE: tuple[Code, ...] = (
          'Nothing to do, unless reactions are missing: the log names the file and line.'),
     Code('E723', 'error', 'Room cannot open',
          'Choose another --port, or open a new room.'),
+    Code('E801', 'error', 'Unknown scheduler',
+         'Give --scheduler local:N, inprocess, or a scheduler address (tcp://HOST:8786, tls://HOST:8786).'),
+    Code('E802', 'error', 'Scheduler unreachable',
+         'Start the Dask scheduler and workers, and check the address, the port and the TLS settings.'),
+    Code('E803', 'error', 'Worker runs other code',
+         'Install the same Real Personas checkout and the locked libraries on every worker, then restart the workers.'),
+    Code('E804', 'error', 'No worker joined the scheduler',
+         'Start workers with "dask worker SCHEDULER_ADDRESS" on the machines of the cluster.'),
+    Code('E805', 'error', 'Bad partition count',
+         'Leave --buckets out, or give a whole number of 1 or more.'),
 )
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CATALOGUE}

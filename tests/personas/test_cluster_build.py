@@ -1,0 +1,116 @@
+"""A build on a Dask cluster writes the YAML the single-machine build writes, byte for byte: on an
+in-process cluster with 4 or 7 partitions by person, on ``local:2`` (real worker processes), and
+when a worker is killed in the middle of the build (Dask runs its tasks again).
+
+The clusters run in a fresh process (:mod:`tests.fresh_process`), where the sample's maps are made to
+go to the workers (normally only from 4,000 statements / 1,000 rows)."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from analysis.dask_executor import DaskExecutor
+from analysis.runtime import Runtime
+from personas.build import build
+from personas.export import to_yaml
+from personas.ingest import ingest_paths
+from personas.scheduler import PACKAGES
+from personas.settings import AnalysisSettings, BuildSettings
+from tests.conftest import SAMPLE_SET
+from tests.fresh_process import fresh_process
+
+SETTINGS = BuildSettings(analysis=AnalysisSettings(spacy_model="blank"))
+
+
+@pytest.fixture(scope="module")
+def child():
+    with fresh_process() as run:
+        run(_every_map_on_the_cluster)
+        yield run
+
+
+@pytest.fixture(scope="module")
+def single_machine_yaml(blank_nlp):
+    return to_yaml(build(ingest_paths([SAMPLE_SET]), SETTINGS, nlp=blank_nlp, runtime=Runtime.serial()).document)
+
+
+def _every_map_on_the_cluster() -> None:
+    """In the child: the sample's spaCy chunks, k-means restarts, candidate k and LSA fit go to the workers."""
+    import analysis.cluster as cluster
+    import analysis.features as features
+    import analysis.vectorize as vectorize
+
+    features.PARALLEL_MIN_TEXTS = cluster.PARALLEL_MIN_ROWS = vectorize.PARALLEL_MIN_DOCS = 0
+
+
+def _cluster_yaml(executor: DaskExecutor, buckets: int = 64) -> str:
+    return to_yaml(build(ingest_paths([SAMPLE_SET]), SETTINGS, runtime=Runtime.on_cluster(executor, buckets=buckets)).document)
+
+
+class _CountingExecutor(DaskExecutor):
+    """Counts the tasks sent to the cluster, so a test sees the build really used it."""
+
+    tasks = 0
+
+    def map(self, task, items, work, **options):
+        type(self).tasks += len(items)
+        return super().map(task, items, work, **options)
+
+
+def _inprocess_yaml_and_tasks(buckets: int) -> tuple[str, int]:
+    _CountingExecutor.tasks = 0
+    with _CountingExecutor.connect("inprocess", packages=PACKAGES) as executor:
+        return _cluster_yaml(executor, buckets), _CountingExecutor.tasks
+
+
+@pytest.mark.parametrize("buckets", [4, 7])
+def test_cluster_build_inprocess_is_byte_identical_for_any_bucket_count(child, single_machine_yaml, buckets):
+    yaml, tasks = child(_inprocess_yaml_and_tasks, buckets)
+    assert yaml == single_machine_yaml
+    assert tasks >= buckets  # at least one spaCy chunk per partition went to the workers
+
+
+class _KillingExecutor(DaskExecutor):
+    """Once ``armed``, kills one worker process (SIGKILL) as soon as the first result of the next big map is read back."""
+
+    armed = False
+    killed: list[int] = []
+
+    def map(self, task, items, work, *, on_each=None, **options):
+        if not type(self).armed or type(self).killed or len(items) < 4:
+            return super().map(task, items, work, on_each=on_each, **options)
+
+        def kill_then_report(index, result):
+            if not type(self).killed:
+                pid = sorted(self.client.run(os.getpid).values())[0]
+                os.kill(pid, signal.SIGKILL)
+                type(self).killed.append(pid)
+            if on_each is not None:
+                on_each(index, result)
+
+        return super().map(task, items, work, on_each=kill_then_report, **options)
+
+
+def _local_yaml_then_killed_yaml() -> tuple[str, str, bool]:
+    """(YAML on local:2, YAML of a build during which a worker was killed, whether the killed worker was replaced)."""
+    _KillingExecutor.armed, _KillingExecutor.killed = False, []
+    with _KillingExecutor.connect("local:2", packages=PACKAGES) as executor:
+        assert executor.workers == 2
+        plain = _cluster_yaml(executor)
+        before = set(executor.client.run(os.getpid).values())
+        _KillingExecutor.armed = True
+        killed = _cluster_yaml(executor)
+        executor.client.wait_for_workers(2, timeout=60)
+        after = set(executor.client.run(os.getpid).values())
+    assert _KillingExecutor.killed, "no worker was killed: the build sent no map of 4 or more tasks"
+    return plain, killed, _KillingExecutor.killed[0] in before and _KillingExecutor.killed[0] not in after
+
+
+def test_cluster_build_local_processes_and_a_killed_worker_give_the_same_bytes(child, single_machine_yaml):
+    plain, killed, replaced = child(_local_yaml_then_killed_yaml)
+    assert plain == single_machine_yaml
+    assert replaced
+    assert killed == single_machine_yaml
