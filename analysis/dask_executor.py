@@ -37,7 +37,7 @@ from typing import Any
 
 from threadpoolctl import ThreadpoolController
 
-from analysis.errors import CodedError
+from analysis.errors import AnalysisError
 from analysis.parallel import Task
 
 #: Libraries whose version can change a result: a worker must have the same ones.
@@ -48,7 +48,7 @@ _LOCAL = re.compile(r"local:(\d+)")
 _ADDRESS = re.compile(r"(tcp|tls|inproc|ucx)://\S+")
 
 
-class SchedulerError(CodedError):
+class SchedulerError(AnalysisError):
     """The Dask scheduler asked for cannot be used (E8xx)."""
 
 

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from personas import __version__
 from personas.errors import PersonasError, UsageError
+from personas.scheduler import DEFAULT_BUCKETS
 from personas.settings import EMBEDDING_CHOICES, AnalysisSettings, BuildSettings, IngestOptions
 
 EXIT_OK = 0
@@ -82,6 +83,12 @@ def make_parser() -> argparse.ArgumentParser:
                        help="analyst: everything the consent allows the analyst to see (excluded people left out); "
                             "share: what may leave the room (names by consent, pseudonyms, emails/phones/URLs/handles "
                             "and other people's names replaced by placeholders).")
+    build.add_argument("--scheduler", metavar="local:N|ADDRESS",
+                       help="Run the build's tasks on a Dask cluster: local:N (N worker processes on this machine) or a "
+                            "scheduler's address (tcp://HOST:8786, tls://HOST:8786). The YAML is the same as without it.")
+    build.add_argument("--buckets", type=int, default=DEFAULT_BUCKETS, metavar="N",
+                       help=f"With --scheduler: partitions by person of the statements (default {DEFAULT_BUCKETS}; "
+                            "the YAML does not depend on it).")
     build.add_argument("--quiet", action="store_true", help="No progress on stderr.")
 
     inspect = sub.add_parser("inspect", help="Show what was read: sources, statements, people, proposed merges, skipped rows.")
@@ -231,11 +238,20 @@ def _ner_pipeline(settings: BuildSettings):
 
 def _build(args: argparse.Namespace, settings: BuildSettings, progress):
     """(ingest result, build result, persona document, notes on workshop edits no longer applied) of the
-    INPUT paths or the --project, on one worker process per available CPU."""
-    from analysis.runtime import Runtime
+    INPUT paths or the --project, on one worker process per available CPU, or on the --scheduler's cluster."""
+    if args.scheduler is None:
+        from analysis.runtime import Runtime
+
+        return _build_on(args, settings, progress, Runtime.detect())
+    from personas.scheduler import cluster_runtime  # dask is imported only here
+
+    with cluster_runtime(args.scheduler, buckets=args.buckets) as runtime:
+        return _build_on(args, settings, progress, runtime)
+
+
+def _build_on(args: argparse.Namespace, settings: BuildSettings, progress, runtime):
     from personas.build import build
 
-    runtime = Runtime.detect()
     if args.project:
         return _build_project(args, settings, progress, runtime)
     if not args.inputs:

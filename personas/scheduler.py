@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from analysis.runtime import Runtime
 from personas.errors import PersonasError
+
+if TYPE_CHECKING:  # the CLI reads DEFAULT_BUCKETS for its help without loading the analysis package
+    from analysis.runtime import Runtime
 
 #: Partitions by person of the per-statement work (a fixed number, so results and task names do
 #: not depend on the cluster's size; they do not depend on this number either).
@@ -35,6 +38,7 @@ def cluster_runtime(scheduler: str, *, buckets: int = DEFAULT_BUCKETS, timeout: 
         raise PersonasError("E805", f"--buckets {buckets}: a build on a cluster cuts the statements into 1 or more partitions.",
                             where="--buckets", hint=f"leave --buckets out (default {DEFAULT_BUCKETS}) or give a whole number of 1 or more.")
     from analysis.dask_executor import DaskExecutor
+    from analysis.runtime import Runtime
 
     with DaskExecutor.connect(scheduler, packages=PACKAGES, timeout=timeout) as executor:
         yield Runtime.on_cluster(executor, buckets=buckets)

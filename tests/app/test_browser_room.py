@@ -19,7 +19,7 @@ PHONE_SHOT = "/tmp/room-phone-joined.png"
 
 
 def test_browser_host_opens_room_phone_reacts_host_sees_it(server, tmp_path):  # noqa: F811
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     comment = "Spot on <i>for</i> our Etsy sellers"
     with sync_playwright() as p:
@@ -58,6 +58,8 @@ def test_browser_host_opens_room_phone_reacts_host_sees_it(server, tmp_path):  #
             # No reload on the host: the reactions panel reruns by itself.
             panel = host.locator(".st-key-room_reactions")
             panel.get_by_text("Reactions from the room (1)").wait_for(timeout=30_000)
+            # A rerun replaces the panel's elements one by one: wait for the list, not only its heading.
+            expect(panel).to_contain_text(comment, timeout=30_000)
             text = panel.inner_text()
             assert comment in text and "Robin" in text and "That\u2019s us" in text  # the tags shown as text
             assert panel.locator("i").count() == 0

@@ -248,3 +248,21 @@ def test_cli_inspect_does_not_import_the_analysis_stack(target: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     rc, _, heavy = proc.stdout.strip().partition(" ")
     assert rc == "0" and heavy == "", f"inspect imported {heavy}"
+
+
+def test_cli_scheduler_local_2_writes_the_same_yaml_bytes(built: dict[str, Path], tmp_path: Path) -> None:
+    """``--scheduler local:2`` (a cluster of two worker processes, started in the CLI's own process) and
+    another bucket count write the YAML the plain build wrote."""
+    out = tmp_path / "cluster.yaml"
+    done = subprocess.run([sys.executable, "-m", "personas", "build", str(SAMPLE_SET), "--spacy-model", "blank", "-o", str(out),
+                           "--quiet", "--scheduler", "local:2", "--buckets", "5"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == built["yaml"].read_bytes()
+
+
+@pytest.mark.parametrize(("argv", "code"), [(["--scheduler", "local:0"], "E801"), (["--scheduler", "10.0.0.5:8786"], "E801"),
+                                            (["--scheduler", "local:2", "--buckets", "0"], "E805")])
+def test_cli_bad_scheduler_exits_2_with_the_fix(argv: list[str], code: str) -> None:
+    status, out, err = run("build", str(SAMPLE_SET), "--spacy-model", "blank", *argv)
+    assert status == 2 and out == ""
+    assert err.startswith(f"error: [{code}]") and "Traceback" not in err

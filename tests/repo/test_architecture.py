@@ -46,15 +46,7 @@ SOURCE_DIRS = ("analysis", "personas", "app_pages", "benchmarks", "scripts")
 
 # Functions allowed over MAX_FUNCTION_LINES, "module:qualname" -> why it stays long. Keep this small: each
 # entry must still exist and still be long (the test below fails on a stale entry, so remove it when split).
-KEPT: dict[str, str] = {
-    "personas.describe.behaviours:_verb_ok": "not split yet: one left-to-right scan of a clause's words (subject, auxiliary, verb, marker); split it into scan steps with the behaviour tests as the check",
-    "analysis.surface_phrases:distinctive_phrases": "not split yet: one counting pass over the statements then the ranking; split counting from ranking",
-    "benchmarks.quality:people_case": "not split yet: a benchmark case that times every method side by side in one run",
-    "scripts.export_onnx_minilm:main": "not split yet: the one-off export script of the shipped model (argument parsing, export, per-channel choice)",
-    "personas.ingest.table_roles:company_side": "not split yet: one pass over a thread's authors scoring who answers others",
-    "app_pages.import_data:main": "not split yet: the Import page's render, top to bottom; its parts go into app_pages helpers",
-    "personas.ingest.table_roles:apply_table_roles": "not split yet: the order in which roster, --interviewer and thread roles apply",
-}
+KEPT: dict[str, str] = {}
 
 
 def _our_modules() -> dict[str, Path]:
