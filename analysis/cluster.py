@@ -404,7 +404,7 @@ def cluster_rows(
     below ``outlier_threshold`` get label -1. Labels are canonical (0 = biggest).
 
     ``terms`` (optional, n x vocabulary, non-negative, e.g. from
-    :func:`analysis.vectorize.group_terms`): refine every k-means partition with
+    :func:`analysis.vectorize.group_terms_of_counts`): refine every k-means partition with
     :func:`refine_mixture` (method ``"kmeans+mmm.v1"``); recommended for people.
 
     ``runtime`` (default :meth:`Runtime.detect`): where the candidate fits run; the result is the same.

@@ -29,7 +29,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from analysis.counts import gram_counts, token_counts
+from analysis.counts import gram_counts
 from analysis.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -320,7 +320,7 @@ def group_rows(space: LexicalSpace, groups: Sequence[Sequence[int]]) -> np.ndarr
     Measured with k-means (benchmarks/dev_analysis.py, NMI): concat only / mean only / 50:50 blend
     = 0.675 / 0.662 / 0.673 on equalised Amazon reviewers and 0.658 / 0.679 / 0.736 on CLINC
     people, so the blend is the default. For people clustering also pass
-    :func:`group_terms` to :func:`analysis.cluster.cluster_rows` (0.97 and 0.80 NMI).
+    :func:`group_terms_of_counts` to :func:`analysis.cluster.cluster_rows` (0.97 and 0.80 NMI).
     """
     n_groups = len(groups)
     if n_groups == 0:
@@ -349,7 +349,7 @@ def concept_terms(groups: Sequence[Sequence[int]], concepts: np.ndarray | None, 
 
     ``concepts``: each statement's concept (:func:`analysis.cluster.cluster_statements`: k-means of
     the statement vectors into :func:`analysis.cluster.concept_count` concepts); a group's row holds
-    ``1 + log(count)`` per concept, L2-normalised. Appended to :func:`group_terms` (weight 0.5 in
+    ``1 + log(count)`` per concept, L2-normalised. Appended to :func:`group_terms_of_counts` (weight 0.5 in
     personas/build.py) this lets the multinomial mixture see that "reschedule my flight" and
     "change my booking" are the same need. Measured (people, k = gold, ``lsa+static.v1``):
     equalised Amazon reviewers 0.971 -> 0.976 NMI, CLINC people 0.795 -> 0.832. No concepts (or
@@ -366,18 +366,13 @@ def concept_terms(groups: Sequence[Sequence[int]], concepts: np.ndarray | None, 
     return normalize(C).tocsr()
 
 
-def group_terms(groups: Sequence[Sequence[int]], statement_docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """Sparse non-negative term weights per group (person), for ``cluster_rows(..., terms=...)``.
-
-    Sublinear TF-IDF over each group's concatenated statement tokens (unigrams as given,
-    ``min_df=2`` from 50 groups), rows L2-normalised. Empty input -> a matrix with one zero column.
-    """
-    return group_terms_of_counts(groups, token_counts(statement_docs))
-
-
 def group_terms_of_counts(groups: Sequence[Sequence[int]], counted: tuple[sparse.csr_matrix, np.ndarray] | None) -> sparse.csr_matrix:
-    """:func:`group_terms` from the statements' :func:`analysis.counts.token_counts` (computed once
-    for themes, people and persona vocabularies)."""
+    """Sparse non-negative term weights per group (person), for ``cluster_rows(..., terms=...)``, from the
+    statements' :func:`analysis.counts.token_counts` (computed once for themes, people and persona vocabularies).
+
+    Sublinear TF-IDF over each group's summed statement counts (``min_df=2`` from 50 groups), rows
+    L2-normalised. No counts (empty vocabulary) -> a matrix with one zero column.
+    """
     n = len(groups)
     C = None
     if counted is not None:

@@ -17,9 +17,10 @@ from sklearn.metrics import normalized_mutual_info_score as nmi
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.cluster import cluster_rows  # noqa: E402
+from analysis.counts import token_counts  # noqa: E402
 from analysis.features import analyse_texts  # noqa: E402
 from analysis.nlp import build_nlp  # noqa: E402
-from analysis.vectorize import group_matrix, group_terms, text_matrix  # noqa: E402
+from analysis.vectorize import group_matrix, group_terms_of_counts, text_matrix  # noqa: E402
 
 DATA = Path("/work/shared/datasets")
 
@@ -54,7 +55,7 @@ def people_task(name: str, rel: str, k: int) -> None:
         t1 = time.perf_counter()
         for seed in (0, 1):
             X = group_matrix(groups, docs, seed=seed)
-            terms = group_terms(groups, docs) if use_terms else None
+            terms = group_terms_of_counts(groups, token_counts(docs)) if use_terms else None
             result = cluster_rows(X, k, seed=seed, terms=terms)
             labels[seed] = result.labels
         t_cl = (time.perf_counter() - t1) / 2
@@ -63,7 +64,7 @@ def people_task(name: str, rel: str, k: int) -> None:
             f"seedARI={ari(labels[0], labels[1]):.3f} nlp={t_nlp:.1f}s ({n_words / t_nlp:,.0f} w/s) vec+cluster={t_cl:.1f}s",
             flush=True,
         )
-    auto = cluster_rows(group_matrix(groups, docs), "auto", terms=group_terms(groups, docs))
+    auto = cluster_rows(group_matrix(groups, docs), "auto", terms=group_terms_of_counts(groups, token_counts(docs)))
     print(f"{name:14s} auto k -> {auto.k} (silhouette {auto.scores}) NMI={nmi(y, auto.labels):.3f}", flush=True)
 
 

@@ -1,4 +1,4 @@
-"""text_matrix / statement_space / group_matrix / group_terms / top_terms_of_counts."""
+"""text_matrix / statement_space / group_matrix / group_terms_of_counts / top_terms_of_counts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from analysis.vectorize import (
     FEATURIZER,
     concept_terms,
     group_matrix,
-    group_terms,
+    group_terms_of_counts,
     statement_space,
     text_matrix,
     top_terms_of_counts,
@@ -103,7 +103,7 @@ def test_vectorize_group_matrix_keeps_groups_apart(groups):
 
 @pytest.mark.parametrize("groups", [[[0, 1], [2, 3], [4, 5], [6, 7]]])
 def test_vectorize_group_terms_non_negative_sparse(groups):
-    T = group_terms(groups, DOCS)
+    T = group_terms_of_counts(groups, token_counts(DOCS))
     assert T.shape[0] == len(groups)
     assert T.min() >= 0
 
@@ -325,7 +325,7 @@ def test_vectorize_top_terms_equals_the_term_by_term_score(trial):
 
 @pytest.mark.parametrize("n_groups", [4, 60])
 def test_vectorize_group_terms_equals_tfidf_of_concatenated_tokens(n_groups):
-    """group_terms sums statement counts per group; the same matrix as TfidfVectorizer over each
+    """group_terms_of_counts sums statement counts per group; the same matrix as TfidfVectorizer over each
     group's concatenated tokens (min_df 2 from 50 groups), up to the order of a row's float sums."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -336,10 +336,10 @@ def test_vectorize_group_terms_equals_tfidf_of_concatenated_tokens(n_groups):
     groups = [sorted(order[3 * g: 3 * g + 3].tolist()) for g in range(n_groups)]  # the last 5 docs belong to nobody
     concat = [[t for i in g for t in docs[i]] for g in groups]
     expected = TfidfVectorizer(analyzer=list, sublinear_tf=True, min_df=2 if n_groups >= 50 else 1).fit_transform(concat)
-    ours = group_terms(groups, docs)
+    ours = group_terms_of_counts(groups, token_counts(docs))
     assert ours.shape == expected.shape
     np.testing.assert_allclose(ours.toarray(), expected.toarray(), rtol=0, atol=1e-12)
 
 
 def test_vectorize_group_terms_without_any_token_is_one_zero_column():
-    assert group_terms([[0], [1]], [[], []]).shape == (2, 1)
+    assert group_terms_of_counts([[0], [1]], token_counts([[], []])).shape == (2, 1)
