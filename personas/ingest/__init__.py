@@ -2,7 +2,7 @@
 
 Public API::
 
-    ingest_paths(paths, options, on_progress) -> IngestResult   # files and folders on disk
+    ingest_paths(paths, options, on_progress) -> IngestResult   # files, folders and glob patterns on disk
     ingest_blobs(blobs, options, on_progress) -> IngestResult   # (display name, bytes) uploads
     read_roster(name, data) -> (entries, issues)
     preview_table(name, data, options) -> TablePreview
@@ -284,11 +284,13 @@ def _no_input(what: str) -> IngestError:
 
 def ingest_paths(paths: Sequence[str | os.PathLike[str]], options: IngestOptions = IngestOptions(), on_progress: ProgressCallback | None = None,
                  *, pause_gc: bool = True) -> IngestResult:
-    """Read files and folders (walked recursively) into statements, sources, roster and issues.
+    """Read files, folders (walked recursively) and glob patterns into statements, sources, roster and issues.
 
+    A path that does not exist but holds ``*``, ``?`` or ``[`` is a glob (``exports/*.csv``,
+    ``data/**/*.parquet``), expanded as :func:`personas.ingest.files.collect_files` says.
     Files are processed in sorted display-path order, so the result does not depend on the
     order ``paths`` are given. Raises IngestError E002 for a missing path and E001 when there
-    is no supported file at all; everything else is reported in ``IngestResult.issues``.
+    is no supported file at all or a pattern matches none; everything else is reported in ``IngestResult.issues``.
     ``pause_gc``: pause the cyclic collector while reading (:mod:`personas.gc_pause`); callers with a
     runtime pass its ``pause_gc`` (a bool, not the runtime: ``personas inspect`` ingests without
     importing the analysis package).
