@@ -66,9 +66,9 @@ logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, float], None]
 
-_FORMAT_BY_EXTENSION = {ext: ext[1:] for ext in SUPPORTED_EXTENSIONS}
+_FORMAT_BY_EXTENSION = {ext: ext[1:] for ext in SUPPORTED_EXTENSIONS} | {".parq": "parquet"}
 _KIND_BY_FORMAT: dict[str, SourceKind] = {
-    "csv": "table", "tsv": "table", "xlsx": "table", "json": "table", "jsonl": "table",
+    "csv": "table", "tsv": "table", "xlsx": "table", "json": "table", "jsonl": "table", "parquet": "table",
     "txt": "transcript", "md": "transcript", "docx": "transcript", "vtt": "subtitles", "srt": "subtitles",
 }
 _SRT_HEAD = re.compile(r"^\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->")
@@ -93,7 +93,7 @@ def _zip_format(data: bytes) -> str | None:
 def detect_format(name: str, data: bytes) -> str | None:
     """The reader to use for a file: by extension, then by content for .csv/.txt and renamed Office files.
 
-    Returns one of csv, tsv, xlsx, json, jsonl, txt, md, docx, vtt, srt, or None for an
+    Returns one of csv, tsv, xlsx, json, jsonl, parquet, txt, md, docx, vtt, srt, or None for an
     unsupported extension. A workbook/document saved with another extension is read as
     what it is; a .txt/.csv holding WebVTT or SRT is read as subtitles.
     """
@@ -350,7 +350,7 @@ def _tables_of(name: str, data: bytes, options: IngestOptions, purpose: str) -> 
     """Read the tables of one in-memory file for :func:`read_roster` / :func:`preview_table`."""
     fmt = detect_format(name, data)
     if fmt not in TABLE_FORMATS:
-        raise FileRejected(codes.issue(codes.NOT_A_TABLE, name, "", f"is {'a ' + fmt.upper() if fmt else 'an unsupported'} file, not a table; {purpose} needs CSV, TSV, XLSX, JSON or JSONL.", "error"))
+        raise FileRejected(codes.issue(codes.NOT_A_TABLE, name, "", f"is {'a ' + fmt.upper() if fmt else 'an unsupported'} file, not a table; {purpose} needs CSV, TSV, XLSX, JSON, JSONL or Parquet.", "error"))
     tables, issues = read_tables(data, name, fmt, options.sheet)
     return fmt, tables, issues
 

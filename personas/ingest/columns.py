@@ -178,8 +178,13 @@ def _named_column(header: list[str], role: str, wanted: str | None, where: str) 
     return found
 
 
-def detect_mapping(header: list[str], options: IngestOptions, where: str, *, auto_text: bool = True) -> ColumnMapping:
-    """Columns named in ``options`` (must exist, else E020), the rest auto-detected by header name."""
+def detect_mapping(header: list[str], options: IngestOptions, where: str, *, auto_text: bool = True,
+                   typed_dates: tuple[str, ...] = ()) -> ColumnMapping:
+    """Columns named in ``options`` (must exist, else E020), the rest auto-detected by header name.
+
+    ``typed_dates``: columns a typed format stores as dates (:attr:`Table.date_columns`); the first
+    free one is the date when no column is named like a date (a Parquet ``event_ts`` timestamp).
+    """
     text = _named_column(header, "text", options.text_column, where)
     person = _named_column(header, "person", options.person_column, where)
     date = _named_column(header, "date", options.date_column, where)
@@ -193,7 +198,7 @@ def detect_mapping(header: list[str], options: IngestOptions, where: str, *, aut
         person = find_column(header, CANDIDATES["person"], taken) or find_person_by_word(header, taken)
         taken |= {person} if person else set()
     if date is None:
-        date = find_column(header, CANDIDATES["date"], taken)
+        date = find_column(header, CANDIDATES["date"], taken) or next((c for c in typed_dates if c not in taken), None)
         taken |= {date} if date else set()
     if platform is None:
         platform = find_column(header, CANDIDATES["platform"], taken)
@@ -356,7 +361,7 @@ def classify_table(table: Table, options: IngestOptions) -> TableLayout:
     where = f"{table.source}, {table.label}" if table.label else table.source
     if looks_like_roster(table, options):
         return TableLayout("roster", ColumnMapping(person=roster_columns(table, options)["name"]), roster_columns=roster_columns(table, options))
-    mapping = detect_mapping(table.header, options, where)
+    mapping = detect_mapping(table.header, options, where, typed_dates=table.date_columns)
     if mapping.text:
         if not options.text_column:
             questions = [c for c in long_text_columns(table, mapping.used()) if c.rstrip().endswith("?")]

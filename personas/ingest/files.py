@@ -22,7 +22,8 @@ from personas.models import IngestIssue
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_EXTENSIONS: tuple[str, ...] = (".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".txt", ".md", ".docx", ".vtt", ".srt")
+#: ``.parq`` is the other name Dask and fastparquet read and write for Parquet.
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".txt", ".md", ".docx", ".vtt", ".srt", ".parquet", ".parq")
 _JUNK = frozenset({"__macosx", "thumbs.db", "desktop.ini", "__pycache__"})
 #: The characters that make an input a glob pattern (as :mod:`glob` reads them).
 _MAGIC = re.compile(r"[*?[]")

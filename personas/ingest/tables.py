@@ -1,4 +1,4 @@
-"""Read tabular files (CSV/TSV, XLSX, JSON, JSONL) into plain :class:`Table` objects.
+"""Read tabular files (CSV/TSV, XLSX, JSON, JSONL; Parquet in :mod:`personas.ingest.parquet`) into plain :class:`Table` objects.
 
 Readers only turn bytes into a header and rows of strings with their locations; which column
 means what is decided in :mod:`personas.ingest.columns`, and statements are made in
@@ -23,7 +23,7 @@ from personas.models import IngestIssue
 
 logger = logging.getLogger(__name__)
 
-TABLE_FORMATS: tuple[str, ...] = ("csv", "tsv", "xlsx", "json", "jsonl")
+TABLE_FORMATS: tuple[str, ...] = ("csv", "tsv", "xlsx", "json", "jsonl", "parquet")
 DELIMITERS = ",;\t|"
 #: Unclosed quotes repaired per file (each repair re-reads the rest of the file).
 MAX_QUOTE_REPAIRS = 50
@@ -42,7 +42,7 @@ class Row:
 
 @dataclass
 class Table:
-    """A header and rows read from one CSV/TSV file, one worksheet or one JSON list."""
+    """A header and rows read from one CSV/TSV or Parquet file, one worksheet or one JSON list."""
 
     source: str
     format: str
@@ -50,6 +50,8 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     sheet: str | None = None
     delimiter: str | None = None  # set for CSV/TSV: ragged rows are reported only there
+    #: Columns a typed format (Parquet) stores as dates or timestamps: the date when no column is named like one.
+    date_columns: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -230,7 +232,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, (dict, list)):
         if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
             return ", ".join(str(v) for v in value)
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)  # default: Parquet lists of timestamps
     return str(value)
 
 
@@ -396,6 +398,10 @@ def read_tables(data: bytes, source: str, fmt: str, sheet: str | None = None) ->
     """
     if fmt == "xlsx":
         return read_xlsx(data, source, sheet)
+    if fmt == "parquet":
+        from personas.ingest.parquet import read_parquet  # imports pyarrow: only for Parquet files
+
+        return [read_parquet(data, source)], []
     text, issues = decode_text(data, source)
     if is_blank(text):
         return [], issues + [codes.issue(codes.EMPTY_FILE, source, "", "file is empty; nothing to read.")]
