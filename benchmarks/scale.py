@@ -213,7 +213,6 @@ def guard(n: int, words: int, path: str, mb_per_1k: float) -> Run | None:
     if estimate <= available:
         return None
     note = f"skipped: estimated peak {estimate:,.0f} MB ({mb_per_1k:g} MB per 1k comments) > {available:,.0f} MB available"
-    print(f"c{n} {path}: {note}", file=sys.stderr, flush=True)
     return Run(n, words, path, note=note)
 
 
@@ -227,7 +226,8 @@ def run_sizes(args: argparse.Namespace, out: Path) -> list[Run]:
         for path in order:
             print(f"c{n} ({words:,} words): {path} ...", file=sys.stderr, flush=True)
             pair[path] = guard(n, words, path, args.mb_per_1k) or build_once(n, words, path, out, args)
-            print(f"c{n} {path}: {pair[path].seconds or 0:.1f} s {pair[path].note}", file=sys.stderr, flush=True)
+            done = pair[path]
+            print(f"c{n} {path}: " + (f"{done.seconds:.1f} s {done.note}" if done.seconds is not None else done.note), file=sys.stderr, flush=True)
         if pair["single"].ok and pair["dask"].ok:
             pair["dask"].same = pair["single"].sha256 == pair["dask"].sha256
         runs += [pair[path] for path in order]
