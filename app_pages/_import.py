@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from personas.errors import PersonasError
-from personas.ingest import TablePreview, ingest_blobs, preview_table
+from personas.ingest import TablePreview, detect_format, ingest_blobs, preview_table
 from personas.ingest.files import extension
 from personas.ingest.tables import TABLE_FORMATS, read_tables
 from personas.settings import IngestOptions
@@ -43,7 +43,7 @@ class Staged:
 
     @property
     def is_table(self) -> bool:
-        return extension(self.name).lstrip(".") in TABLE_FORMATS
+        return detect_format(self.name, self.data) in TABLE_FORMATS
 
 
 def stage(name: str, data: bytes, options: IngestOptions = IngestOptions()) -> Staged:

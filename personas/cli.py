@@ -36,7 +36,8 @@ class _ArgumentParser(argparse.ArgumentParser):
 
 def _add_ingest_options(parser: argparse.ArgumentParser, *, inputs_required: bool = True) -> None:
     parser.add_argument("inputs", nargs="+" if inputs_required else "*", metavar="INPUT",
-                        help="Files or folders of transcripts, comment tables, surveys and rosters.")
+                        help="Files, folders or quoted glob patterns ('exports/*.csv', 'data/**/*.parquet') of transcripts, "
+                             "comment tables (CSV, XLSX, JSON, Parquet), surveys and rosters.")
     parser.add_argument("--people", metavar="ROSTER", action="append", default=[], help="A roster (CSV/XLSX) of people: name, aliases, consent, role, attributes.")
     parser.add_argument("--text-column", metavar="C", help=_help(IngestOptions, "text_column"))
     parser.add_argument("--person-column", metavar="C", help=_help(IngestOptions, "person_column"))

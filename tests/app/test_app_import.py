@@ -95,3 +95,20 @@ def test_app_import_paste_map_and_add(projects, kind):
     assert not at.error
     assert any(c.value == "Speakers: notes" for c in at.caption)
     assert {f.name for f in saved_project(projects, "small").inputs} == after
+
+
+@pytest.mark.parametrize("name", ["members.parquet", "members.parq"])
+def test_app_import_parquet_gets_the_table_preview(name):
+    import csv
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = list(csv.DictReader(io.StringIO(CSV)))
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist(rows), sink)
+    page = _page_module()
+    staged = page.stage(name, sink.getvalue())
+    assert not staged.error and staged.preview is not None
+    assert page.detected_mapping(staged.preview)["text"] == "Note"

@@ -25,7 +25,7 @@ def project(tmp_path: Path, fixtures_dir: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("ext", [(".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".txt", ".md", ".docx", ".vtt", ".srt")])
+@pytest.mark.parametrize("ext", [(".csv", ".tsv", ".xlsx", ".json", ".jsonl", ".txt", ".md", ".docx", ".vtt", ".srt", ".parquet", ".parq")])
 def test_api_supported_extensions(ext: tuple[str, ...]) -> None:
     assert SUPPORTED_EXTENSIONS == ext
 
