@@ -100,6 +100,28 @@ def _local_cluster_options(workers: int, *, processes: bool) -> dict[str, Any]:
                 scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, silence_logs=40)
 
 
+def _check_transport(spec: str, kind: str, *, required: bool, certificates: bool) -> None:
+    """E802 before any connection when the scheduler cannot be reached the way Dask's configuration
+    says: a ``tls://`` address without ``distributed.comm.tls.ca-file``, or, when
+    ``distributed.comm.require-encryption`` is set, a ``tcp://`` address or a ``local:N`` /
+    ``inprocess`` cluster (which listens on 127.0.0.1 without certificates)."""
+    tls = kind == "address" and spec.strip().startswith("tls://")
+    if tls and not certificates:
+        raise SchedulerError("E802", f"scheduler {spec!r} is a TLS address, and no TLS certificates are configured.",
+                             where="--scheduler", hint="set DASK_DISTRIBUTED__COMM__TLS__CA_FILE, DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT "
+                                                       "and DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY (see 'Building on a cluster' in the README).")
+    if not required:
+        return
+    if kind == "address" and not tls:
+        raise SchedulerError("E802", f"scheduler {spec!r} is not a TLS address, and Dask's configuration requires encryption.",
+                             where="--scheduler", hint="give the scheduler's tls://HOST:PORT address (see 'Building on a cluster' "
+                                                       "in the README), or unset DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION.")
+    if kind != "address":
+        raise SchedulerError("E802", f"scheduler {spec!r} runs on this machine without TLS, and Dask's configuration requires encryption.",
+                             where="--scheduler", hint="unset DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION for a local:N build "
+                                                       "(nothing leaves this machine), or give a tls:// scheduler address.")
+
+
 def _run_task(task: Task, work: Any, item: Any, blas_threads: int) -> Any:
     """One task in a worker, on ``blas_threads`` BLAS/OpenMP threads (as :meth:`Runtime.blas_limited` does here)."""
     limiter = ThreadpoolController().limit(limits=blas_threads)
@@ -125,8 +147,11 @@ class DaskExecutor:
         """Start or join the scheduler ``spec`` (see :func:`parse_scheduler`), wait for a worker, and
         check that every worker runs the same ``packages`` source and libraries as this process (E803)."""
         kind, value = parse_scheduler(spec)
+        import dask.config
         from distributed import Client, LocalCluster  # only when a scheduler is asked for
 
+        _check_transport(spec, kind, required=bool(dask.config.get("distributed.comm.require-encryption", False)),
+                         certificates=bool(dask.config.get("distributed.comm.tls.ca-file", None)))
         cluster = None
         try:
             if kind == "address":
@@ -134,7 +159,7 @@ class DaskExecutor:
             else:
                 cluster = LocalCluster(**_local_cluster_options(value or 2, processes=kind == "local"))
                 client = Client(cluster, timeout=timeout)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, RuntimeError) as exc:  # RuntimeError: Dask's "Cluster failed to start", TLS refusals
             if cluster is not None:
                 cluster.close()
             raise SchedulerError("E802", f"could not reach the Dask scheduler {spec!r}: {exc}", where="--scheduler",
@@ -156,7 +181,13 @@ class DaskExecutor:
             raise SchedulerError("E804", f"no Dask worker joined the scheduler within {timeout:g} s.", where="--scheduler",
                                  hint="start workers with 'dask worker SCHEDULER_ADDRESS' on the machines of the cluster.") from exc
         here = fingerprint(packages)
-        for address, there in sorted(self.client.run(fingerprint, list(packages)).items()):
+        try:
+            fingerprints = self.client.run(fingerprint, list(packages))
+        except Exception as exc:  # the check uses only the standard library: a failure is the worker not importing this code
+            raise SchedulerError("E803", f"a worker could not run this build's code check: {exc}.", where="--scheduler",
+                                 hint="start each worker from the Real Personas checkout so its packages import, e.g. "
+                                      "'cd CHECKOUT && PYTHONPATH=. .venv/bin/dask worker SCHEDULER_ADDRESS --nthreads 1'.") from exc
+        for address, there in sorted(fingerprints.items()):
             if differences := _differences(here, there):
                 raise SchedulerError("E803", f"worker {address} runs other code than this machine: {'; '.join(differences)}.",
                                      where="--scheduler",

@@ -141,6 +141,45 @@ def test_dask_executor_refuses_a_worker_with_other_code_e803(child, tmp_path):
     child(_worker_with_other_code_is_refused, tmp_path)
 
 
+def _worker_without_the_code_is_refused(elsewhere: Path) -> None:
+    """A real worker started outside the checkout (its packages do not import there) is E803, not an internal error."""
+    from distributed import LocalCluster
+
+    with LocalCluster(**_local_cluster_options(0, processes=True)) as cluster:
+        env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+        worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", cluster.scheduler_address, "--nthreads", "1",
+                                   "--no-dashboard"], cwd=elsewhere, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with pytest.raises(SchedulerError) as caught:
+                DaskExecutor.connect(cluster.scheduler_address, timeout=60)
+            assert caught.value.code == "E803" and "No module named 'analysis'" in caught.value.message
+            assert "PYTHONPATH=." in caught.value.hint
+        finally:
+            worker.kill()
+            worker.wait()
+
+
+def test_dask_executor_refuses_a_worker_that_cannot_import_the_code_e803(child, tmp_path):
+    child(_worker_without_the_code_is_refused, tmp_path)
+
+
+def _plain_text_refused_when_encryption_is_required() -> None:
+    import dask.config
+
+    with dask.config.set({"distributed.comm.require-encryption": True}):
+        for spec, says in [("tcp://127.0.0.1:9", "not a TLS address"), ("local:2", "without TLS"), ("inprocess", "without TLS")]:
+            with pytest.raises(SchedulerError) as caught:
+                DaskExecutor.connect(spec, timeout=2)
+            assert caught.value.code == "E802" and says in caught.value.message, spec
+        with pytest.raises(SchedulerError) as caught:
+            DaskExecutor.connect("tls://127.0.0.1:9", timeout=2)
+        assert caught.value.code == "E802" and "no TLS certificates" in caught.value.message
+
+
+def test_dask_executor_plain_text_is_e802_when_dask_requires_encryption(child):
+    child(_plain_text_refused_when_encryption_is_required)
+
+
 def _no_workers_and_no_scheduler() -> None:
     from distributed import LocalCluster
 
