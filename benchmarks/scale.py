@@ -7,7 +7,7 @@ built twice in the same run, as subprocesses of this script, and in alternating 
 Dask, then Dask then single at the next size) so that a machine getting slower or faster does not
 favour one path::
 
-    python -m personas build c{n}.csv --spacy-model blank -o OUT.yaml --quiet [--scheduler local:W]
+    python -m personas build c{n}.csv --spacy-model blank -o OUT.yaml --quiet --max-file-mb MB [--scheduler local:W]
 
 Measured per build: wall seconds from start to exit (Python start-up and, on Dask, starting the
 local cluster included); words/s (the corpus's words counted as ``speed.py`` does, a whitespace
@@ -165,7 +165,9 @@ def build_once(n: int, words: int, path: str, out: Path, args: argparse.Namespac
     """One ``personas build`` of ``c{n}.csv`` as a subprocess (``path`` "single" or "dask"), measured."""
     yaml_path = out / f"c{n}.{path}.yaml"
     yaml_path.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "personas", "build", f"c{n}.csv", "--spacy-model", "blank", "-o", yaml_path.name, "--quiet"]
+    size_mb = (out / f"c{n}.csv").stat().st_size // (1024 * 1024) + 1  # over ingest's 200 MB default from 300k comments on
+    command = [sys.executable, "-m", "personas", "build", f"c{n}.csv", "--spacy-model", "blank", "-o", yaml_path.name, "--quiet",
+               "--max-file-mb", str(max(200, size_mb))]
     if path == "dask":
         command += ["--scheduler", f"local:{args.workers}"]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
