@@ -17,6 +17,11 @@ seeds 1 and 2. Unassigned people count as one extra cluster (so leaving people o
     python benchmarks/quality.py            # every set
     python benchmarks/quality.py amazon     # one set
     .venv-minilm/bin/python benchmarks/quality.py --embeddings minilm   # the optional tier (make bench-minilm)
+    python benchmarks/quality.py --scheduler local:2 amazon clinc_people  # ours also through Dask, compared
+
+With ``--scheduler`` (issue 19), each people-level set is also run through the Dask path
+(``personas.scheduler.cluster_runtime``: the build's maps on the cluster's workers), in its own
+child process, and a "dask vs single" line per set gives both NMIs and their difference.
 
 With the optional tier installed, the MiniLM baselines (sentence embeddings; a person = the mean of
 their statements) are computed in the same run too.
@@ -60,6 +65,8 @@ SEEDS = (0, 1, 2)
 #: ``--embeddings auto`` (default, like ``personas build``), ``static``, ``onnx``, or ``minilm`` (the
 #: optional torch tier, needs requirements-minilm.txt).
 EMBEDDINGS = "auto"
+#: ``--scheduler SPEC``: also run our people rows on a Dask cluster (``local:N`` or an address).
+SCHEDULER: str | None = None
 
 PEOPLE_SETS = {
     "amazon": (DATASETS / "amazon_reviewers" / "amazon_reviewers_equalised.csv", 3, None),
@@ -78,7 +85,8 @@ THEME_SETS = {
 
 
 def _ours(extra: str = "") -> str:
-    parts = ["ours"] + ([extra] if extra else []) + ([f"--embeddings {EMBEDDINGS}"] if EMBEDDINGS != "auto" else [])
+    parts = (["ours"] + ([extra] if extra else []) + ([f"--embeddings {EMBEDDINGS}"] if EMBEDDINGS != "auto" else [])
+             + ([f"--scheduler {SCHEDULER}"] if SCHEDULER else []))
     return " ".join(parts) + ("" if extra else " (build)")
 
 
@@ -140,8 +148,9 @@ class _PeopleRun:
     analysis_seconds: float
 
 
-def _people_ours(name: str, path: Path, k: int, gold_of: dict[str, str]) -> tuple[list[dict], _PeopleRun]:
-    """Our rows (k = gold over SEEDS, timed from ingest on; then k=auto) and the run the baselines reuse."""
+def _people_ours(name: str, path: Path, k: int, gold_of: dict[str, str], runtime=None) -> tuple[list[dict], _PeopleRun]:
+    """Our rows (k = gold over SEEDS, timed from ingest on; then k=auto) and the run the baselines reuse;
+    ``runtime``: where the build's maps run (None: this machine, as ``personas build`` does)."""
     from sklearn.metrics import adjusted_rand_score
 
     from personas.build import analyse_corpus, cluster_people, make_corpus
@@ -154,10 +163,11 @@ def _people_ours(name: str, path: Path, k: int, gold_of: dict[str, str]) -> tupl
         corpus = make_corpus(ingest)
         settings = AnalysisSettings(spacy_model="blank", k=k, seed=0, embeddings=EMBEDDINGS)
         with Timer() as t_analysis:
-            analysis = analyse_corpus(corpus, settings)
+            analysis = analyse_corpus(corpus, settings, runtime=runtime)
         runs = []
         for seed in SEEDS:
-            model = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k=k, seed=seed, embeddings=EMBEDDINGS))
+            model = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k=k, seed=seed, embeddings=EMBEDDINGS),
+                                   runtime=runtime)
             runs.append(model)
     person_key = {p.id: p.name for p in corpus.people.people}  # name == the dataset's person id
     people = sorted(person_key)
@@ -172,7 +182,8 @@ def _people_ours(name: str, path: Path, k: int, gold_of: dict[str, str]) -> tupl
     out.append({"dataset": name, "method": _ours(), "k": str(k), **_mean(ours), "seconds": t_ours.seconds,
                 "stability": stability, "unassigned": unassigned,
                 "note": f"{len(people)} people; {analysis.featurizer}; spaCy+themes {t_analysis.seconds:.1f}s"})
-    auto = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", seed=0, embeddings=EMBEDDINGS))
+    auto = cluster_people(corpus, analysis, AnalysisSettings(spacy_model="blank", k="auto", seed=0, embeddings=EMBEDDINGS),
+                          runtime=runtime)
     out.append({"dataset": name, "method": _ours("k=auto"), "k": f"{auto.clustering.k} (gold {k})",
                 **scores(gold, labels_of(auto)), "unassigned": sum(1 for p in people if p not in auto.assignment) / len(people)})
     return out, _PeopleRun(corpus, analysis, people, gold, t_analysis.seconds)
@@ -217,10 +228,17 @@ def _people_baselines(name: str, k: int, run: _PeopleRun) -> list[dict]:
 
 
 def people_case(name: str) -> list[dict]:
-    """One people-level set: our rows (k = gold, k=auto), then the baselines', each with the peak memory so far."""
+    """One people-level set: our rows (k = gold, k=auto), then the baselines', each with the peak memory so far.
+    With ``SCHEDULER``: only our rows, built on that Dask cluster."""
     path, k, gold_of = _people_file(name)
-    out, run = _people_ours(name, path, k, gold_of)
-    out += _people_baselines(name, k, run)
+    if SCHEDULER:
+        from personas.scheduler import cluster_runtime
+
+        with cluster_runtime(SCHEDULER) as runtime:
+            out, _ = _people_ours(name, path, k, gold_of, runtime)
+    else:
+        out, run = _people_ours(name, path, k, gold_of)
+        out += _people_baselines(name, k, run)
     for row in out:
         row["peak_mb"] = peak_mb()
     return out
@@ -288,12 +306,33 @@ def themes_case(name: str) -> list[dict]:
     return out
 
 
+def _dask_vs_single(rows: list[dict]) -> list[str]:
+    """One line per people set run both ways: the NMI of our k = gold rows, single-process and on Dask."""
+    lines = []
+    for name in PEOPLE_SETS:
+        single = [r for r in rows if r["dataset"] == name and r["method"].startswith("ours") and "(build)" in r["method"]
+                  and "--scheduler" not in r["method"]]
+        dask = [r for r in rows if r["dataset"] == name and "(build)" in r["method"] and "--scheduler" in r["method"]]
+        if single and dask and "nmi" in single[0] and "nmi" in dask[0]:
+            a, b = single[0]["nmi"], dask[0]["nmi"]
+            lines.append(f"dask vs single, {name}: NMI {b:.4f} on {SCHEDULER} vs {a:.4f} single-process "
+                         f"(difference {abs(a - b):.4f}; {'within' if abs(a - b) <= 0.005 else 'NOT within'} 0.005)")
+    return lines
+
+
+def _option(argv: list[str], flag: str) -> tuple[str | None, list[str]]:
+    """The value after ``flag`` and argv without the two, or (None, argv)."""
+    if flag not in argv:
+        return None, argv
+    at = argv.index(flag)
+    return argv[at + 1], argv[:at] + argv[at + 2:]
+
+
 def main(argv: list[str]) -> int:
-    global EMBEDDINGS
-    if "--embeddings" in argv:
-        at = argv.index("--embeddings")
-        EMBEDDINGS = argv[at + 1]
-        argv = argv[:at] + argv[at + 2:]
+    global EMBEDDINGS, SCHEDULER
+    embeddings, argv = _option(argv, "--embeddings")
+    EMBEDDINGS = embeddings or EMBEDDINGS
+    SCHEDULER, argv = _option(argv, "--scheduler")
     if EMBEDDINGS == "minilm":
         _memo_encode()
     if argv and argv[0] == "--child":
@@ -306,10 +345,14 @@ def main(argv: list[str]) -> int:
     for name in PEOPLE_SETS:
         if not wanted or name in wanted:
             rows += run_child(Path(__file__), ["people", name, "--embeddings", EMBEDDINGS])
+            if SCHEDULER:
+                rows += run_child(Path(__file__), ["people", name, "--embeddings", EMBEDDINGS, "--scheduler", SCHEDULER])
     for name in THEME_SETS:
         if not wanted or name in wanted:
             rows += run_child(Path(__file__), ["themes", name, "--embeddings", EMBEDDINGS])
     print_table(rows, ["dataset", "method", "k", "nmi", "ari", "acc", "stability", "unassigned", "seconds", "peak_mb", "note"])
+    for line in _dask_vs_single(rows):
+        print(line)
     return 0
 
 
