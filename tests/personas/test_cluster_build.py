@@ -1,6 +1,7 @@
 """A build on a Dask cluster writes the YAML the single-machine build writes, byte for byte: on an
 in-process cluster with 4 or 7 partitions by person, on ``local:2`` (real worker processes), and
-when a worker is killed in the middle of the build (Dask runs its tasks again).
+when a worker is killed in the middle of the build (Dask runs its tasks again). Nothing an excluded
+person said (roster consent ``exclude``) is sent to a worker.
 
 The clusters run in a fresh process (:mod:`tests.fresh_process`), where the sample's maps are made to
 go to the workers (normally only from 4,000 statements / 1,000 rows)."""
@@ -114,3 +115,54 @@ def test_cluster_build_local_processes_and_a_killed_worker_give_the_same_bytes(c
     assert plain == single_machine_yaml
     assert replaced
     assert killed == single_machine_yaml
+
+
+class _RecordingExecutor(DaskExecutor):
+    """Keeps the pickled bytes of everything sent to the workers (each map's work and items, each
+    ``beside``'s work), as they travel to the cluster."""
+
+    sent: list[bytes] = []
+
+    def map(self, task, items, work, **options):
+        import pickle
+
+        type(self).sent.append(pickle.dumps((work, list(items))))
+        return super().map(task, items, work, **options)
+
+    def beside(self, task, work, here, **options):
+        import pickle
+
+        type(self).sent.append(pickle.dumps(work))
+        return super().beside(task, work, here, **options)
+
+
+def _sent_to_the_workers() -> tuple[bytes, dict[bool, list[str]], dict[bool, list[str]]]:
+    """(everything sent to the workers; the statement ids and the texts of the sample's excluded
+    people (True) and of everyone else (False))."""
+    from personas.build import make_corpus
+
+    corpus = make_corpus(ingest_paths([SAMPLE_SET]))
+    excluded = {p.id for p in corpus.people.people if p.consent == "exclude"}
+    person_of = corpus.people.person_of_statement
+    ids: dict[bool, list[str]] = {True: [], False: []}
+    texts: dict[bool, list[str]] = {True: [], False: []}
+    for statement in corpus.ingest.statements:
+        ids[person_of.get(statement.id) in excluded].append(statement.id)
+        texts[person_of.get(statement.id) in excluded].append(statement.text)
+    # the sample's people repeat each other's stock phrases: only words inside no one else's text must be absent
+    others = "\n".join(texts[False])
+    texts[True] = [text for text in texts[True] if text not in others]
+    _RecordingExecutor.sent = []
+    with _RecordingExecutor.connect("inprocess", packages=PACKAGES) as executor:
+        _cluster_yaml(executor, buckets=4)
+    return b"\n".join(_RecordingExecutor.sent), ids, texts
+
+
+def test_cluster_build_sends_no_excluded_persons_words_to_the_workers(child):
+    sent, ids, texts = child(_sent_to_the_workers)
+    assert ids[True] and texts[True], "the sample must exercise exclusion (roster consent: exclude)"
+    assert [i for i in ids[True] if i.encode() in sent] == []
+    assert [t for t in texts[True] if t.encode("utf-8") in sent] == []
+    # the check sees what is sent: everyone else's statements travel (ids with their texts)
+    assert sum(i.encode() in sent for i in ids[False]) > len(ids[False]) // 2
+    assert sum(t.encode("utf-8") in sent for t in texts[False]) > len(texts[False]) // 2
