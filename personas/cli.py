@@ -17,7 +17,7 @@ from typing import TextIO
 from personas import __version__
 from personas.errors import PersonasError, UsageError
 from personas.scheduler import DEFAULT_BUCKETS
-from personas.settings import EMBEDDING_CHOICES, AnalysisSettings, BuildSettings, IngestOptions
+from personas.settings import EMBEDDING_CHOICES, AnalysisSettings, BuildSettings, IngestOptions, OutputOptions
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -73,6 +73,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--themes", default="auto", metavar="auto|N", help=_help(AnalysisSettings, "themes"))
     build.add_argument("--embeddings", choices=EMBEDDING_CHOICES, default="auto", help=_help(AnalysisSettings, "embeddings"))
     build.add_argument("-o", "--output", metavar="OUT.yaml", help="Write persona YAML here (default: standard output).")
+    build.add_argument("--people-inline-limit", type=int, metavar="N",
+                       default=OutputOptions.model_fields["people_inline_limit"].default,
+                       help=_help(OutputOptions, "people_inline_limit"))
     build.add_argument("--assignments", metavar="OUT.csv", help="Write person_id,name,persona_id for every person.")
     build.add_argument("--markdown", metavar="OUT.md", help="Write readable persona cards as Markdown.")
     build.add_argument("--statements", metavar="OUT.csv",
@@ -95,7 +98,8 @@ def make_parser() -> argparse.ArgumentParser:
     inspect = sub.add_parser("inspect", help="Show what was read: sources, statements, people, proposed merges, skipped rows.")
     _add_ingest_options(inspect)
 
-    validate = sub.add_parser("validate", help="Check a persona YAML file against its schema (versions 1, 2 and 3 are read).")
+    validate = sub.add_parser("validate", help="Check a persona YAML file against its schema (versions 1 to 4 are read; "
+                                               "a version 4 file's people table too).")
     validate.add_argument("file", metavar="FILE")
 
     workshop = sub.add_parser("workshop", help="Open a workshop room: the project's share view for the room's own devices, "
@@ -161,21 +165,26 @@ def _read(args: argparse.Namespace, settings: BuildSettings, progress=None, paus
 
 
 def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from personas.export import assignments_csv, export_document, markdown_cards, to_yaml
+    from personas.export import assignments_csv, export_document, markdown_cards, to_yaml, write_yaml
     from personas.storage import atomic_write_text
 
     settings = settings_from_args(args)
+    limit = _people_inline_limit(args)
     progress = _Progress(err, enabled=not args.quiet)
     started = time.monotonic()
     ingest, result, doc, not_applied = _build(args, settings, progress)
     built = doc
     ner = _ner_pipeline(settings)
     doc = export_document(doc, args.privacy, nlp=ner)
-    text = to_yaml(doc)
     if args.output:
-        atomic_write_text(Path(args.output), text)
+        write_yaml(doc, args.output, people_inline_limit=limit)
+    elif len(doc.people) > limit:
+        raise UsageError("E606", f"{len(doc.people)} people are more than --people-inline-limit {limit}: their persona "
+                                 "YAML comes with a people table, a second file, which standard output cannot hold.",
+                         hint="give -o OUT.yaml (the table is written beside it as OUT.people.parquet), or raise "
+                              "--people-inline-limit to list everyone in the YAML.")
     else:
-        out.write(text)
+        out.write(to_yaml(doc))
     if args.assignments:
         atomic_write_text(Path(args.assignments), assignments_csv(doc))
     if args.markdown:
@@ -210,6 +219,16 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"Share view: {len(findings)} names or personal details left in the output"
                       + ("." if not findings else ": " + "; ".join(f"{f.kind} {f.text!r} at {f.where}" for f in findings[:10])) + "\n")
     return EXIT_OK
+
+
+def _people_inline_limit(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    try:
+        return OutputOptions(people_inline_limit=args.people_inline_limit).people_inline_limit
+    except ValidationError as exc:
+        raise UsageError("E602", f"--people-inline-limit: {exc.errors()[0]['msg']} (got {args.people_inline_limit!r}).",
+                         hint="see python -m personas build --help.") from None
 
 
 def _write_cards(doc, pdf_path: str | None, png_dir: str | None) -> None:
@@ -300,10 +319,11 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from personas.export import read_yaml
+    from personas.export import read_yaml_parts
 
-    doc = read_yaml(args.file)
-    out.write(f"{args.file}: valid persona YAML (schema v{doc.schema_version}): {len(doc.personas)} personas, "
+    written, doc = read_yaml_parts(args.file)
+    table = f"; people in {written.people_file.path}, SHA-256 checked" if written.people_file else ""
+    out.write(f"{args.file}: valid persona YAML (schema v{written.schema_version}{table}): {len(doc.personas)} personas, "
               f"{len(doc.people)} people, {len(doc.unassigned)} unassigned.\n")
     return EXIT_OK
 

@@ -1,4 +1,5 @@
-"""Write and read persona documents: YAML (v3; v1 and v2 read too), the assignments CSV and Markdown cards.
+"""Write and read persona documents: YAML (v3, v4 with its people table; v1 and v2 read too), the assignments CSV and
+Markdown cards.
 
 YAML is written deterministically (fixed key order, no anchors or aliases, floats already
 rounded by the build) by a small block emitter of our own for the document's JSON-like data: the
@@ -409,10 +410,29 @@ def export_yaml(document: PersonaDocument, view: str = "analyst", *, nlp=None) -
     return to_yaml(export_document(document, view, nlp=nlp))
 
 
-def write_yaml(document: PersonaDocument, path: str | Path) -> None:
-    from personas.storage import atomic_write_text
+def write_yaml(document: PersonaDocument, path: str | Path, *, people_inline_limit: int | None = None,
+               members_listed: int | None = None) -> list[Path]:
+    """Write the document to ``path``; the files written.
 
-    atomic_write_text(Path(path), to_yaml(document))
+    With more people than ``people_inline_limit`` (none: no limit), the people go to a Parquet table beside
+    the YAML (``OUT.people.parquet``) and the YAML is version 4, naming and hashing it
+    (:mod:`personas.people_table`); the table is written first, each file atomically.
+    """
+    from personas.storage import atomic_write_bytes, atomic_write_text
+
+    path = Path(path)
+    if people_inline_limit is None or len(document.people) <= people_inline_limit:
+        atomic_write_text(path, to_yaml(document))
+        return [path]
+    from personas import people_table
+
+    table = people_table.people_table_bytes(document)
+    name = people_table.people_file_name(path)
+    listed = people_table.MEMBERS_LISTED if members_listed is None else members_listed
+    text = to_yaml(people_table.split_document(document, name, table, listed))
+    atomic_write_bytes(path.parent / name, table)
+    atomic_write_text(path, text)
+    return [path.parent / name, path]
 
 
 def _check_structure(text: str, where: str | None = None) -> None:
@@ -463,7 +483,7 @@ def parse_yaml(text: str, *, where: str = "persona YAML") -> PersonaDocument:
                           hint=f"a persona document starts with 'schema_version: {SCHEMA_VERSION}'.")
     version = data.get("schema_version")
     if type(version) is not int or version not in SUPPORTED_VERSIONS:  # True == 1 and 1.0 == 1 in Python: not versions
-        readable = " and ".join(str(v) for v in SUPPORTED_VERSIONS)
+        readable = ", ".join(str(v) for v in SUPPORTED_VERSIONS[:-1]) + f" and {SUPPORTED_VERSIONS[-1]}"
         raise SchemaError("E506", f"schema_version is {version!r}; this version of Real Personas reads versions {readable}.",
                           where=where, hint="export the file again with this version, or upgrade Real Personas.")
     try:
@@ -476,6 +496,22 @@ def parse_yaml(text: str, *, where: str = "persona YAML") -> PersonaDocument:
 
 
 def read_yaml(path: str | Path) -> PersonaDocument:
+    """The document in the YAML file at ``path``; a version 4 file's people are read from its ``people_file``
+    (checked against the SHA-256 the YAML gives), so this is the whole document that was written."""
+    return read_yaml_parts(path)[1]
+
+
+def read_yaml_parts(path: str | Path) -> tuple[PersonaDocument, PersonaDocument]:
+    """(the document as the YAML file holds it, the whole document): the same unless it has a ``people_file``."""
+    written = _read_yaml_file(path)
+    if written.people_file is None:
+        return written, written
+    from personas.people_table import join_document
+
+    return written, join_document(written, path)
+
+
+def _read_yaml_file(path: str | Path) -> PersonaDocument:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")

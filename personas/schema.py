@@ -15,17 +15,28 @@ place of theme-headed goals / pains / questions (``SignalItem.id``, ``SignalItem
 Version 3 adds a persona's ``behaviours`` (what members say they do, items of kind
 ``behaviour``), a profile line's ``text``, and the workshop room's ``reactions`` (what clients in
 the room said of a persona or one of its needs; also in the audit as client input).
+
+Version 4 is the layout for big corpora (``personas.people_table``): a document with more people than
+``people_inline_limit`` keeps its personas (anchors, counts, needs, evidence) and each persona's most
+typical members in the YAML, and every person and membership in a Parquet file beside it, which the new
+``people_file`` names and hashes; ``people`` and ``unassigned`` are then empty in the YAML. A build
+under the limit still writes version 3, byte for byte as before. ``schema/persona-v3.schema.json`` is
+these models without ``people_file`` (:func:`json_schema_text` of 3, still checked against the file);
+``schema/persona-v4.schema.json`` is the whole model.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
+#: The version a build writes when its people are listed in the YAML (at most ``people_inline_limit``).
 SCHEMA_VERSION = 3
+#: The version of a document whose people are in a ``people_file`` beside it (more people than the limit).
+SPLIT_SCHEMA_VERSION = 4
 #: Versions this code reads (older files lack the newer fields; their defaults apply).
-SUPPORTED_VERSIONS = (1, 2, 3)
+SUPPORTED_VERSIONS = (1, 2, 3, 4)
 
 
 class _Model(BaseModel):
@@ -235,13 +246,28 @@ class ReactionDoc(_Model):
     name: str = Field("", max_length=60, description="The participant's name, if they gave one.")
 
 
+class PeopleFileDoc(_Model):
+    """Where a version 4 document's people are: a Parquet table beside the YAML, one row per person (v4)."""
+
+    path: str = Field(pattern=r"^[^/\\]*[^/\\.][^/\\]*$",
+                      description="File name of the table, in the YAML's own folder (no folders in it).")
+    format: Literal["parquet"] = "parquet"
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes; reading checks it.")
+    rows: int = Field(ge=0, description="People in the table, one row each: the document's people.")
+    unassigned: int = Field(ge=0, description="Of them, people in no persona (each with its reason in the table).")
+    members_listed: int = Field(ge=0, description="Each persona's members list in the YAML holds at most this many, the most "
+                                                  "typical; its size and the table have them all.")
+
+
 class PersonaDocument(_Model):
-    schema_version: Literal[1, 2, 3]
+    schema_version: Literal[1, 2, 3, 4]
     generator: Generator
     sources: list[SourceDoc]
     issues: list[IssueDoc] = []
     interviewers: list[str] = []
     people: list[PersonDoc]
+    people_file: PeopleFileDoc | None = Field(None, description="The table holding every person, member and unassigned "
+                                                                "person, when the YAML does not list them (v4).")
     merges: MergesDoc = MergesDoc()
     themes: list[ThemeDoc]
     personas: list[PersonaDoc]
@@ -249,16 +275,38 @@ class PersonaDocument(_Model):
     audit: list[AuditEntry] = []
     reactions: list[ReactionDoc] = Field([], description="Reactions from the workshop room, oldest first (v3).")
 
+    @model_validator(mode="after")
+    def _people_file_is_v4(self) -> PersonaDocument:
+        if self.people_file is not None and self.schema_version < SPLIT_SCHEMA_VERSION:
+            raise ValueError(f"people_file is a version {SPLIT_SCHEMA_VERSION} field; this document says "
+                             f"schema_version {self.schema_version}")
+        return self
 
-def json_schema_text() -> str:
-    """The JSON Schema of persona YAML v3, as committed in ``schema/persona-v3.schema.json``.
+    @model_serializer(mode="wrap")
+    def _dump(self, handler) -> dict:
+        """A document without a ``people_file`` dumps without the key: a version 3 document dumps (and is
+        written) as version 3 always was, and its dump validates against the frozen v1 to v3 schemas."""
+        data = handler(self)
+        if data.get("people_file", 0) is None:
+            del data["people_file"]
+        return data
 
-    (``schema/persona-v1.schema.json`` and ``persona-v2.schema.json`` are kept, frozen: files of
-    those versions validate against them.)
+
+def json_schema_text(version: int = SCHEMA_VERSION) -> str:
+    """The JSON Schema of persona YAML ``version`` 3 or 4, as committed in ``schema/persona-v<version>.schema.json``.
+
+    Version 3 is the model without what version 4 added (``people_file``, its model, the version number 4),
+    so the committed v3 file stays as it was. (``schema/persona-v1.schema.json`` and ``persona-v2.schema.json``
+    are kept, frozen: files of those versions validate against them.)
     """
     import json
 
+    if version not in (SCHEMA_VERSION, SPLIT_SCHEMA_VERSION):
+        raise ValueError(f"the schema of version {version} is a frozen file, not generated")
     schema = PersonaDocument.model_json_schema()
+    if version == SCHEMA_VERSION:
+        del schema["properties"]["people_file"], schema["$defs"]["PeopleFileDoc"]
+        schema["properties"]["schema_version"]["enum"] = [1, 2, 3]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = f"Real Personas persona document, schema version {SCHEMA_VERSION}"
+    schema["title"] = f"Real Personas persona document, schema version {version}"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

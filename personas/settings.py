@@ -90,6 +90,15 @@ class BuildSettings(BaseModel):
     merges: tuple[str, ...] = Field((), description="Confirmed merges 'A=B': the speaker/author A is the same person as B.")
 
 
+class OutputOptions(BaseModel):
+    """How the persona YAML is written. Not a build setting: the document is the same whatever they are (they
+    are not in its ``generator.settings``), only where its people are written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    people_inline_limit: int = Field(10_000, ge=1, description="The YAML written with -o lists every person and member up to this many people; with more, it keeps the personas and each one's 50 most typical members (schema v4) and every person and membership go to OUT.people.parquet beside it, which the YAML names and hashes (people_file).")
+
+
 def settings_table() -> list[tuple[str, str, str]]:
     """(name, default, description) of every setting, for docs and help texts."""
     rows: list[tuple[str, str, str]] = []
@@ -97,4 +106,6 @@ def settings_table() -> list[tuple[str, str, str]]:
         for name, info in model.model_fields.items():
             rows.append((name, repr(info.default), info.description or ""))
     rows.append(("merges", "()", BuildSettings.model_fields["merges"].description or ""))
+    for name, info in OutputOptions.model_fields.items():
+        rows.append((name, repr(info.default), info.description or ""))
     return rows

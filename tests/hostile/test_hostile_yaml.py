@@ -43,7 +43,7 @@ def _expect(text: str, code: str, gist: str) -> SchemaError:
 
 
 @pytest.mark.parametrize(("edit", "code", "gist"), [
-    (lambda t: t.replace("schema_version: 3", "schema_version: 4", 1), "E506", "schema_version is 4"),
+    (lambda t: t.replace("schema_version: 3", "schema_version: 5", 1), "E506", "schema_version is 5"),
     (lambda t: t.replace("schema_version: 3", "schema_version: true", 1), "E506", "schema_version is True"),
     (lambda t: t.replace("schema_version: 3", "schema_version: 3.0", 1), "E506", "schema_version is 3.0"),
     (lambda t: t.replace("schema_version: 3\n", "", 1), "E506", "schema_version is None"),
