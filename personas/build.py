@@ -1010,16 +1010,21 @@ def _representative_quotes(ordered: Sequence[str], rows: Mapping[str, list[int]]
 
 def build(ingest: IngestResult, settings: BuildSettings = BuildSettings(), *, nlp=None,
           on_progress: Progress | None = None, consent_overrides: Mapping[str, str] | None = None,
-          runtime: Runtime | None = None) -> BuildResult:
+          runtime: Runtime | None = None, on_corpus: Callable[[Corpus], None] | None = None) -> BuildResult:
     """Ingest result -> persona document, through the steps of :data:`personas.pipeline.PIPELINE`.
 
     The merges in ``settings`` are applied as given (a merge naming nobody is an error, E103; a
     project's build drops those instead). ``consent_overrides`` (person id -> consent level) are
     applied before any analysis; see :func:`make_corpus`. ``runtime`` None: :meth:`Runtime.detect`.
+    ``on_corpus`` sees the corpus (who is who) before any analysis, and may raise to stop the build
+    early (the CLI refuses a build whose people cannot go where it was asked to write them).
     """
     from personas.pipeline import BuildInputs, Merges, run_pipeline  # the pipeline imports this module
 
     inputs = BuildInputs(settings=settings, consent=tuple(sorted((consent_overrides or {}).items())))
-    run = run_pipeline(inputs, until="document", given={"ingest": ingest, "merges": Merges(applied=tuple(settings.merges))},
-                       runtime=runtime, nlp=nlp, on_progress=on_progress)
+    given = {"ingest": ingest, "merges": Merges(applied=tuple(settings.merges))}
+    if on_corpus is not None:
+        given = run_pipeline(inputs, until="corpus", given=given, runtime=runtime, nlp=nlp, on_progress=on_progress).values
+        on_corpus(given["corpus"])
+    run = run_pipeline(inputs, until="document", given=given, runtime=runtime, nlp=nlp, on_progress=on_progress)
     return run.result()

@@ -179,10 +179,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output:
         write_yaml(doc, args.output, people_inline_limit=limit)
     elif len(doc.people) > limit:
-        raise UsageError("E606", f"{len(doc.people)} people are more than --people-inline-limit {limit}: their persona "
-                                 "YAML comes with a people table, a second file, which standard output cannot hold.",
-                         hint="give -o OUT.yaml (the table is written beside it as OUT.people.parquet), or raise "
-                              "--people-inline-limit to list everyone in the YAML.")
+        raise _people_need_a_file(len(doc.people), limit)
     else:
         out.write(to_yaml(doc))
     if args.assignments:
@@ -219,6 +216,28 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"Share view: {len(findings)} names or personal details left in the output"
                       + ("." if not findings else ": " + "; ".join(f"{f.kind} {f.text!r} at {f.where}" for f in findings[:10])) + "\n")
     return EXIT_OK
+
+
+def _people_need_a_file(people: int, limit: int) -> UsageError:
+    return UsageError("E606", f"{people} people are more than --people-inline-limit {limit}: their persona "
+                              "YAML comes with a people table, a second file, which standard output cannot hold.",
+                      hint="give -o OUT.yaml (the table is written beside it as OUT.people.parquet), or raise "
+                           "--people-inline-limit to list everyone in the YAML.")
+
+
+def _refuse_people_over_the_limit_on_standard_output(args: argparse.Namespace):
+    """For :func:`personas.build.build`'s ``on_corpus``: without -o, E606 before any analysis when the
+    people the document will list (everyone but the excluded) are more than the limit; None with -o."""
+    if args.output:
+        return None
+    limit = _people_inline_limit(args)
+
+    def check(corpus) -> None:
+        listed = sum(1 for person in corpus.people.people if person.consent != "exclude")
+        if listed > limit:
+            raise _people_need_a_file(listed, limit)
+
+    return check
 
 
 def _people_inline_limit(args: argparse.Namespace) -> int:
@@ -278,7 +297,8 @@ def _build_on(args: argparse.Namespace, settings: BuildSettings, progress, runti
         raise UsageError("E601", "python -m personas build: the following arguments are required: INPUT (or --project DIR).",
                          hint="e.g. python -m personas build data/samples/coaching_community -o personas.yaml.")
     ingest = _read(args, settings, progress, runtime.pause_gc)
-    result = build(ingest, settings, on_progress=progress, runtime=runtime)
+    result = build(ingest, settings, on_progress=progress, runtime=runtime,
+                   on_corpus=_refuse_people_over_the_limit_on_standard_output(args))
     return ingest, result, result.document, []
 
 

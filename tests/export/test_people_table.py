@@ -207,10 +207,18 @@ def test_people_table_cli_build_writes_both_files(tiny, tmp_path) -> None:
     assert "(schema v4; people in out.people.parquet, SHA-256 checked)" in said and "12 people" in said
 
 
-def test_people_table_cli_standard_output_over_the_limit_is_e606(tiny) -> None:
+def test_people_table_cli_standard_output_over_the_limit_is_e606(tiny, monkeypatch) -> None:
+    import personas.pipeline
+
+    analysed = []
+    real = personas.pipeline.analyse_corpus
+    monkeypatch.setattr(personas.pipeline, "analyse_corpus", lambda *a, **k: analysed.append(1) or real(*a, **k))
     code, out, err = _cli("build", str(tiny), "--spacy-model", "blank", "--k", "2", "--quiet", "--people-inline-limit", "5")
     assert code == 2 and out == ""
-    assert "[E606]" in err and "-o OUT.yaml" in err
+    assert "[E606] 12 people are more than --people-inline-limit 5" in err and "-o OUT.yaml" in err
+    assert analysed == []  # refused before any analysis, not after the build
+    code, out, err = _cli("build", str(tiny), "--spacy-model", "blank", "--k", "2", "--quiet", "--people-inline-limit", "12")
+    assert code == 0 and out.startswith("schema_version: 3") and analysed  # at the limit: everyone in the YAML
 
 
 def test_people_table_cli_limit_must_be_positive(tiny) -> None:
