@@ -26,7 +26,10 @@ returns only ``last_hidden_state`` and exported with the TorchScript exporter
 export is checked against torch on a padded batch. It is then quantised twice (QInt8 weights,
 per_channel False and True); each candidate encodes the first ``--check-n`` texts of the
 banking77 test split and the one whose embeddings have the higher mean cosine to the
-sentence-transformers (torch) embeddings of the same texts is kept as ``model_int8.onnx``.
+sentence-transformers (torch) embeddings of the same texts is kept as ``model_int8.onnx``. Each
+candidate's int8 weights are stored as uint8 first (``scripts/minilm_unsigned_weights.py``: the same
+numbers, whose integer products onnxruntime computes exactly on every CPU; as int8 they saturated on
+AVX2, and the same texts gave other vectors, and other personas, on another machine).
 
 Setup (NOT part of the project's requirements):
 
@@ -56,6 +59,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import warnings
 from collections.abc import Callable
 from importlib import metadata
@@ -180,13 +184,19 @@ def quantise_best(fp32: Path, out: Path, score: Callable[[Path], dict[str, float
     Returns (per_channel of the kept one, its path, every score)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    sys.path.insert(0, str(ROOT))
+    from scripts.minilm_unsigned_weights import unsigned_weights
+
     scores: dict[str, dict[str, float]] = {}
     scores["fp32"] = score(fp32)
     print("fp32", scores["fp32"])
     candidates = {}
     for per_channel in (False, True):
         path = out / f"model_int8_pc{int(per_channel)}.onnx"
-        quantize_dynamic(fp32, path, weight_type=QuantType.QInt8, per_channel=per_channel, reduce_range=False)
+        signed = out / f"model_int8_pc{int(per_channel)}_s8.onnx"
+        quantize_dynamic(fp32, signed, weight_type=QuantType.QInt8, per_channel=per_channel, reduce_range=False)
+        unsigned_weights(signed, path)  # the same numbers, computed exactly on every CPU
+        signed.unlink()
         scores[f"int8_per_channel_{per_channel}"] = score(path)
         candidates[per_channel] = path
         print(f"int8 per_channel={per_channel}", scores[f"int8_per_channel_{per_channel}"])
@@ -213,6 +223,8 @@ def provenance(args: argparse.Namespace, model_dir: Path, fp32: Path, final: Pat
                    "dynamic_axes": ["batch", "sequence"], "warnings": export_warnings},
         "quantisation": {"method": "onnxruntime.quantization.quantize_dynamic", "weight_type": "QInt8",
                          "per_channel": best, "reduce_range": False,
+                         "weights_stored": "uint8 (the int8 weight + 128, zero point + 128): the same numbers, whose integer "
+                                           "products are exact on every CPU (scripts/minilm_unsigned_weights.py)",
                          "chosen_by": f"higher mean cosine to sentence-transformers (torch) on the first "
                                       f"{n_texts} texts of {args.check_csv.name} (test split)",
                          "check": scores},
