@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.rules import GOAL_RULES, PAIN_RULES, QUESTION_RULES
-from personas.describe.needs import MIN_QUOTES, Candidate, Need, _need, groups_by_meaning
+from personas.describe.needs import MIN_QUOTES, Candidate, Need, _need, candidate_key, groups_by_meaning
 from personas.describe.sentences import cue_regex, is_question, need_label, sentence_spans, standalone, word_count
 
 KIND = "behaviour"
@@ -454,7 +454,7 @@ def group_behaviours(candidates: Sequence[Candidate], X: np.ndarray, rank_of: Ma
     """
     idx = [i for i, c in enumerate(candidates) if c.kind == KIND]
     found: list[Need] = []
-    for group in groups_by_meaning(X[idx], threshold) if idx else []:
+    for group in groups_by_meaning(X[idx], threshold, [candidate_key(candidates[i]) for i in idx]) if idx else []:
         members = [idx[j] for j in group]
         need = _need(KIND, members, candidates, X, rank_of)
         if need is None or need.support < min_support or need.theme in small_talk:

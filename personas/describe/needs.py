@@ -257,22 +257,94 @@ class SentenceVectors:
         return out
 
 
-def groups_by_meaning(X: SentenceVectors | np.ndarray, threshold: float = NEED_SIMILARITY) -> list[list[int]]:
+def groups_by_meaning(X: SentenceVectors | np.ndarray, threshold: float = NEED_SIMILARITY,
+                      keys: Sequence[str] | None = None) -> list[list[int]]:
     """Rows of ``X`` (L2) grouped by average-link clustering: groups whose mean cosine is at least
-    ``threshold`` merge. Groups come in order of their first row; deterministic."""
+    ``threshold`` merge. Groups come in order of their first row; deterministic.
+
+    Average link holds every pair's distance, so its memory is quadratic in the rows: at 300k
+    comments one persona had some 50k pain sentences (10 GB of distances, copied on the way). Over
+    :data:`MAX_GROUPED_SENTENCES` rows, the clustering runs on a sample of that many, chosen by a
+    stable rule (the smallest BLAKE2 digests of ``keys``, one per row; default: the row numbers),
+    and every other row joins the sample group whose mean cosine to it is highest, when that is at
+    least ``threshold`` (exactly average link's rule for one row against a group, the groups held as
+    the sample made them). The rows no group takes are grouped again the same way.
+    """
     n = len(X)
     if n == 0:
         return []
     if n == 1:
         return [[0]]
+    X = SentenceVectors.of(X)
+    if n <= MAX_GROUPED_SENTENCES:
+        return _average_link(X, threshold)
+    keys = [str(i) for i in range(n)] if keys is None else list(keys)
+    if len(keys) != n:
+        raise ValueError(f"groups_by_meaning needs one key per row: {len(keys)} keys for {n} rows")
+    sample = sorted(sorted(range(n), key=lambda i: (_digest(keys[i]), i))[:MAX_GROUPED_SENTENCES])
+    groups = [[sample[j] for j in group] for group in _average_link(X[sample], threshold)]
+    in_sample = set(sample)
+    rest = [i for i in range(n) if i not in in_sample]
+    joined = _nearest_group(X, groups, rest, threshold)
+    left = [i for i, g in zip(rest, joined) if g < 0]
+    for i, g in zip(rest, joined):
+        if g >= 0:
+            groups[g].append(i)
+    if left:
+        groups += [[left[j] for j in group] for group in groups_by_meaning(X[left], threshold, [keys[i] for i in left])]
+    return sorted((sorted(group) for group in groups), key=lambda g: g[0])
+
+
+#: Most rows :func:`groups_by_meaning` clusters by average link at once (5,000 rows: 100 MB of
+#: distances, under two seconds); more are sampled. At 30k comments a persona's largest kind had
+#: 5,024 sentences, at 10k about 1,700.
+MAX_GROUPED_SENTENCES = 5_000
+
+
+def _digest(key: str) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+
+
+def _average_link(X: SentenceVectors, threshold: float) -> list[list[int]]:
     from scipy.cluster.hierarchy import fcluster, linkage
 
-    distances = np.clip(np.round(SentenceVectors.of(X).cosine_distances(), 9), 0, 2)
+    distances = X.cosine_distances()
+    np.round(distances, 9, out=distances)
+    np.clip(distances, 0, 2, out=distances)
     labels = fcluster(linkage(distances, method="average"), t=1 - threshold, criterion="distance")
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels.tolist()):
         groups.setdefault(label, []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _nearest_group(X: SentenceVectors, groups: Sequence[Sequence[int]], rows: Sequence[int], threshold: float,
+                   block: int = 2048) -> list[int]:
+    """For each of ``rows``, the group (index into ``groups``) whose mean cosine to it is highest,
+    ties to the first, or -1 when none reaches ``threshold``. Rows are L2 (or empty: cosine 0 to
+    everything, as :meth:`SentenceVectors.cosine_distances` has it), so a row's mean cosine to a group
+    is its dot product with the group's mean row."""
+    from scipy import sparse
+
+    members = np.concatenate([np.asarray(g) for g in groups])
+    owner = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    weights = 1.0 / np.array([len(g) for g in groups], dtype=np.float64)[owner]
+    average = sparse.csr_matrix((weights, (owner, np.arange(len(members)))), shape=(len(groups), len(members)))
+    centres = X[members.tolist()]
+    words_centres = (average @ centres.words).T.tocsr()
+    meaning_centres = (average @ centres.meaning).T
+    out: list[int] = []
+    for start in range(0, len(rows), block):
+        part = X[list(rows[start : start + block])]
+        norms = np.sqrt(np.asarray(part.words.multiply(part.words).sum(axis=1)).ravel() + np.einsum("ij,ij->i", part.meaning, part.meaning))
+        norms[norms == 0] = 1.0
+        cosines = (np.asarray((part.words @ words_centres).todense()) + part.meaning @ meaning_centres) / norms[:, None]
+        cosines = np.round(cosines, 9)
+        best = np.argmax(cosines, axis=1)
+        out += [int(g) if cosines[r, g] >= threshold else -1 for r, g in enumerate(best)]
+    return out
 
 
 def group_needs(candidates: Sequence[Candidate], X: SentenceVectors | np.ndarray, rank_of: Mapping[str, int], *,
@@ -290,7 +362,7 @@ def group_needs(candidates: Sequence[Candidate], X: SentenceVectors | np.ndarray
     for kind in KINDS:
         idx = [i for i, c in enumerate(candidates) if c.kind == kind]
         kind_needs = []
-        for group in groups_by_meaning(X[idx]) if idx else []:
+        for group in groups_by_meaning(X[idx], keys=[candidate_key(candidates[i]) for i in idx]) if idx else []:
             members = [idx[j] for j in group]
             need = _need(kind, members, candidates, X, rank_of)
             if need is None or need.support < min_support or need.theme in small_talk:
@@ -298,6 +370,11 @@ def group_needs(candidates: Sequence[Candidate], X: SentenceVectors | np.ndarray
             kind_needs.append(need)
         needs += ranked(kind_needs)[:max_per_kind]
     return needs
+
+
+def candidate_key(candidate: Candidate) -> str:
+    """What picks a candidate into :func:`groups_by_meaning`'s sample: who said it, where, and what."""
+    return f"{candidate.person}\x1f{candidate.row}\x1f{candidate.sentence}"
 
 
 def ranked(needs: Sequence[Need]) -> list[Need]:
