@@ -416,15 +416,19 @@ def write_yaml(document: PersonaDocument, path: str | Path, *, people_inline_lim
 
     With more people than ``people_inline_limit`` (none: no limit), the people go to a Parquet table beside
     the YAML (``OUT.people.parquet``) and the YAML is version 4, naming and hashing it
-    (:mod:`personas.people_table`); the table is written first, each file atomically.
+    (:mod:`personas.people_table`); the table is written first, each file atomically. Under the limit, a
+    table an earlier build wrote beside ``path`` for the YAML it replaces is removed.
     """
+    from personas import people_table
     from personas.storage import atomic_write_bytes, atomic_write_text
 
     path = Path(path)
     if people_inline_limit is None or len(document.people) <= people_inline_limit:
+        stale = _own_people_table(path)
         atomic_write_text(path, to_yaml(document))
+        if stale is not None:
+            stale.unlink(missing_ok=True)  # the YAML it belonged to is gone: a reader must not take it for this one's
         return [path]
-    from personas import people_table
 
     table = people_table.people_table_bytes(document)
     name = people_table.people_file_name(path)
@@ -433,6 +437,24 @@ def write_yaml(document: PersonaDocument, path: str | Path, *, people_inline_lim
     atomic_write_bytes(path.parent / name, table)
     atomic_write_text(path, text)
     return [path.parent / name, path]
+
+
+def _own_people_table(path: Path) -> Path | None:
+    """The people table beside ``path`` that the YAML now at ``path`` names as its own (an earlier
+    build over the people limit wrote both), or None: a file of that name no YAML of ours names is left alone."""
+    from personas import people_table
+
+    table = path.parent / people_table.people_file_name(path)
+    if not table.is_file() or not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+        if "\npeople_file:" not in text:
+            return None
+        named = (yaml.load(text, Loader=_SafeLoader) or {}).get("people_file") or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        return None
+    return table if isinstance(named, dict) and named.get("path") == table.name else None
 
 
 def _check_structure(text: str, where: str | None = None) -> None:

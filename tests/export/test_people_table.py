@@ -224,3 +224,20 @@ def test_people_table_cli_standard_output_over_the_limit_is_e606(tiny, monkeypat
 def test_people_table_cli_limit_must_be_positive(tiny) -> None:
     code, _, err = _cli("build", str(tiny), "--people-inline-limit", "0", "-o", "unused.yaml")
     assert code == 2 and "[E602] --people-inline-limit" in err
+
+
+def test_people_table_of_an_earlier_big_build_goes_when_a_small_build_overwrites_its_yaml(sample_build, tmp_path) -> None:
+    out = tmp_path / "out.yaml"
+    table, _ = write_yaml(sample_build.document, out, people_inline_limit=LIMIT)
+    assert table.is_file()
+    assert write_yaml(sample_build.document, out, people_inline_limit=None) == [out]
+    assert not table.exists() and read_yaml(out).people == sample_build.document.people
+
+
+def test_people_table_no_yaml_of_ours_names_is_left_alone(sample_build, tmp_path) -> None:
+    out = tmp_path / "out.yaml"
+    theirs = tmp_path / "out.people.parquet"
+    theirs.write_bytes(b"someone else's file")
+    write_yaml(sample_build.document, out)  # no YAML there before
+    write_yaml(sample_build.document, out)  # a v3 YAML there before: it names no table
+    assert theirs.read_bytes() == b"someone else's file"
