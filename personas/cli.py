@@ -318,7 +318,8 @@ def _build_project(args: argparse.Namespace, settings: BuildSettings, progress, 
                                  "cannot be combined with it.",
                          hint="leave those out, or change the settings in the app, which saves them in the project.")
     project = open_project(args.project)
-    result, view = build_project(project, on_progress=progress, runtime=runtime)
+    result, view = build_project(project, on_progress=progress, runtime=runtime,
+                                 on_corpus=_refuse_people_over_the_limit_on_standard_output(args))
     notes = [f"workshop edit no longer applies ({reason}): {edit.action} {edit.params}" for edit, reason in view.not_applied]
     notes += view.warnings
     return result.corpus.ingest, result, view.document, notes

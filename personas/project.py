@@ -41,7 +41,7 @@ from personas.workshop import Edit, WorkshopView, lock_edit
 
 if TYPE_CHECKING:
     from analysis.runtime import Runtime
-    from personas.build import BuildResult
+    from personas.build import BuildResult, Corpus
 
 log = logging.getLogger(__name__)
 
@@ -591,16 +591,24 @@ def finish_view(project: Project, result: BuildResult, view: WorkshopView, merge
 
 
 def build_project(project: Project, *, nlp=None, on_progress: Progress | None = None,
-                  runtime: Runtime | None = None) -> tuple[BuildResult, WorkshopView]:
+                  runtime: Runtime | None = None, on_corpus: Callable[[Corpus], None] | None = None,
+                  ) -> tuple[BuildResult, WorkshopView]:
     """Ingest the stored inputs, build with the project's merges and consent overrides, replay its edits.
 
     The steps are :data:`personas.pipeline.PIPELINE`'s, run without a cache (the app runs the same
     steps through its cache). The view's audit log holds the applied edits and the people decisions,
-    oldest first. ``runtime`` None: :meth:`analysis.runtime.Runtime.detect`.
+    oldest first. ``runtime`` None: :meth:`analysis.runtime.Runtime.detect`. ``on_corpus`` sees the
+    corpus (who is who) before any analysis and may raise to stop the build, as in
+    :func:`personas.build.build`.
     """
     from personas.pipeline import BuildInputs, run_pipeline  # the pipeline imports this module
 
-    run = run_pipeline(BuildInputs.of_project(project), runtime=runtime, nlp=nlp, on_progress=on_progress)
+    inputs = BuildInputs.of_project(project)
+    given = None
+    if on_corpus is not None:
+        given = run_pipeline(inputs, until="corpus", runtime=runtime, nlp=nlp, on_progress=on_progress).values
+        on_corpus(given["corpus"])
+    run = run_pipeline(inputs, given=given, runtime=runtime, nlp=nlp, on_progress=on_progress)
     for warning in run.view.warnings:
         log.warning("%s: %s", project.path, warning)
     return run.result(), run.view

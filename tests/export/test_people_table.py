@@ -241,3 +241,19 @@ def test_people_table_no_yaml_of_ours_names_is_left_alone(sample_build, tmp_path
     write_yaml(sample_build.document, out)  # no YAML there before
     write_yaml(sample_build.document, out)  # a v3 YAML there before: it names no table
     assert theirs.read_bytes() == b"someone else's file"
+
+
+def test_people_table_cli_project_to_standard_output_over_the_limit_is_e606_before_analysis(tiny, tmp_path, monkeypatch) -> None:
+    import personas.pipeline
+    from personas.project import create_project
+
+    create_project(tmp_path / "project", "tiny", [("comments.csv", tiny.read_bytes())])
+    analysed = []
+    real = personas.pipeline.analyse_corpus
+    monkeypatch.setattr(personas.pipeline, "analyse_corpus", lambda *a, **k: analysed.append(1) or real(*a, **k))
+    code, out, err = _cli("build", "--project", str(tmp_path / "project"), "--quiet", "--people-inline-limit", "5")
+    assert code == 2 and out == "" and analysed == []
+    assert "[E606] 12 people are more than --people-inline-limit 5" in err
+    code, out, err = _cli("build", "--project", str(tmp_path / "project"), "--quiet", "--people-inline-limit", "5",
+                          "-o", str(tmp_path / "out.yaml"))
+    assert code == 0 and analysed and (tmp_path / "out.people.parquet").is_file(), err
