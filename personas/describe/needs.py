@@ -262,8 +262,9 @@ def groups_by_meaning(X: SentenceVectors | np.ndarray, threshold: float = NEED_S
     """Rows of ``X`` (L2) grouped by average-link clustering: groups whose mean cosine is at least
     ``threshold`` merge. Groups come in order of their first row; deterministic.
 
-    Average link holds every pair's distance, so its memory is quadratic in the rows: at 300k
-    comments one persona had some 50k pain sentences (10 GB of distances, copied on the way). Over
+    Average link holds every pair's distance, so its memory is quadratic in the rows: a persona's
+    largest kind had 5,024 sentences at 30k comments, so some 50k at 300k (10 GB of distances, copied
+    on the way), and the 300k build ran out of memory (22.7 GB; 12.2 GB with this bound). Over
     :data:`MAX_GROUPED_SENTENCES` rows, the clustering runs on a sample of that many, chosen by a
     stable rule (the smallest BLAKE2 digests of ``keys``, one per row; default: the row numbers),
     and every other row joins the sample group whose mean cosine to it is highest, when that is at
