@@ -7,7 +7,7 @@ built twice in the same run, as subprocesses of this script, and in alternating 
 Dask, then Dask then single at the next size) so that a machine getting slower or faster does not
 favour one path::
 
-    python -m personas build c{n}.csv --spacy-model blank -o OUT.yaml --quiet --max-file-mb MB [--scheduler local:W]
+    python -m personas build c{n}.csv --spacy-model blank -o PATH/c{n}.yaml --quiet --max-file-mb MB [--scheduler local:W]
 
 Measured per build: wall seconds from start to exit (Python start-up and, on Dask, starting the
 local cluster included); words/s (the corpus's words counted as ``speed.py`` does, a whitespace
@@ -16,8 +16,10 @@ nannies) and of each of its child processes, sampled with psutil every ``--inter
 peak of their sum at one sample (RSS counts a page shared by forked workers in every one of them, so
 the sum overstates what the machine holds); the CPU seconds of the CLI process (its last sample) and
 of its descendants (the kernel's figure for the whole tree once reaped, minus the CLI's), which split
-the time into client work and worker work for the projection; the YAML's sha256 and whether the two
-paths wrote the same bytes.
+the time into client work and worker work for the projection; the sha256 of the YAML (and of the
+people table beside it, ``c{n}.people.parquet``, over the people inline limit) and whether the two
+paths wrote the same bytes. Each path writes to its own folder (``single/``, ``dask/``) under the same
+file names, since the YAML names its people table by file name.
 
 Memory guard: before a build, its peak is estimated from ``--mb-per-1k`` (default: the 100k single
 build's 4.6 GB, taken as linear in comments) and a build that would not fit in the machine's
@@ -163,10 +165,15 @@ def watch(proc: subprocess.Popen, interval: float, min_free_mb: float) -> tuple[
 
 def build_once(n: int, words: int, path: str, out: Path, args: argparse.Namespace) -> Run:
     """One ``personas build`` of ``c{n}.csv`` as a subprocess (``path`` "single" or "dask"), measured."""
-    yaml_path = out / f"c{n}.{path}.yaml"
+    # each path writes to a folder of its own under the same name: over the people limit the YAML names
+    # its people table by file name (people_file.path), so only same-named outputs can be the same bytes
+    yaml_path = out / path / f"c{n}.yaml"
+    table_path = yaml_path.with_name(f"c{n}.people.parquet")
+    yaml_path.parent.mkdir(parents=True, exist_ok=True)
     yaml_path.unlink(missing_ok=True)
+    table_path.unlink(missing_ok=True)
     size_mb = (out / f"c{n}.csv").stat().st_size // (1024 * 1024) + 1  # over ingest's 200 MB default from 300k comments on
-    command = [sys.executable, "-m", "personas", "build", f"c{n}.csv", "--spacy-model", "blank", "-o", yaml_path.name, "--quiet",
+    command = [sys.executable, "-m", "personas", "build", f"c{n}.csv", "--spacy-model", "blank", "-o", f"{path}/{yaml_path.name}", "--quiet",
                "--max-file-mb", str(max(200, size_mb))]
     if path == "dask":
         command += ["--scheduler", f"local:{args.workers}"]
@@ -185,7 +192,10 @@ def build_once(n: int, words: int, path: str, out: Path, args: argparse.Namespac
         last = stderr_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
         run.note = f"exit {proc.returncode}: {last[0] if last else 'no stderr'}"
     else:
-        run.sha256 = hashlib.sha256(yaml_path.read_bytes()).hexdigest()
+        digest = hashlib.sha256(yaml_path.read_bytes())
+        if table_path.is_file():  # the people table beside it (issue 19's output that scales) is part of the output
+            digest.update(table_path.read_bytes())
+        run.sha256 = digest.hexdigest()
     return run
 
 
