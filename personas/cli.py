@@ -355,10 +355,15 @@ def cmd_workshop(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     progress = _Progress(err, enabled=not args.quiet)
     handle = start_room(args.project, args.address, args.port, on_progress=progress)
-    for line in room_banner(handle):
-        out.write(line + "\n")
-    out.flush()
-    serve_until_interrupted(handle)
+    try:
+        for line in room_banner(handle):
+            out.write(line + "\n")
+        out.flush()
+        serve_until_interrupted(handle)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C before the serving loop had begun (just after the banner): the same end
+    finally:
+        handle.stop()  # else the server's thread keeps the process alive; safe to call twice
     out.write("Workshop room closed.\n")
     return EXIT_OK
 

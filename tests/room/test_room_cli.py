@@ -112,3 +112,24 @@ def test_room_sigterm_closes_the_room_too(project_dir, share_doc) -> None:
         handle.stop()
     assert not handle.running and read_room_state(project_dir)["open"] is False
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_room_cli_ctrl_c_before_the_serving_loop_still_stops_the_server(small_project: Path, monkeypatch) -> None:
+    """Ctrl-C between the banner and the serving loop (seen under load: the process then never exited,
+    the server's thread keeping it alive) ends the room the same way as Ctrl-C while serving."""
+    import io
+
+    import personas.room_server as room_server
+
+    started = []
+    real_start = room_server.start_room
+    monkeypatch.setattr(room_server, "start_room", lambda *a, **k: started.append(real_start(*a, **k)) or started[-1])
+
+    def interrupted(handle):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(room_server, "serve_until_interrupted", interrupted)
+    out = io.StringIO()
+    assert main(["workshop", str(small_project), "--port", "0", "--quiet"], out=out, err=io.StringIO()) == 0
+    assert started and started[0].wait(timeout=10) and not started[0].running
+    assert read_room_state(small_project)["open"] is False and "Workshop room closed." in out.getvalue()
