@@ -236,13 +236,17 @@ class SentenceVectors:
             raise ValueError(f"SentenceVectors.mean takes axis=0 only, not {axis!r}")
         return np.concatenate([np.asarray(self.words.mean(axis=0)).ravel(), self.meaning.mean(axis=0)])
 
+    def row_norms(self) -> np.ndarray:
+        """Each row's L2 norm, 1.0 for an empty row (so dividing by it leaves the row's zero cosines)."""
+        norms = np.sqrt(np.asarray(self.words.multiply(self.words).sum(axis=1)).ravel() + np.einsum("ij,ij->i", self.meaning, self.meaning))
+        norms[norms == 0] = 1.0
+        return norms
+
     def cosine_distances(self, block: int = 2048) -> np.ndarray:
         """The condensed cosine distances of the rows (as ``scipy.spatial.distance.pdist(X, "cosine")``),
         from their dot products, ``block`` rows at a time: the square matrix is never held whole."""
         n = len(self)
-        gram_diagonal = np.asarray(self.words.multiply(self.words).sum(axis=1)).ravel() + np.einsum("ij,ij->i", self.meaning, self.meaning)
-        norms = np.sqrt(gram_diagonal)
-        norms[norms == 0] = 1.0  # an empty row is at distance 1 from everything
+        norms = self.row_norms()  # an empty row is at distance 1 from everything
         out = np.empty(n * (n - 1) // 2)
         at = 0
         words_t, meaning_t = self.words.T.tocsc(), self.meaning.T
@@ -339,9 +343,7 @@ def _nearest_group(X: SentenceVectors, groups: Sequence[Sequence[int]], rows: Se
     out: list[int] = []
     for start in range(0, len(rows), block):
         part = X[list(rows[start : start + block])]
-        norms = np.sqrt(np.asarray(part.words.multiply(part.words).sum(axis=1)).ravel() + np.einsum("ij,ij->i", part.meaning, part.meaning))
-        norms[norms == 0] = 1.0
-        cosines = (np.asarray((part.words @ words_centres).todense()) + part.meaning @ meaning_centres) / norms[:, None]
+        cosines = (np.asarray((part.words @ words_centres).todense()) + part.meaning @ meaning_centres) / part.row_norms()[:, None]
         cosines = np.round(cosines, 9)
         best = np.argmax(cosines, axis=1)
         out += [int(g) if cosines[r, g] >= threshold else -1 for r, g in enumerate(best)]
