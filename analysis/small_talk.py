@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from analysis.runtime import Runtime
+
 MAX_CONTENT_WORDS = 3
 GROUP_SHARE = 0.5
 
@@ -91,14 +93,35 @@ def small_talk_expressions(texts: Sequence[str], top_n: int = 6) -> list[str]:
     return [e for e, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top_n]]
 
 
-def small_talk_group(texts: Sequence[str], names: Iterable[str] = ()) -> str | None:
-    """The dominant kind when at least :data:`GROUP_SHARE` of ``texts`` are small talk, else None."""
-    if not texts:
-        return None
+#: Texts per task of :func:`small_talk_kinds`, and from how many texts the tasks run in workers.
+TASK_TEXTS = 2000
+PARALLEL_MIN_TEXTS = 4000
+
+
+def _kinds_task(names: frozenset[str], texts: Sequence[str]) -> list[str | None]:
+    return [small_talk_kind(t, names) for t in texts]
+
+
+def small_talk_kinds(texts: Sequence[str], names: Iterable[str] = (), *, runtime: Runtime | None = None) -> list[str | None]:
+    """:func:`small_talk_kind` of each text, in tasks on ``runtime`` (default: this process; in its
+    workers from :data:`PARALLEL_MIN_TEXTS` texts), in the order of ``texts``."""
+    runtime = runtime or Runtime.serial()
     skip = frozenset(names)
-    kinds = [small_talk_kind(t, skip) for t in texts]
+    chunks = [list(texts[start:start + TASK_TEXTS]) for start in range(0, len(texts), TASK_TEXTS)]
+    parts = runtime.map(_kinds_task, chunks, skip, parallel=len(texts) >= PARALLEL_MIN_TEXTS)
+    return [kind for part in parts for kind in part]
+
+
+def dominant_kind(kinds: Sequence[str | None]) -> str | None:
+    """The group's kind from its texts' kinds: the commonest when at least :data:`GROUP_SHARE` of the
+    texts are small talk, else None."""
     talk = [k for k in kinds if k is not None]
-    if len(talk) < GROUP_SHARE * len(texts):
+    if not kinds or len(talk) < GROUP_SHARE * len(kinds):
         return None
     counts = Counter(talk)
     return min(counts.items(), key=lambda kv: (-kv[1], list(KINDS).index(kv[0])))[0]
+
+
+def small_talk_group(texts: Sequence[str], names: Iterable[str] = ()) -> str | None:
+    """The dominant kind when at least :data:`GROUP_SHARE` of ``texts`` are small talk, else None."""
+    return dominant_kind(small_talk_kinds(texts, names))

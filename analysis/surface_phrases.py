@@ -38,10 +38,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from analysis.runtime import Runtime
 from analysis.small_talk import SMALL_TALK_WORDS
 
 MAX_WORDS = 4
@@ -186,38 +187,177 @@ def _nested(inner: str, outer: str) -> bool:
     return f" {inner} " in f" {outer} "
 
 
+#: Texts per counting task of :func:`distinctive_phrases` (an owner's texts are never split).
+TASK_TEXTS = 2000
+#: From this many texts the counting runs in the runtime's workers.
+PARALLEL_MIN_TEXTS = 4000
+
+#: A counting task's texts as ``(text, label, owner number)``, whole units (an owner's texts in one task).
+_Chunk = list[tuple[str, int, int]]
+
+
 @dataclass
 class _UnitCounts:
-    """What the counting pass of :func:`distinctive_phrases` learns from the texts: each label's word
-    runs (for fragments and surface forms), how many units use each phrase key in each label and in
-    all labels, and how many units each label has."""
+    """What the counting pass of :func:`distinctive_phrases` learns from some texts: how many units
+    use each phrase key in each label, and how many units each label has. The counts of two sets of
+    units add up (:meth:`add`), so the pass runs in tasks and the sum does not depend on how the
+    units were cut."""
 
-    runs_of: dict[int, list[list[list[tuple[str, str, bool]]]]]
-    in_label: dict[int, Counter[str]]
-    units_of: Counter[int]
-    total: Counter[str]
+    in_label: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    units_of: Counter[int] = field(default_factory=Counter)
+
+    def add(self, other: _UnitCounts) -> None:
+        for label, counts in other.in_label.items():
+            self.in_label[label].update(counts)
+        self.units_of.update(other.units_of)
+
+    def total(self) -> Counter[str]:
+        """Units using each key, in all labels."""
+        total: Counter[str] = Counter()
+        for counts in self.in_label.values():
+            total.update(counts)
+        return total
 
 
-def _count_units(texts: Sequence[str], labels: Sequence[int], owners: Sequence[Hashable] | None,
-                 block: frozenset[str]) -> _UnitCounts:
-    """One pass over the texts: the phrase keys of each unit (one owner's texts within one label),
-    counted once per unit."""
-    unit_keys: dict[tuple[int, Hashable], set[str]] = defaultdict(set)
-    runs_of: dict[int, list[list[list[tuple[str, str, bool]]]]] = defaultdict(list)
+def _count_units(block: frozenset[str], chunk: _Chunk) -> _UnitCounts:
+    """The phrase keys of each unit (one owner's texts within one label) of ``chunk``, counted once
+    per unit (a task: ``chunk`` holds whole units)."""
+    unit_keys: dict[tuple[int, int], set[str]] = defaultdict(set)
     memo: dict[str, bool] = {}
-    for i, (text, label) in enumerate(zip(texts, labels)):
-        owner = owners[i] if owners is not None else i
-        runs = word_runs(text)
-        runs_of[int(label)].append(runs)
-        unit_keys[(int(label), owner)] |= _run_keys(runs, block, MAX_WORDS, memo)
-    in_label: dict[int, Counter[str]] = defaultdict(Counter)
-    units_of: Counter[int] = Counter()
-    total: Counter[str] = Counter()
+    for text, label, owner in chunk:
+        unit_keys[(label, owner)] |= _run_keys(word_runs(text), block, MAX_WORDS, memo)
+    counts = _UnitCounts()
     for (label, _owner), keys in unit_keys.items():
-        units_of[label] += 1
-        in_label[label].update(keys)
-        total.update(keys)
-    return _UnitCounts(runs_of=runs_of, in_label=in_label, units_of=units_of, total=total)
+        counts.units_of[label] += 1
+        counts.in_label[label].update(keys)
+    return counts
+
+
+@dataclass
+class _Contexts:
+    """How some phrase keys were used in some texts: occurrences of each (``seen``), the words that
+    could start or end a phrase right before (``left``) and after (``right``) them (for fragments),
+    how each was written (``written``) and how their words were cased mid-sentence (``casing``).
+    Counts, so two sets of texts add up (:meth:`add`)."""
+
+    seen: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    left: dict[tuple[str, ...], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    right: dict[tuple[str, ...], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    written: dict[tuple[str, ...], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    casing: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, other: _Contexts) -> None:
+        self.seen.update(other.seen)
+        for mine, theirs in ((self.left, other.left), (self.right, other.right), (self.written, other.written),
+                             (self.casing, other.casing)):
+            for key, counts in theirs.items():
+                mine[key].update(counts)
+
+    def count(self, runs: list[list[tuple[str, str, bool]]], wanted: _Wanted, blocked: frozenset[str]) -> None:
+        """Count one text's word ``runs`` in."""
+        for run in runs:
+            words = [k for k, _s, _i in run]
+            for key, surface, initial in run:
+                if key in wanted.words and not initial:
+                    self.casing[key][surface] += 1
+            for n in wanted.lengths:
+                for i in range(len(words) - n + 1):
+                    gram = tuple(words[i:i + n])
+                    if gram not in wanted.grams:
+                        continue
+                    self.seen[gram] += 1
+                    self.written[gram][" ".join(s for _k, s, _i in run[i:i + n])] += 1
+                    if i > 0 and _edge_ok(words[i - 1], blocked):
+                        self.left[gram][words[i - 1]] += 1
+                    if i + n < len(words):
+                        after = words[i + n]
+                        if (_edge_ok(after, blocked) and after not in END_FILLERS) or after in END_PARTICLES:
+                            self.right[gram][after] += 1
+
+    def fragments(self) -> set[str]:
+        """The counted keys that are fragments of a longer phrase: at least :data:`FRAGMENT_SHARE` of
+        their occurrences have the same word before them, or the same word after them."""
+        out: set[str] = set()
+        for gram, n in self.seen.items():
+            if n < 2:
+                continue
+            for context in (self.left.get(gram), self.right.get(gram)):
+                if context and max(context.values()) >= FRAGMENT_SHARE * n:
+                    out.add(" ".join(gram))
+        return out
+
+    def forms(self, keys: Sequence[str]) -> dict[str, str]:
+        """{key: how people wrote it} for counted ``keys`` (see :func:`surface_forms`)."""
+        out: dict[str, str] = {}
+        for key in keys:
+            gram = tuple(key.split())
+            forms = self.written.get(gram)
+            if not forms:
+                out[key] = key
+                continue
+            form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            words = []
+            for word_key, surface in zip(gram, form.split(" ")):
+                seen = self.casing.get(word_key)
+                if seen:  # the same letters (and apostrophe) in the casing seen most mid-sentence
+                    same = {s: c for s, c in seen.items() if s.lower() == surface.lower()}
+                    words.append(min(same.items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0] if same else surface.lower())
+                else:
+                    words.append(surface.lower())
+            out[key] = " ".join(words)
+        return out
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """Phrase keys to count contexts of: as word tuples, their lengths and their words."""
+
+    grams: frozenset[tuple[str, ...]]
+    lengths: tuple[int, ...]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> _Wanted:
+        grams = frozenset(tuple(k.split()) for k in keys)
+        return cls(grams, tuple(sorted({len(g) for g in grams})), frozenset(w for g in grams for w in g))
+
+
+def _contexts_of(texts: Iterable[str], keys: Sequence[str], blocked: frozenset[str] = frozenset()) -> _Contexts:
+    """:class:`_Contexts` of ``keys`` in ``texts``."""
+    counts, wanted = _Contexts(), _Wanted.of(keys)
+    for text in texts:
+        counts.count(word_runs(text), wanted, blocked)
+    return counts
+
+
+def _count_contexts(work: tuple[dict[int, _Wanted], frozenset[str]], chunk: _Chunk) -> dict[int, _Contexts]:
+    """{label: :class:`_Contexts` of its candidate keys in ``chunk``} (a task; ``work``: each label's
+    candidate keys and the blocked words)."""
+    wanted_of, blocked = work
+    out: dict[int, _Contexts] = {}
+    for text, label, _owner in chunk:
+        wanted = wanted_of.get(label)
+        if wanted is not None:
+            out.setdefault(label, _Contexts()).count(word_runs(text), wanted, blocked)
+    return out
+
+
+def _unit_chunks(texts: Sequence[str], labels: Sequence[int], owners: Sequence[Hashable] | None) -> list[_Chunk]:
+    """The texts as counting tasks of about :data:`TASK_TEXTS` texts, each owner's texts in one task
+    (owners numbered in order of first appearance)."""
+    number: dict[Hashable, int] = {}
+    rows_of: list[list[int]] = []
+    for i in range(len(texts)):
+        n = number.setdefault(owners[i] if owners is not None else i, len(number))
+        if n == len(rows_of):
+            rows_of.append([])
+        rows_of[n].append(i)
+    chunks: list[_Chunk] = [[]]
+    for n, rows in enumerate(rows_of):
+        if len(chunks[-1]) >= TASK_TEXTS:
+            chunks.append([])
+        chunks[-1].extend((texts[i], int(labels[i]), n) for i in rows)
+    return [chunk for chunk in chunks if chunk]
 
 
 def distinctive_phrases(
@@ -228,6 +368,7 @@ def distinctive_phrases(
     blocked: Iterable[str] = (),
     top_n: int = 8,
     min_units: int = 2,
+    runtime: Runtime | None = None,
 ) -> dict[int, list[ScoredPhrase]]:
     """{label: its ``top_n`` most distinctive surface phrases, best first} for every label >= 0.
 
@@ -236,23 +377,42 @@ def distinctive_phrases(
     ``min_units`` units of its label; a label with no such phrase takes its phrases from single units.
     Texts labelled -1 count as "the other groups" only.
 
-    Counting (:func:`_count_units`) comes first, then per label the ranking: scores
-    (:func:`_scored_keys`), fragments left out, nested phrases merged (:func:`_pick`), surface forms.
+    Two counting passes over the texts run as tasks of whole units on ``runtime`` (default: this
+    process; in its workers from :data:`PARALLEL_MIN_TEXTS` texts). Each returns integer counts that
+    are summed, so the result does not depend on the runtime or on how the texts were cut, and no
+    text's words are held between the passes. First the units using each phrase key
+    (:func:`_count_units`), which score each label's keys (:func:`_scored_keys`); then how the best
+    :data:`CANDIDATES` of them were used (:func:`_count_contexts`): fragments are left out, nested
+    phrases merged (:func:`_pick`), and surface forms chosen.
     """
     if len(texts) != len(labels):
         raise ValueError(f"texts and labels differ in length: {len(texts)} != {len(labels)}")
     if owners is not None and len(owners) != len(texts):
         raise ValueError(f"owners and texts differ in length: {len(owners)} != {len(texts)}")
+    runtime = runtime or Runtime.serial()
+    parallel = len(texts) >= PARALLEL_MIN_TEXTS
     block = frozenset(w.lower().replace("’", "'") for w in blocked)
-    counts = _count_units(texts, labels, owners, block)
+    chunks = _unit_chunks(texts, labels, owners)
+    counts = _UnitCounts()
+    for part in runtime.map(_count_units, chunks, block, parallel=parallel):
+        counts.add(part)
+    total = counts.total()
     n_all = sum(counts.units_of.values())
-    result: dict[int, list[ScoredPhrase]] = {}
+    scored_of: dict[int, list[tuple[float, str, int, int]]] = {}
     for label in sorted(l for l in counts.units_of if l >= 0):
         n_in = counts.units_of[label]
-        scored = _scored_keys(counts.in_label[label], counts.total, n_in, n_all - n_in, min_units)[:CANDIDATES]
-        fragments = _fragment_keys(counts.runs_of[label], [s[1] for s in scored], block)
+        scored_of[label] = _scored_keys(counts.in_label[label], total, n_in, n_all - n_in, min_units)[:CANDIDATES]
+    del counts, total
+    wanted_of = {label: _Wanted.of(s[1] for s in scored) for label, scored in scored_of.items()}
+    contexts: dict[int, _Contexts] = defaultdict(_Contexts)
+    for part in runtime.map(_count_contexts, chunks, (wanted_of, block), parallel=parallel):
+        for label, counted in part.items():
+            contexts[label].add(counted)
+    result: dict[int, list[ScoredPhrase]] = {}
+    for label, scored in scored_of.items():
+        fragments = contexts[label].fragments()
         picked = _pick([item for item in scored if item[1] not in fragments], top_n)
-        shown = _surface_forms(counts.runs_of[label], [p[1] for p in picked])
+        shown = contexts[label].forms([p[1] for p in picked])
         result[label] = [ScoredPhrase(text=shown[key], key=key, units=a, rest=rest, score=round(score, 6))
                          for score, key, a, rest in picked]
     return result
@@ -308,79 +468,11 @@ def fragment_keys(texts: Iterable[str], keys: Sequence[str], *, blocked: frozens
     their occurrences have the same word before them that could start a phrase ("Maps for our area"
     is nearly always "Google Maps for our area"), or the same word after them that could end one
     ("struggle to stand" -> "struggle to stand out")."""
-    return _fragment_keys([word_runs(t) for t in texts], keys, blocked)
-
-
-def _fragment_keys(texts_runs: Iterable[list[list[tuple[str, str, bool]]]], keys: Sequence[str],
-                   blocked: frozenset[str]) -> set[str]:
-    wanted = {tuple(k.split()) for k in keys}
-    lengths = sorted({len(w) for w in wanted})
-    seen: Counter[tuple[str, ...]] = Counter()
-    left: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    right: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for runs in texts_runs:
-        for run in runs:
-            words = [k for k, _s, _i in run]
-            for n in lengths:
-                for i in range(len(words) - n + 1):
-                    gram = tuple(words[i:i + n])
-                    if gram in wanted:
-                        seen[gram] += 1
-                        if i > 0 and _edge_ok(words[i - 1], blocked):
-                            left[gram][words[i - 1]] += 1
-                        if i + n < len(words):
-                            after = words[i + n]
-                            if (_edge_ok(after, blocked) and after not in END_FILLERS) or after in END_PARTICLES:
-                                right[gram][after] += 1
-    out: set[str] = set()
-    for gram, n in seen.items():
-        if n < 2:
-            continue
-        for context in (left.get(gram), right.get(gram)):
-            if context and max(context.values()) >= FRAGMENT_SHARE * n:
-                out.add(" ".join(gram))
-    return out
+    return _contexts_of(texts, keys, blocked).fragments()
 
 
 def surface_forms(texts: Iterable[str], keys: Sequence[str]) -> dict[str, str]:
     """{key: how people wrote it}: the commonest way the phrase was written in ``texts`` (ties: the
     alphabetically first), each word in the casing it had most often mid-sentence (lower case when
     it was only ever seen at the start of a sentence)."""
-    return _surface_forms([word_runs(t) for t in texts], keys)
-
-
-def _surface_forms(texts_runs: Iterable[list[list[tuple[str, str, bool]]]], keys: Sequence[str]) -> dict[str, str]:
-    wanted = {tuple(k.split()) for k in keys}
-    lengths = sorted({len(w) for w in wanted})
-    written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    casing: dict[str, Counter[str]] = defaultdict(Counter)
-    wanted_words = {w for k in wanted for w in k}
-    for runs in texts_runs:
-        for run in runs:
-            words = [k for k, _s, _i in run]
-            for key, surface, initial in run:
-                if key in wanted_words and not initial:
-                    casing[key][surface] += 1
-            for n in lengths:
-                for i in range(len(words) - n + 1):
-                    gram = tuple(words[i:i + n])
-                    if gram in wanted:
-                        written[gram][" ".join(s for _k, s, _i in run[i:i + n])] += 1
-    out: dict[str, str] = {}
-    for key in keys:
-        gram = tuple(key.split())
-        forms = written.get(gram)
-        if not forms:
-            out[key] = key
-            continue
-        form = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        words = []
-        for word_key, surface in zip(gram, form.split(" ")):
-            seen = casing.get(word_key)
-            if seen:  # the same letters (and apostrophe) in the casing seen most mid-sentence
-                same = {s: c for s, c in seen.items() if s.lower() == surface.lower()}
-                words.append(min(same.items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower(), kv[0]))[0] if same else surface.lower())
-            else:
-                words.append(surface.lower())
-        out[key] = " ".join(words)
-    return out
+    return _contexts_of(texts, keys).forms(keys)

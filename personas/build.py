@@ -577,7 +577,7 @@ def describe_personas(
         rows = _person_statement_index(corpus)
         labels = analysis.themes.labels.tolist()
         theme_ids = {label: f"theme-{label + 1:02d}" for label in sorted(set(labels)) if label >= 0}
-        named_themes = name_themes(corpus, analysis)
+        named_themes = name_themes(corpus, analysis, runtime=runtime)
         theme_names = {label: named_themes[label].label for label in theme_ids}
         small_talk = {label for label in theme_ids if named_themes[label].small_talk}
         members_of: dict[str, list[str]] = defaultdict(list)

@@ -4,7 +4,7 @@
 A label is made of the theme's most distinctive phrases as its members wrote them
 (:func:`analysis.surface_phrases.distinctive_phrases`: "abandoned carts / Shopify apps"), never
 lemmas or term lists; themes that are mostly thanks, greetings and "+1"
-(:func:`analysis.small_talk.small_talk_group`) are flagged ``small_talk`` and labelled as such
+(:func:`analysis.small_talk.dominant_kind`) are flagged ``small_talk`` and labelled as such
 ("Thanks and small talk"), so the description can leave them out.
 """
 
@@ -15,7 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analysis.small_talk import small_talk_expressions, small_talk_group
+from analysis.runtime import Runtime
+from analysis.small_talk import dominant_kind, small_talk_expressions, small_talk_kinds
 from analysis.surface_phrases import ScoredPhrase, distinctive_phrases, surface_forms
 
 if TYPE_CHECKING:  # the build's types; imported only for annotations (no import cycle)
@@ -50,19 +51,22 @@ class ThemeName:
     phrases: tuple[str, ...] = ()
 
 
-def name_themes(corpus: Corpus, analysis: TextAnalysis) -> dict[int, ThemeName]:
-    """{theme label id: ThemeName} for every theme of the analysis (ids >= 0)."""
+def name_themes(corpus: Corpus, analysis: TextAnalysis, *, runtime: Runtime | None = None) -> dict[int, ThemeName]:
+    """{theme label id: ThemeName} for every theme of the analysis (ids >= 0). The per-text counting
+    runs in tasks on ``runtime`` (default: this process); the names are the same on every runtime."""
     labels = [int(label) for label in analysis.themes.labels.tolist()]
     texts = [statement.text for statement in corpus.statements]
     names = _name_words(corpus)
-    phrases = distinctive_phrases(texts, labels, owners=list(corpus.person_ids), blocked=names, top_n=THEME_PHRASES)
+    phrases = distinctive_phrases(texts, labels, owners=list(corpus.person_ids), blocked=names, top_n=THEME_PHRASES, runtime=runtime)
     texts_of: dict[int, list[str]] = defaultdict(list)
-    for text, label in zip(texts, labels):
+    kinds_of: dict[int, list[str | None]] = defaultdict(list)
+    for text, label, kind in zip(texts, labels, small_talk_kinds(texts, names, runtime=runtime), strict=True):
         texts_of[label].append(text)
+        kinds_of[label].append(kind)
     out: dict[int, ThemeName] = {}
     for label in sorted(l for l in texts_of if l >= 0):
         found = phrases.get(label, [])
-        kind = small_talk_group(texts_of[label], names)
+        kind = dominant_kind(kinds_of[label])
         if kind is not None:
             said = surface_forms(texts_of[label], small_talk_expressions(texts_of[label], THEME_PHRASES))
             out[label] = ThemeName(SMALL_TALK_LABELS[kind], small_talk=True, phrases=tuple(said.values()))

@@ -5,9 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from analysis.small_talk import small_talk_group, small_talk_kind
+from analysis import small_talk, surface_phrases
+from analysis.runtime import Runtime
+from analysis.small_talk import small_talk_group, small_talk_kind, small_talk_kinds
 from analysis.surface_phrases import distinctive_phrases, fragment_keys, phrase_keys, surface_forms, word_runs
+from tests.reference import surface_phrases as oracle
 
 
 @pytest.mark.parametrize("text, runs", [
@@ -145,3 +150,52 @@ def test_small_talk_expressions_count_texts_and_prefer_the_longer_expression(tex
     from analysis.small_talk import small_talk_expressions
 
     assert small_talk_expressions(texts) == expected
+
+
+# --- counting in tasks (the oracle: tests/reference/surface_phrases.py, one pass holding every text's words)
+
+_WORDS = ["Google", "reviews", "abandoned", "carts", "Etsy", "fees", "of", "the", "to", "stand", "out", "Maps", "for", "our",
+          "area", "TikTok", "shop", "thanks", "really", "new", "post", "I", "don’t"]
+
+
+@st.composite
+def _corpora(draw):
+    n = draw(st.integers(1, 40))
+    texts = [" ".join(draw(st.lists(st.sampled_from(_WORDS + [",", ".", "\n"]), min_size=1, max_size=12))) for _ in range(n)]
+    labels = draw(st.lists(st.integers(-1, 3), min_size=n, max_size=n))
+    owners = draw(st.none() | st.lists(st.sampled_from(["ann", "bob", "cat", "dan", "eve"]), min_size=n, max_size=n))
+    return texts, labels, owners
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(corpus=_corpora(), task_texts=st.integers(1, 7), min_units=st.integers(1, 3))
+def test_surface_phrases_counted_in_tasks_are_those_of_one_pass(monkeypatch, corpus, task_texts, min_units) -> None:
+    """However small the tasks (each holds whole units), the phrases, counts and surface forms are the oracle's."""
+    texts, labels, owners = corpus
+    monkeypatch.setattr(surface_phrases, "TASK_TEXTS", task_texts)
+    found = distinctive_phrases(texts, labels, owners=owners, blocked=["ann"], min_units=min_units, top_n=5)
+    assert found == oracle.distinctive_phrases(texts, labels, owners=owners, blocked=["ann"], min_units=min_units, top_n=5)
+
+
+def test_surface_phrases_tasks_hold_whole_units(monkeypatch) -> None:
+    monkeypatch.setattr(surface_phrases, "TASK_TEXTS", 2)
+    owners = ["ann", "bob", "ann", "cat", "bob", "ann", "dan"]
+    chunks = surface_phrases._unit_chunks([f"t{i}" for i in range(7)], [0] * 7, owners)
+    assert sorted(text for chunk in chunks for text, _l, _o in chunk) == sorted(f"t{i}" for i in range(7))
+    for name in set(owners):
+        assert sum(any(owners[int(t[1:])] == name for t, _l, _o in chunk) for chunk in chunks) == 1
+
+
+def test_surface_phrases_and_small_talk_same_in_worker_processes(monkeypatch, sample_build) -> None:
+    """The sample's statements counted in two forked workers, in small tasks: the same phrases and small-talk kinds."""
+    texts = [s.text for s in sample_build.corpus.statements]
+    labels = sample_build.analysis.themes.labels.tolist()
+    owners = list(sample_build.corpus.person_ids)
+    serial = distinctive_phrases(texts, labels, owners=owners)
+    kinds = small_talk_kinds(texts, {"priya"})
+    for module in (surface_phrases, small_talk):
+        monkeypatch.setattr(module, "TASK_TEXTS", 7)
+        monkeypatch.setattr(module, "PARALLEL_MIN_TEXTS", 1)
+    assert distinctive_phrases(texts, labels, owners=owners, runtime=Runtime(processes=2)) == serial
+    assert small_talk_kinds(texts, {"priya"}, runtime=Runtime(processes=2)) == kinds
+    assert serial == oracle.distinctive_phrases(texts, labels, owners=owners)
