@@ -75,6 +75,36 @@ def test_dask_executor_map_equals_the_fork_pool_in_item_order(child):
     child(_map_equals_the_fork_pool)
 
 
+
+class _Busy:
+    """A map's work that a task updates as it runs (like a pipeline's caches): who is inside now."""
+
+    def __init__(self):
+        self.inside = 0
+        self.most = 0
+
+
+def _stay_a_while(busy: _Busy, item: int) -> int:
+    busy.inside += 1
+    busy.most = max(busy.most, busy.inside)
+    time.sleep(0.02)  # lets another worker thread start a task now, if it may
+    busy.inside -= 1
+    return item
+
+
+def _tasks_of_one_process_never_overlap() -> None:
+    with DaskExecutor.connect("inprocess") as executor:  # two workers, threads of this process
+        assert executor.workers == 2
+        busy = _Busy()
+        assert executor.map(_stay_a_while, list(range(12)), busy) == list(range(12))
+        assert busy.most == 1 and busy.inside == 0
+
+
+def test_dask_executor_tasks_sharing_a_process_run_one_at_a_time(child):
+    """Two tasks at once in one worker process would share its BLAS limits and the map's work
+    (a pipeline's caches) and change each other's results."""
+    child(_tasks_of_one_process_never_overlap)
+
 def _map_until_beside_and_errors() -> None:
     import pickle
 
