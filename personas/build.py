@@ -533,10 +533,12 @@ def signal_sentences(corpus: Corpus, analysis: TextAnalysis, rows: Mapping[str, 
     return _sentences_of(candidates_of(people, rows, texts, analysis.features, analysis.themes.labels.tolist()), analysis)
 
 
-def behaviour_sentences_of(corpus: Corpus, analysis: TextAnalysis, rows: Mapping[str, list[int]], people: Sequence[str]) -> _SignalSentences:
-    """:func:`personas.describe.behaviours.behaviour_candidates` for ``people`` and their :func:`sentence_vectors`."""
+def behaviour_sentences_of(corpus: Corpus, analysis: TextAnalysis, rows: Mapping[str, list[int]], people: Sequence[str], *,
+                           runtime: Runtime | None = None) -> _SignalSentences:
+    """:func:`personas.describe.behaviours.behaviour_candidates` for ``people`` (read in tasks on
+    ``runtime``) and their :func:`sentence_vectors`."""
     texts = [s.text for s in corpus.statements]
-    return _sentences_of(behaviour_candidates(people, rows, texts, analysis.themes.labels.tolist()), analysis)
+    return _sentences_of(behaviour_candidates(people, rows, texts, analysis.themes.labels.tolist(), runtime=runtime), analysis)
 
 
 def _sentences_of(candidates: list[Candidate], analysis: TextAnalysis) -> _SignalSentences:
@@ -598,7 +600,7 @@ def describe_personas(
                        members_of=members_of,
                        sentences=signal_sentences(corpus, analysis, rows, everyone),
                        everyone=frozenset(everyone),
-                       behaviours=behaviour_sentences_of(corpus, analysis, rows, sorted(assignment)),
+                       behaviours=behaviour_sentences_of(corpus, analysis, rows, sorted(assignment), runtime=runtime),
                        theme_phrases={label: named_themes[label].phrases for label in theme_ids})
         taken: set[str] = set()
         personas = []

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.rules import GOAL_RULES, PAIN_RULES, QUESTION_RULES
+from analysis.runtime import Runtime
 from personas.describe.needs import MIN_QUOTES, Candidate, Need, _need, candidate_key, groups_by_meaning
 from personas.describe.sentences import cue_regex, is_question, need_label, sentence_spans, standalone, word_count
 
@@ -421,18 +422,29 @@ def behaviour_label(sentence: str) -> str:
 
 # -- candidates and grouping ------------------------------------------------------------------------
 
+#: Statements per task of :func:`behaviour_candidates`, and from how many the tasks run in workers.
+TASK_TEXTS = 2000
+PARALLEL_MIN_TEXTS = 4000
+
+
+def _behaviour_sentences_task(_work: None, texts: Sequence[str]) -> list[list[tuple[str, str | None]]]:
+    """Each text's behaviour sentences as ``(sentence, standalone quote or None)`` (a task)."""
+    return [[(text[a:b].strip(), standalone(text, a, b)) for a, b in behaviour_spans(text)] for text in texts]
+
+
 def behaviour_candidates(members: Sequence[str], rows: Mapping[str, Sequence[int]], texts: Sequence[str], themes: Sequence[int],
-                         hidden_rows: set[int] | frozenset[int] = frozenset()) -> list[Candidate]:
+                         hidden_rows: set[int] | frozenset[int] = frozenset(), *, runtime: Runtime | None = None) -> list[Candidate]:
     """Every member's behaviour sentences as candidates of kind ``"behaviour"``, in member then row
-    order; ``quote`` is the sentence as standalone evidence (:func:`standalone`) or None."""
+    order; ``quote`` is the sentence as standalone evidence (:func:`standalone`) or None. The
+    statements are read in tasks on ``runtime`` (default: this process; in its workers from
+    :data:`PARALLEL_MIN_TEXTS` statements): the same candidates on every runtime."""
+    wanted = [(pid, i) for pid in members for i in rows[pid] if i not in hidden_rows]
+    chunks = [[texts[i] for _pid, i in wanted[start:start + TASK_TEXTS]] for start in range(0, len(wanted), TASK_TEXTS)]
+    found = (runtime or Runtime.serial()).map(_behaviour_sentences_task, chunks, None, parallel=len(wanted) >= PARALLEL_MIN_TEXTS)
     out: list[Candidate] = []
-    for pid in members:
-        for i in rows[pid]:
-            if i in hidden_rows:
-                continue
-            for a, b in behaviour_spans(texts[i]):
-                out.append(Candidate(row=i, person=pid, kind=KIND, sentence=texts[i][a:b].strip(), quote=standalone(texts[i], a, b),
-                                     theme=int(themes[i])))
+    for (pid, i), sentences in zip(wanted, (s for part in found for s in part), strict=True):
+        out.extend(Candidate(row=i, person=pid, kind=KIND, sentence=sentence, quote=quote, theme=int(themes[i]))
+                   for sentence, quote in sentences)
     return out
 
 

@@ -23,14 +23,20 @@ FORKING = Runtime(processes=3)
 
 @pytest.fixture
 def forks_on_small_inputs(monkeypatch):
-    """Let the sample's k-means restarts, candidate k and LSA fit run in workers (normally only above
-    1,000 rows / 5,000 statements); undone after the test."""
+    """Let the sample's k-means restarts, candidate k, LSA fit, theme-name counting and behaviour
+    sentences run in workers (normally only above 1,000 rows / 4,000-5,000 statements); undone after the test."""
     import analysis.cluster as cluster
     import analysis.parallel as parallel
+    import analysis.small_talk as small_talk
+    import analysis.surface_phrases as surface_phrases
     import analysis.vectorize as vectorize
+    import personas.describe.behaviours as behaviours
 
     monkeypatch.setattr(cluster, "PARALLEL_MIN_ROWS", 0)
     monkeypatch.setattr(vectorize, "PARALLEL_MIN_DOCS", 0)
+    for module in (small_talk, surface_phrases, behaviours):
+        monkeypatch.setattr(module, "PARALLEL_MIN_TEXTS", 0)
+        monkeypatch.setattr(module, "TASK_TEXTS", 50)
     started: list[int] = []
     real = parallel._start_workers
 

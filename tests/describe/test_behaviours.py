@@ -167,6 +167,25 @@ def test_candidates_are_behaviour_sentences_with_standalone_quotes() -> None:
             assert word_count(c.quote.quote) >= MIN_WORDS
 
 
+
+@pytest.mark.parametrize("task_texts", [1, 2, 3])
+def test_candidates_read_in_worker_tasks_are_those_read_here(monkeypatch, task_texts) -> None:
+    """Statements cut into tasks of any size and read in two forked workers: the same candidates, in
+    member then row order, as each statement's behaviour sentences read one by one."""
+    from analysis.runtime import Runtime
+    from personas.describe import behaviours
+
+    statements = [(f"p-{i % 4}", text) for i, text in enumerate(HABITS + ["Nothing here.", "I want more sales."] + HABITS[::-1])]
+    members, rows, texts, themes = _candidates_for(statements)
+    expected = [(pid, i, texts[i][a:b].strip()) for pid in members for i in rows[pid] if i != 5 for a, b in behaviour_spans(texts[i])]
+    assert len(expected) >= len(HABITS)
+    monkeypatch.setattr(behaviours, "TASK_TEXTS", task_texts)
+    monkeypatch.setattr(behaviours, "PARALLEL_MIN_TEXTS", 1)
+    here = behaviour_candidates(members, rows, texts, themes, hidden_rows={5})
+    assert [(c.person, c.row, c.sentence) for c in here] == expected
+    assert behaviour_candidates(members, rows, texts, themes, hidden_rows={5}, runtime=Runtime(processes=2)) == here
+
+
 GROUP_STATEMENTS = [
     ("p-1", "I batch all my posts on Sundays so the week is sorted."),
     ("p-2", "Honestly I batch my posts on Sundays while the kids nap."),

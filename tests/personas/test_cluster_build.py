@@ -39,12 +39,18 @@ def single_machine_yaml(blank_nlp):
 
 
 def _every_map_on_the_cluster() -> None:
-    """In the child: the sample's spaCy chunks, k-means restarts, candidate k and LSA fit go to the workers."""
+    """In the child: the sample's spaCy chunks, k-means restarts, candidate k, LSA fit, theme-name
+    counting and behaviour sentences go to the workers."""
     import analysis.cluster as cluster
     import analysis.features as features
+    import analysis.small_talk as small_talk
+    import analysis.surface_phrases as surface_phrases
     import analysis.vectorize as vectorize
+    import personas.describe.behaviours as behaviours
 
     features.PARALLEL_MIN_TEXTS = cluster.PARALLEL_MIN_ROWS = vectorize.PARALLEL_MIN_DOCS = 0
+    surface_phrases.PARALLEL_MIN_TEXTS = small_talk.PARALLEL_MIN_TEXTS = behaviours.PARALLEL_MIN_TEXTS = 0
+    surface_phrases.TASK_TEXTS = small_talk.TASK_TEXTS = behaviours.TASK_TEXTS = 50
 
 
 def _cluster_yaml(executor: DaskExecutor, buckets: int = 64) -> str:
