@@ -172,7 +172,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     limit = _people_inline_limit(args)
     progress = _Progress(err, enabled=not args.quiet)
     started = time.monotonic()
-    ingest, result, doc, not_applied = _build(args, settings, progress)
+    ingest, result, doc, not_applied = _build(args, settings, progress,
+                                              _refuse_people_over_the_limit_on_standard_output(args.output, limit))
     built = doc
     ner = _ner_pipeline(settings)
     doc = export_document(doc, args.privacy, nlp=ner)
@@ -225,12 +226,12 @@ def _people_need_a_file(people: int, limit: int) -> UsageError:
                            "--people-inline-limit to list everyone in the YAML.")
 
 
-def _refuse_people_over_the_limit_on_standard_output(args: argparse.Namespace):
-    """For :func:`personas.build.build`'s ``on_corpus``: without -o, E606 before any analysis when the
-    people the document will list (everyone but the excluded) are more than the limit; None with -o."""
-    if args.output:
+def _refuse_people_over_the_limit_on_standard_output(output: str | None, limit: int):
+    """For :func:`personas.build.build`'s ``on_corpus``: without -o (``output`` None), E606 before any
+    analysis when the people the document will list (everyone but the excluded) are more than the
+    (validated) limit; None with -o."""
+    if output:
         return None
-    limit = _people_inline_limit(args)
 
     def check(corpus) -> None:
         listed = sum(1 for person in corpus.people.people if person.consent != "exclude")
@@ -275,34 +276,34 @@ def _ner_pipeline(settings: BuildSettings):
     return nlp if "ner" in nlp.pipe_names else None
 
 
-def _build(args: argparse.Namespace, settings: BuildSettings, progress):
+def _build(args: argparse.Namespace, settings: BuildSettings, progress, on_corpus):
     """(ingest result, build result, persona document, notes on workshop edits no longer applied) of the
-    INPUT paths or the --project, on one worker process per available CPU, or on the --scheduler's cluster."""
+    INPUT paths or the --project, on one worker process per available CPU, or on the --scheduler's cluster;
+    ``on_corpus`` as :func:`personas.build.build`'s."""
     if args.scheduler is None:
         from analysis.runtime import Runtime
 
-        return _build_on(args, settings, progress, Runtime.detect())
+        return _build_on(args, settings, progress, on_corpus, Runtime.detect())
     from personas.scheduler import cluster_runtime  # dask is imported only here
 
     with cluster_runtime(args.scheduler, buckets=args.buckets) as runtime:
-        return _build_on(args, settings, progress, runtime)
+        return _build_on(args, settings, progress, on_corpus, runtime)
 
 
-def _build_on(args: argparse.Namespace, settings: BuildSettings, progress, runtime):
+def _build_on(args: argparse.Namespace, settings: BuildSettings, progress, on_corpus, runtime):
     from personas.build import build
 
     if args.project:
-        return _build_project(args, settings, progress, runtime)
+        return _build_project(args, settings, progress, on_corpus, runtime)
     if not args.inputs:
         raise UsageError("E601", "python -m personas build: the following arguments are required: INPUT (or --project DIR).",
                          hint="e.g. python -m personas build data/samples/coaching_community -o personas.yaml.")
     ingest = _read(args, settings, progress, runtime.pause_gc)
-    result = build(ingest, settings, on_progress=progress, runtime=runtime,
-                   on_corpus=_refuse_people_over_the_limit_on_standard_output(args))
+    result = build(ingest, settings, on_progress=progress, runtime=runtime, on_corpus=on_corpus)
     return ingest, result, result.document, []
 
 
-def _build_project(args: argparse.Namespace, settings: BuildSettings, progress, runtime):
+def _build_project(args: argparse.Namespace, settings: BuildSettings, progress, on_corpus, runtime):
     """Build a saved project; INPUT and setting options are refused (the project holds its own)."""
     from personas.project import build_project, open_project
 
@@ -318,8 +319,7 @@ def _build_project(args: argparse.Namespace, settings: BuildSettings, progress, 
                                  "cannot be combined with it.",
                          hint="leave those out, or change the settings in the app, which saves them in the project.")
     project = open_project(args.project)
-    result, view = build_project(project, on_progress=progress, runtime=runtime,
-                                 on_corpus=_refuse_people_over_the_limit_on_standard_output(args))
+    result, view = build_project(project, on_progress=progress, runtime=runtime, on_corpus=on_corpus)
     notes = [f"workshop edit no longer applies ({reason}): {edit.action} {edit.params}" for edit, reason in view.not_applied]
     notes += view.warnings
     return result.corpus.ingest, result, view.document, notes
